@@ -1,0 +1,82 @@
+"""pieces_os_client: a typed Python client for the Pieces OS Allocations API.
+
+``import pieces_os_client`` is cheap: every public name is loaded on first use (PEP 562)::
+
+    import pieces_os_client
+
+    configuration = pieces_os_client.Configuration(host="http://localhost:39300")
+    with pieces_os_client.ApiClient(configuration) as api_client:
+        api = pieces_os_client.AllocationsApi(api_client)
+        print(api.allocations_snapshot())
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any, Dict, List
+
+from pieces_os_client._version import __version__
+from pieces_os_client.models import _MODEL_MODULES
+
+if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
+    from pieces_os_client.api.allocations_api import AllocationsApi as AllocationsApi
+    from pieces_os_client.api_client import ApiClient as ApiClient
+    from pieces_os_client.api_response import ApiResponse as ApiResponse
+    from pieces_os_client.configuration import Configuration as Configuration
+    from pieces_os_client.exceptions import *  # noqa: F403
+    from pieces_os_client.models import *  # noqa: F403
+
+# Public name -> module that defines it (models are added from pieces_os_client.models below).
+_RUNTIME_EXPORTS: Dict[str, str] = {
+    "AllocationsApi": "pieces_os_client.api.allocations_api",
+    "ApiClient": "pieces_os_client.api_client",
+    "ApiResponse": "pieces_os_client.api_response",
+    "Configuration": "pieces_os_client.configuration",
+}
+_EXCEPTIONS_MODULE = "pieces_os_client.exceptions"
+_EXCEPTION_NAMES = (
+    "ApiAttributeError",
+    "ApiConnectionError",
+    "ApiDecodeError",
+    "ApiException",
+    "ApiKeyError",
+    "ApiTimeoutError",
+    "ApiTypeError",
+    "ApiValueError",
+    "BadRequestException",
+    "ConfigurationError",
+    "ConflictException",
+    "ForbiddenException",
+    "GatewayTimeoutException",
+    "NotFoundException",
+    "OpenApiException",
+    "PiecesOSClientError",
+    "ProtocolError",
+    "ResponseTooLargeError",
+    "ServiceException",
+    "TooManyRequestsException",
+    "TransportError",
+    "UnauthorizedException",
+    "UnprocessableEntityException",
+)
+
+_EXPORTS: Dict[str, str] = {
+    **_RUNTIME_EXPORTS,
+    **dict.fromkeys(_EXCEPTION_NAMES, _EXCEPTIONS_MODULE),
+    **{name: f"pieces_os_client.models.{module}" for name, module in _MODEL_MODULES.items()},
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pieces_os_client' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))

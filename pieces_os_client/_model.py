@@ -1,0 +1,127 @@
+"""Building blocks shared by every generated model.
+
+`PiecesModel` is the base of every schema in ``openapi.yaml``. It is lossless: unknown JSON fields are
+kept (``model_extra``), fields absent from a payload stay absent when it is written back, explicit nulls
+stay null, and date-times come back as the same instant in RFC 3339 UTC. `OpenEnum` is the base of every
+enumeration: values a newer Pieces OS may send are kept as they are instead of being rejected or replaced.
+"""
+
+from __future__ import annotations
+
+import pprint
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any, Dict, Optional, Type, TypeVar, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
+from typing_extensions import Annotated
+
+_M = TypeVar("_M", bound="PiecesModel")
+_E = TypeVar("_E", bound="OpenEnum")
+
+
+class OpenEnum(str, Enum):
+    """A string enumeration that accepts values it does not know.
+
+    Known wire values are the class's members (``AllocationStatusEnum.RUNNING``). A value this version
+    of the SDK has never heard of still parses: it becomes an instance of the same class whose
+    ``value`` is exactly the string received, and it is written back unchanged. Every value compares
+    equal to its wire string. Tell the two apart with `is_known`::
+
+        status = AllocationStatusEnum("HIBERNATING")
+        status == "HIBERNATING"   # True
+        status.is_known           # False
+        AllocationStatusEnum.RUNNING.is_known  # True
+    """
+
+    @classmethod
+    def _missing_(cls: Type[_E], value: object) -> Optional[_E]:
+        if not isinstance(value, str):
+            return None
+        # A pseudo-member, deliberately not cached on the class: hostile input must not grow it.
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """True when this value is one of the members declared in ``openapi.yaml``."""
+        return type(self)._value2member_map_.get(self._value_) is self
+
+    def __str__(self) -> str:
+        return str(self._value_)
+
+
+def _require_aware_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise ValueError(
+            "date-time needs a time zone (RFC 3339); use e.g. datetime.now(timezone.utc) "
+            "or a string ending in 'Z'"
+        )
+    return value.astimezone(timezone.utc)
+
+
+def format_rfc3339(value: datetime) -> str:
+    """Write ``value`` as RFC 3339 in UTC with a ``Z``, the shape Pieces OS sends.
+
+    Whole milliseconds get three fractional digits (``.000Z``), anything finer gets six, so the
+    timestamps Pieces OS sends come back byte for byte.
+    """
+    v = value.astimezone(timezone.utc) if value.tzinfo is not None else value
+    micro = v.microsecond
+    frac = f"{micro // 1000:03d}" if micro % 1000 == 0 else f"{micro:06d}"
+    return (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{frac}Z"
+    )
+
+
+UtcDateTime = Annotated[
+    datetime,
+    AfterValidator(_require_aware_utc),
+    PlainSerializer(format_rfc3339, return_type=str, when_used="json"),
+]
+"""An aware date-time, normalised to UTC, written as RFC 3339 with ``Z``."""
+
+
+class PiecesModel(BaseModel):
+    """Base of every generated model: lossless JSON in and out, by wire name.
+
+    Construct by Python attribute (``var_schema=...``) or by wire name (``schema=...``). Parsing JSON
+    accepts wire names only, so an unknown key that happens to look like a Python attribute is kept as
+    an unknown field rather than silently renamed.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        validate_assignment=True,
+        defer_build=True,
+        protected_namespaces=(),
+    )
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The JSON-ready dict of this model by wire name: only fields that were set, extras kept."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    def to_json(self) -> str:
+        """The JSON text of this model by wire name: only fields that were set, extras kept."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True)
+
+    def to_str(self) -> str:
+        """A readable, pretty-printed form of `to_dict`."""
+        return pprint.pformat(self.to_dict(), sort_dicts=False)
+
+    @classmethod
+    def from_dict(cls: Type[_M], obj: Union[Dict[str, Any], _M, None]) -> Optional[_M]:
+        """Build from a dict keyed by wire names (as `to_dict` writes); ``None`` gives ``None``."""
+        if obj is None:
+            return None
+        if isinstance(obj, cls):
+            return obj
+        return cls.model_validate(obj, by_alias=True, by_name=False)
+
+    @classmethod
+    def from_json(cls: Type[_M], json_str: Union[str, bytes, bytearray]) -> _M:
+        """Decode JSON text straight into the model (pydantic-core, one pass)."""
+        return cls.model_validate_json(json_str, by_alias=True, by_name=False)

@@ -1,0 +1,296 @@
+"""Every exception the SDK raises, in one tree.
+
+Nothing from urllib3, requests, http.client, json or pydantic escapes the SDK: each foreign error is
+re-raised as one of these, with the original kept as ``__cause__``::
+
+    OpenApiException                      base of everything (alias: PiecesOSClientError)
+    ├── ApiTypeError        (TypeError)     an argument of the wrong type, e.g. a body that is not a model
+    ├── ApiValueError       (ValueError)    an argument with a bad value
+    │   └── ConfigurationError              a Configuration that cannot work (bad host, timeout, header)
+    ├── ApiKeyError         (KeyError)
+    ├── ApiAttributeError   (AttributeError)
+    ├── TransportError                      no complete HTTP response was received
+    │   ├── ApiConnectionError              could not connect, or the connection broke
+    │   ├── ApiTimeoutError                 connect, read or pool timeout
+    │   └── ProtocolError                   the server's bytes are not valid HTTP
+    │       └── ResponseTooLargeError       the body is larger than Configuration.max_response_bytes
+    ├── ApiException                        the server answered with an error status
+    │   ├── BadRequestException             400
+    │   ├── UnauthorizedException           401
+    │   ├── ForbiddenException              403
+    │   ├── NotFoundException               404
+    │   ├── ConflictException               409
+    │   ├── UnprocessableEntityException    422
+    │   ├── TooManyRequestsException        429
+    │   └── ServiceException                5xx
+    │       └── GatewayTimeoutException     504
+    └── ApiDecodeError                      a success response whose body does not decode or fit the schema
+
+`exception_for_status` is the one mapping from status code to class.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Type
+
+__all__ = [
+    "ApiAttributeError",
+    "ApiConnectionError",
+    "ApiDecodeError",
+    "ApiException",
+    "ApiKeyError",
+    "ApiTimeoutError",
+    "ApiTypeError",
+    "ApiValueError",
+    "BadRequestException",
+    "ConfigurationError",
+    "ConflictException",
+    "ForbiddenException",
+    "GatewayTimeoutException",
+    "NotFoundException",
+    "OpenApiException",
+    "PiecesOSClientError",
+    "ProtocolError",
+    "ResponseTooLargeError",
+    "ServiceException",
+    "TooManyRequestsException",
+    "TransportError",
+    "UnauthorizedException",
+    "UnprocessableEntityException",
+    "exception_for_status",
+]
+
+# How much of a response body an error message quotes; the whole body stays on `.body`.
+_BODY_EXCERPT_CHARS = 200
+
+
+def _attempts_text(attempts: int) -> str:
+    return f"{attempts} attempt" if attempts == 1 else f"{attempts} attempts"
+
+
+def _excerpt(body: Optional[str]) -> str:
+    if not body:
+        return ""
+    text = " ".join(body.split())
+    if len(text) > _BODY_EXCERPT_CHARS:
+        text = text[:_BODY_EXCERPT_CHARS] + "…"
+    return text
+
+
+class OpenApiException(Exception):
+    """Base of every exception raised by pieces_os_client."""
+
+
+PiecesOSClientError = OpenApiException
+
+
+class ApiTypeError(OpenApiException, TypeError):
+    """An argument has the wrong type."""
+
+
+class ApiValueError(OpenApiException, ValueError):
+    """An argument has a value that cannot be used."""
+
+
+class ConfigurationError(ApiValueError):
+    """A `Configuration` setting cannot work; raised before any I/O."""
+
+
+class ApiKeyError(OpenApiException, KeyError):
+    """A key is missing or unknown."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ApiAttributeError(OpenApiException, AttributeError):
+    """An attribute is missing or cannot be set."""
+
+
+class TransportError(OpenApiException):
+    """No complete HTTP response was received.
+
+    ``method`` and ``url`` name the request; ``attempts`` says how many times it was sent.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: Optional[str] = None,
+        url: Optional[str] = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+
+    def __str__(self) -> str:
+        where = f" ({self.method} {self.url})" if self.method and self.url else ""
+        tries = f" after {_attempts_text(self.attempts)}" if self.attempts != 1 else ""
+        return f"{self.message}{where}{tries}"
+
+
+class ApiConnectionError(TransportError):
+    """The SDK could not connect to Pieces OS, or the connection broke mid-exchange."""
+
+
+class ApiTimeoutError(TransportError):
+    """Connecting, reading, or waiting for a pooled connection took longer than allowed."""
+
+
+class ProtocolError(TransportError):
+    """The server sent bytes that are not valid HTTP (bad status line, headers or framing)."""
+
+
+class ResponseTooLargeError(ProtocolError):
+    """The response body exceeded ``Configuration.max_response_bytes``; reading was stopped."""
+
+
+class ApiException(OpenApiException):
+    """The server answered with an error status.
+
+    Attributes: ``status`` (int), ``reason`` (str), ``headers`` (dict), ``body`` (the body as text),
+    ``data`` (the decoded body where one was declared, else ``None``), ``method``, ``url`` and
+    ``attempts`` (how many times the request was sent, retries included).
+    """
+
+    def __init__(
+        self,
+        status: Optional[int] = None,
+        reason: Optional[str] = None,
+        http_resp: Any = None,
+        *,
+        body: Optional[str] = None,
+        data: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        method: Optional[str] = None,
+        url: Optional[str] = None,
+        attempts: int = 1,
+    ) -> None:
+        if http_resp is not None:
+            status = status if status is not None else getattr(http_resp, "status", None)
+            reason = reason if reason is not None else getattr(http_resp, "reason", None)
+            if headers is None:
+                raw_headers = getattr(http_resp, "headers", None)
+                headers = dict(raw_headers) if raw_headers is not None else None
+            if body is None:
+                raw = getattr(http_resp, "data", None)
+                if isinstance(raw, (bytes, bytearray)):
+                    body = bytes(raw).decode("utf-8", "replace")
+        self.status = status
+        self.reason = reason
+        self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
+        self.body = body
+        self.data = data
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [f"HTTP {self.status}"]
+        if self.reason:
+            parts.append(f" {self.reason}")
+        if self.method and self.url:
+            parts.append(f" from {self.method} {self.url}")
+        if self.attempts != 1:
+            parts.append(f" after {_attempts_text(self.attempts)}")
+        excerpt = _excerpt(self.body)
+        if excerpt:
+            parts.append(f": {excerpt}")
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status!r}, reason={self.reason!r})"
+
+
+class BadRequestException(ApiException):
+    """400 Bad Request: the server rejected the request body or parameters."""
+
+
+class UnauthorizedException(ApiException):
+    """401 Unauthorized."""
+
+
+class ForbiddenException(ApiException):
+    """403 Forbidden."""
+
+
+class NotFoundException(ApiException):
+    """404 Not Found: this Pieces OS does not serve the endpoint (check the host and version)."""
+
+
+class ConflictException(ApiException):
+    """409 Conflict."""
+
+
+class UnprocessableEntityException(ApiException):
+    """422 Unprocessable Entity: the body is JSON but does not fit the schema."""
+
+
+class TooManyRequestsException(ApiException):
+    """429 Too Many Requests."""
+
+
+class ServiceException(ApiException):
+    """5xx: Pieces OS failed to handle the request (500 is also how it reports unimplemented calls)."""
+
+
+class GatewayTimeoutException(ServiceException):
+    """504 Gateway Timeout: Pieces OS gave up waiting for its cloud."""
+
+
+class ApiDecodeError(OpenApiException):
+    """A success response whose body does not decode, or decodes but does not fit the schema.
+
+    Carries ``status``, ``headers``, ``body`` (raw bytes), ``content_type``, ``method`` and ``url``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: Optional[int] = None,
+        body: bytes = b"",
+        content_type: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        method: Optional[str] = None,
+        url: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+        self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
+        self.method = method
+        self.url = url
+
+    def __str__(self) -> str:
+        where = f" from {self.method} {self.url}" if self.method and self.url else ""
+        return f"{self.message} (HTTP {self.status}{where}, {len(self.body)} body bytes)"
+
+
+_STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
+    400: BadRequestException,
+    401: UnauthorizedException,
+    403: ForbiddenException,
+    404: NotFoundException,
+    409: ConflictException,
+    422: UnprocessableEntityException,
+    429: TooManyRequestsException,
+    504: GatewayTimeoutException,
+}
+
+
+def exception_for_status(status: int) -> Type[ApiException]:
+    """The exception class raised for an error response with this status code."""
+    cls = _STATUS_EXCEPTIONS.get(status)
+    if cls is not None:
+        return cls
+    if 500 <= status <= 599:
+        return ServiceException
+    return ApiException
