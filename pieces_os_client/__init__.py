@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
-from pieces_os_client._version import __version__
+from pieces_os_client._version import __version__ as __version__
 from pieces_os_client.models import _MODEL_MODULES
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only

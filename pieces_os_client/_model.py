@@ -71,9 +71,7 @@ def format_rfc3339(value: datetime) -> str:
     v = value.astimezone(timezone.utc) if value.tzinfo is not None else value
     micro = v.microsecond
     frac = f"{micro // 1000:03d}" if micro % 1000 == 0 else f"{micro:06d}"
-    return (
-        f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{frac}Z"
-    )
+    return f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{frac}Z"
 
 
 UtcDateTime = Annotated[
