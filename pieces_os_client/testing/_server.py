@@ -1,0 +1,560 @@
+"""`FakePiecesOS`: a real HTTP server that behaves like a local Pieces OS, for tests and demos.
+
+Standard library only (``http.server``): HTTP/1.1 with keep-alive and an exact ``Content-Length`` on
+every answer, one thread per connection, bounded socket timeouts, and a body-size cap, so a client that
+misbehaves gets a 4xx or a closed connection, never a hang. The endpoints' behaviour lives in
+`_state.AllocationsState`; this module adds routing, fault injection and a record of every request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+import socketserver
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    Tuple,
+    Union,
+)
+
+from pieces_os_client._version import __version__
+from pieces_os_client.testing._state import (
+    DEFAULT_USER_ID,
+    ROUTES,
+    TEXT,
+    AllocationsState,
+    Reply,
+    text,
+)
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from pieces_os_client.configuration import Configuration
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+    from pieces_os_client.models.user_profile import UserProfile
+
+logger = logging.getLogger("pieces_os_client.testing")
+
+# Largest request body the fake reads; a bigger one is answered with 400 and the connection closed.
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+# Seconds a connection may sit idle (or stall mid-request) before the fake closes it.
+DEFAULT_SOCKET_TIMEOUT = 10.0
+# Seconds stop() waits for connection threads to finish after closing their sockets.
+_STOP_JOIN_SECONDS = 2.0
+
+
+class Headers(Mapping[str, str]):
+    """Request headers as received: read-only, case-insensitive look-up, original names kept.
+
+    A header sent more than once maps to its values joined with ``", "``.
+    """
+
+    def __init__(self, items: List[Tuple[str, str]]) -> None:
+        merged: Dict[str, Tuple[str, str]] = {}
+        for name, value in items:
+            key = name.lower()
+            if key in merged:
+                merged[key] = (merged[key][0], f"{merged[key][1]}, {value}")
+            else:
+                merged[key] = (name, value)
+        self._items = merged
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def __iter__(self) -> Iterator[str]:
+        return (original for original, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __repr__(self) -> str:
+        return f"Headers({dict(self.items())!r})"
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request the fake received, as it arrived (faulted requests included)."""
+
+    method: str
+    path: str
+    """The path without the query string, e.g. ``/allocations/connect``."""
+    query: str
+    headers: Headers
+    body: bytes
+    received_at: float = field(default_factory=time.monotonic)
+    """`time.monotonic()` when the request was complete, to measure gaps between retries."""
+
+    def json(self) -> Any:
+        """The body decoded as JSON (``None`` for an empty body)."""
+        return json.loads(self.body) if self.body else None
+
+
+@dataclass
+class _Fault:
+    kind: str  # "respond", "stall" or "drop"
+    method: Optional[str]
+    remaining: int
+    reply: Optional[Reply] = None
+    seconds: float = 0.0
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: Tuple[str, int], fake: FakePiecesOS) -> None:
+        self.fake = fake
+        self.connections: Set[socket.socket] = set()
+        self.handler_threads: Set[threading.Thread] = set()
+        self.conn_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind resolves the host's FQDN, which can block on DNS: skip it.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.conn_lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.conn_lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        logger.debug("connection from %s ended with an error", client_address, exc_info=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = f"PiecesOSFake/{__version__}"
+    sys_version = ""
+    server: _Server
+
+    def setup(self) -> None:
+        with self.server.conn_lock:
+            self.server.handler_threads.add(threading.current_thread())
+        super().setup()
+        # Bounded reads and writes: an idle or stalled client is dropped instead of holding a thread.
+        self.connection.settimeout(self.server.fake.socket_timeout)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            with self.server.conn_lock:
+                self.server.handler_threads.discard(threading.current_thread())
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("%s - %s", self.address_string(), format % args)
+
+    def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+        # http.server would answer with an HTML page; the fake speaks text/plain like Pieces OS.
+        reason = message or self.responses.get(code, ("Error",))[0]
+        self._reply(text(code, f"{code} {reason}" + (f": {explain}" if explain else "")), close=True)
+
+    # Every method goes through one dispatcher; unknown paths get 404, known paths 405 with Allow.
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_GET
+
+    def _reply(self, reply: Reply, *, close: bool = False) -> None:
+        if close:
+            self.close_connection = True
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and reply.body:
+                self.wfile.write(reply.body)
+            self.wfile.flush()
+        except OSError:
+            self.close_connection = True
+
+    def _read_body(self) -> Optional[bytes]:
+        """The request body, or None after answering 400 for one that cannot be read."""
+        fake = self.server.fake
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked(fake.max_body_bytes)
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            return b""
+        if len({v.strip() for v in lengths}) != 1 or not lengths[0].strip().isdigit():
+            self._reply(text(400, f"invalid Content-Length: {', '.join(lengths)!r}"), close=True)
+            return None
+        length = int(lengths[0])
+        if length > fake.max_body_bytes:
+            self._reply(
+                text(400, f"request body too large: {length} bytes, the limit is {fake.max_body_bytes}"),
+                close=True,
+            )
+            return None
+        try:
+            body = self.rfile.read(length)
+        except OSError:
+            body = b""
+        if len(body) != length:
+            self.close_connection = True  # the client stalled or went away mid-body
+            return None
+        return body
+
+    def _read_chunked(self, limit: int) -> Optional[bytes]:
+        chunks: List[bytes] = []
+        total = 0
+        try:
+            while True:
+                line = self.rfile.readline(1024)
+                try:
+                    size = int(line.split(b";", 1)[0].strip(), 16)
+                except ValueError:
+                    self._reply(text(400, "invalid chunked request body"), close=True)
+                    return None
+                total += size
+                if size < 0 or total > limit:
+                    self._reply(text(400, f"request body too large: the limit is {limit} bytes"), close=True)
+                    return None
+                if size == 0:
+                    while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                        pass  # trailers are ignored
+                    return b"".join(chunks)
+                chunk = self.rfile.read(size)
+                if len(chunk) != size or self.rfile.readline(1024) not in (b"\r\n", b"\n"):
+                    self.close_connection = True
+                    return None
+                chunks.append(chunk)
+        except OSError:
+            self.close_connection = True
+            return None
+
+    def _dispatch(self) -> None:
+        fake = self.server.fake
+        body = self._read_body()
+        if body is None:
+            return
+        path, _, query = self.path.partition("?")
+        method = self.command
+        fake._record(RecordedRequest(method, path, query, Headers(list(self.headers.items())), body))
+
+        fault = fake._take_fault(method, path)
+        if fault is not None:
+            if fault.kind == "drop":
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            if fault.kind == "stall":
+                fake._stopping.wait(fault.seconds)
+            elif fault.reply is not None:
+                self._reply(fault.reply)
+                return
+
+        allowed = ROUTES.get(path)
+        if allowed is None:
+            self._reply(text(404, f"{path}: no such endpoint"))
+            return
+        if method not in allowed and not (method == "HEAD" and "GET" in allowed):
+            self._reply(
+                text(405, f"{method} is not allowed on {path}", {"Allow": ", ".join(allowed)}),
+            )
+            return
+        if path == "/.well-known/health":
+            self._reply(text(200, "ok"))
+            return
+        try:
+            reply = fake.state.handle("GET" if method == "HEAD" else method, path, body)
+        except Exception as exc:  # a bug in the fake: say so instead of dropping the connection
+            logger.exception("fake Pieces OS failed on %s %s", method, path)
+            reply = text(500, f"fake Pieces OS internal error: {type(exc).__name__}: {exc}")
+        self._reply(reply)
+
+
+class FakePiecesOS:
+    """A local Pieces OS on ``127.0.0.1`` for tests, demos and trying the SDK without Pieces OS.
+
+    A real HTTP server in a background thread that implements the six Allocations endpoints of
+    ``openapi.yaml`` with state: ``connect`` allocates the user's cloud, ``reconnect`` brings it to
+    RUNNING, ``disconnect`` marks it DISCONNECTED, the snapshot lists what exists. ``create`` and
+    ``delete`` answer 500 "unimplemented locally", as a local Pieces OS does, unless ``cloud=True``.
+    ``GET``/``HEAD /.well-known/health`` answers 200. Use it as a context manager::
+
+        from pieces_os_client.testing import FakePiecesOS
+
+        with FakePiecesOS() as fake:
+            configuration = fake.configuration()   # a Configuration whose host is fake.url
+            ...
+            assert fake.requests[-1].path == "/allocations/connect"
+
+    Args:
+        host: address to bind; loopback by default.
+        port: port to bind; 0 (the default) picks a free one, see `url`.
+        cloud: serve ``create`` and ``delete`` as a Pieces cloud does instead of answering 500.
+        connect_status: the status a newly connected cloud reports, ``"RUNNING"`` or ``"PENDING"``.
+        max_body_bytes: largest request body read; a larger one is answered with 400.
+        socket_timeout: seconds a connection may stay idle or stall mid-request before it is closed.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        cloud: bool = False,
+        connect_status: str = "RUNNING",
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        socket_timeout: float = DEFAULT_SOCKET_TIMEOUT,
+    ) -> None:
+        self.state = AllocationsState(cloud=cloud, connect_status=connect_status)
+        self.host = host
+        self.max_body_bytes = max_body_bytes
+        self.socket_timeout = socket_timeout
+        self._requested_port = port
+        self._lock = threading.Lock()
+        self._requests: List[RecordedRequest] = []
+        self._faults: Dict[str, List[_Fault]] = {}
+        self._stopping = threading.Event()
+        self._server: Optional[_Server] = None
+        self._thread: Optional[threading.Thread] = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def start(self) -> FakePiecesOS:
+        """Bind and start serving in a daemon thread; returns ``self``. Starting twice is an error."""
+        if self._server is not None:
+            raise RuntimeError("this FakePiecesOS is already running")
+        self._stopping.clear()
+        self._server = _Server((self.host, self._requested_port), self)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"FakePiecesOS:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close every open connection and release the port. Safe to call twice."""
+        server, thread = self._server, self._thread
+        if server is None:
+            return
+        self._stopping.set()  # wakes stalled requests
+        server.shutdown()
+        with server.conn_lock:
+            connections = list(server.connections)
+            threads = list(server.handler_threads)
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+        server.server_close()
+        deadline = time.monotonic() + _STOP_JOIN_SECONDS
+        for worker in threads:
+            worker.join(max(0.0, deadline - time.monotonic()))
+        if thread is not None:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._server = self._thread = None
+
+    def __enter__(self) -> FakePiecesOS:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def port(self) -> int:
+        """The port the fake listens on (known once started)."""
+        if self._server is None:
+            raise RuntimeError("the FakePiecesOS is not running: call start() or use it in a with block")
+        return self._server.server_port
+
+    @property
+    def url(self) -> str:
+        """The base URL to give the SDK, e.g. ``http://127.0.0.1:49152``."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def configuration(self, **overrides: Any) -> Configuration:
+        """A `Configuration` for this fake; keyword arguments are passed on to `Configuration`."""
+        from pieces_os_client.configuration import Configuration
+
+        overrides.setdefault("host", self.url)
+        return Configuration(**overrides)
+
+    # -- modes and state ---------------------------------------------------------------------------
+
+    @property
+    def cloud(self) -> bool:
+        """Whether ``create`` and ``delete`` are served (as by a Pieces cloud); settable."""
+        return self.state.cloud
+
+    @cloud.setter
+    def cloud(self, value: bool) -> None:
+        self.state.cloud = value
+
+    @property
+    def allocations(self) -> List[AllocationCloud]:
+        """A copy of the allocations the fake holds, oldest first."""
+        return self.state.allocations()
+
+    def add_allocation(self, allocation: Union[AllocationCloud, UserProfile, None] = None) -> AllocationCloud:
+        """Put an allocation in place before a test, as if the user had connected earlier.
+
+        Pass an `AllocationCloud` to store it as is, a `UserProfile` to allocate that user's cloud, or
+        nothing for the fake's signed-in user. Returns what the fake now holds.
+        """
+        from pieces_os_client.models.allocation_cloud import AllocationCloud
+
+        if isinstance(allocation, AllocationCloud):
+            stored = allocation
+        else:
+            stored = self.state.new_cloud(allocation or self.state.default_profile())
+        self.state.put(stored)
+        return stored.model_copy(deep=True)
+
+    signed_in_user_id = DEFAULT_USER_ID
+    """The user a ``connect`` without a body connects: the account the fake is signed in with."""
+
+    # -- request record ----------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> List[RecordedRequest]:
+        """Every request received so far, in arrival order (a copy; safe to use from any thread)."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(request)
+
+    # -- fault injection ---------------------------------------------------------------------------
+
+    def respond_next(
+        self,
+        path: str,
+        *,
+        status: int = 200,
+        body: Union[bytes, str] = b"",
+        content_type: str = TEXT,
+        headers: Optional[Mapping[str, str]] = None,
+        times: int = 1,
+        method: Optional[str] = None,
+    ) -> None:
+        """Answer the next ``times`` requests to ``path`` with exactly this response.
+
+        For responses the real server would never send: a malformed body, a wrong content type.
+        Faults queue per path and are used in the order they were added. ``method`` limits the fault
+        to one HTTP method.
+        """
+        if not 100 <= status <= 599:
+            raise ValueError(f"status must be between 100 and 599, not {status}")
+        raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        reply = Reply(status, raw, content_type, dict(headers or {}))
+        self._add_fault(path, _Fault("respond", method, times, reply=reply))
+
+    def fail_next(
+        self,
+        path: str,
+        *,
+        times: int = 1,
+        status: int = 500,
+        retry_after: Union[str, int, float, None] = None,
+        body: Optional[str] = None,
+        method: Optional[str] = None,
+    ) -> None:
+        """Make the next ``times`` requests to ``path`` fail with ``status`` (text/plain).
+
+        ``retry_after`` is sent as the ``Retry-After`` header (seconds or an HTTP date, or any string
+        to test how a client copes). Example: ``fake.fail_next("/allocations", times=2, status=503)``.
+        """
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        message = body if body is not None else f"injected failure: HTTP {status}"
+        self.respond_next(path, status=status, body=message, headers=headers, times=times, method=method)
+
+    def stall_next(self, path: str, seconds: float, *, times: int = 1, method: Optional[str] = None) -> None:
+        """Hold the next ``times`` requests to ``path`` for ``seconds`` before answering them normally.
+
+        A client with a shorter read timeout sees a timeout; `stop` ends every stall at once.
+        """
+        if seconds < 0:
+            raise ValueError("seconds must not be negative")
+        self._add_fault(path, _Fault("stall", method, times, seconds=seconds))
+
+    def drop_next(self, path: str, *, times: int = 1, method: Optional[str] = None) -> None:
+        """Close the connection without answering the next ``times`` requests to ``path``."""
+        self._add_fault(path, _Fault("drop", method, times))
+
+    def reset_faults(self) -> None:
+        """Forget every fault not yet used."""
+        with self._lock:
+            self._faults.clear()
+
+    def _add_fault(self, path: str, fault: _Fault) -> None:
+        if not path.startswith("/"):
+            raise ValueError(f"path must start with '/', e.g. '/allocations', not {path!r}")
+        if fault.remaining < 1:
+            raise ValueError("times must be at least 1")
+        if fault.method is not None:
+            fault.method = fault.method.upper()
+        with self._lock:
+            self._faults.setdefault(path, []).append(fault)
+
+    def _take_fault(self, method: str, path: str) -> Optional[_Fault]:
+        with self._lock:
+            queue = self._faults.get(path)
+            if not queue:
+                return None
+            for fault in queue:
+                if fault.method is None or fault.method == method:
+                    fault.remaining -= 1
+                    if fault.remaining == 0:
+                        queue.remove(fault)
+                    return fault
+            return None
+
+    def __repr__(self) -> str:
+        where = self.url if self.running else "stopped"
+        return f"FakePiecesOS({where}, cloud={self.cloud})"
