@@ -31,7 +31,7 @@ re-raised as one of these, with the original kept as ``__cause__``::
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Type
+from typing import Any, ClassVar, Dict, Mapping, Optional, Type
 
 __all__ = [
     "ApiAttributeError",
@@ -111,6 +111,10 @@ class TransportError(OpenApiException):
     """No complete HTTP response was received.
 
     ``method`` and ``url`` name the request; ``attempts`` says how many times it was sent.
+    ``request_sent`` is False only when the request certainly never reached the server (connection
+    refused, connect timeout, name resolution failure, no free pooled connection): such a failure may be
+    retried even for a POST. ``retryable`` is False for failures that repeating cannot fix (a TLS
+    certificate that does not verify).
     """
 
     def __init__(
@@ -120,12 +124,16 @@ class TransportError(OpenApiException):
         method: Optional[str] = None,
         url: Optional[str] = None,
         attempts: int = 1,
+        request_sent: bool = True,
+        retryable: bool = True,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.method = method
         self.url = url
         self.attempts = attempts
+        self.request_sent = request_sent
+        self.retryable = retryable
 
     def __str__(self) -> str:
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
@@ -156,6 +164,9 @@ class ApiException(OpenApiException):
     ``data`` (the decoded body where one was declared, else ``None``), ``method``, ``url`` and
     ``attempts`` (how many times the request was sent, retries included).
     """
+
+    hint: ClassVar[str] = ""
+    """What to try next; appended to the message."""
 
     def __init__(
         self,
@@ -201,6 +212,11 @@ class ApiException(OpenApiException):
         excerpt = _excerpt(self.body)
         if excerpt:
             parts.append(f": {excerpt}")
+        hint = self.hint
+        if not hint and self.status is not None and 300 <= self.status <= 399:
+            hint = "redirects are not followed; point Configuration.host at the final address"
+        if hint:
+            parts.append(f" — {hint}")
         return "".join(parts)
 
     def __repr__(self) -> str:
@@ -210,17 +226,25 @@ class ApiException(OpenApiException):
 class BadRequestException(ApiException):
     """400 Bad Request: the server rejected the request body or parameters."""
 
+    hint = "check the body passed to the call"
+
 
 class UnauthorizedException(ApiException):
     """401 Unauthorized."""
+
+    hint = "check Configuration.api_key"
 
 
 class ForbiddenException(ApiException):
     """403 Forbidden."""
 
+    hint = "check Configuration.api_key"
+
 
 class NotFoundException(ApiException):
     """404 Not Found: this Pieces OS does not serve the endpoint (check the host and version)."""
+
+    hint = "check that Configuration.host points at Pieces OS and that its version serves this endpoint"
 
 
 class ConflictException(ApiException):
@@ -230,17 +254,25 @@ class ConflictException(ApiException):
 class UnprocessableEntityException(ApiException):
     """422 Unprocessable Entity: the body is JSON but does not fit the schema."""
 
+    hint = "the body does not fit the schema Pieces OS expects"
+
 
 class TooManyRequestsException(ApiException):
     """429 Too Many Requests."""
+
+    hint = "Pieces OS is rate limiting; wait before calling again"
 
 
 class ServiceException(ApiException):
     """5xx: Pieces OS failed to handle the request (500 is also how it reports unimplemented calls)."""
 
+    hint = "Pieces OS could not handle the request (a local Pieces OS also answers 500 for cloud-only calls)"
+
 
 class GatewayTimeoutException(ServiceException):
     """504 Gateway Timeout: Pieces OS gave up waiting for its cloud."""
+
+    hint = "Pieces OS gave up waiting for its cloud; try again later"
 
 
 class ApiDecodeError(OpenApiException):

@@ -1,0 +1,50 @@
+"""Every default of the SDK runtime in one block: host, timeouts, retries, pool and size limits.
+
+`Configuration` and `ApiClient` read these; change a default here and the README's "Retries and
+timeouts" section with it.
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet
+
+from pieces_os_client._version import __version__
+
+# Where Pieces OS listened before version 11 (macOS and Windows); 11+ uses 39300-39333, see discover().
+DEFAULT_HOST = "http://localhost:1000"
+# Seconds to wait for the TCP (and TLS) connection: a local server accepts in well under a second.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+# Seconds to wait for each read from the socket: connecting Pieces OS to its cloud can take a while.
+DEFAULT_READ_TIMEOUT = 60.0
+# Seconds to wait for a free pooled connection when `Configuration.pool_block` is on.
+DEFAULT_POOL_TIMEOUT = 10.0
+# Retries after the first attempt (so 3 attempts in all) for a request that may be retried.
+DEFAULT_MAX_RETRIES = 2
+# Seconds before the first retry; each further retry doubles it.
+INITIAL_RETRY_DELAY = 0.5
+# Upper bound in seconds for one backoff delay.
+MAX_RETRY_DELAY = 8.0
+# Each backoff delay is shortened by a random fraction up to this, so clients do not retry in step.
+RETRY_JITTER = 0.25
+# Largest Retry-After, in seconds, the SDK waits for; above it the error is raised without retrying.
+MAX_RETRY_AFTER = 60.0
+# Statuses that say "try again later"; retried for idempotent methods only.
+RETRYABLE_STATUSES: FrozenSet[int] = frozenset({408, 429, 502, 503, 504})
+# Methods retried after a timeout, a broken connection or a retryable status (they are safe to repeat).
+IDEMPOTENT_METHODS: FrozenSet[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+# Keep-alive connections kept per host; also the most threads that use one client without waiting.
+DEFAULT_POOL_MAXSIZE = 10
+# Largest response body, in bytes after decompression, the SDK reads before giving up.
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# The User-Agent header of every request.
+USER_AGENT = f"pieces-os-client-python/{__version__}"
+# The header that carries `Configuration.api_key["application"]`.
+API_KEY_HEADER = "X-Application-ID"
+# Request and response headers never written to logs, repr() or exception text (lower case).
+SENSITIVE_HEADERS: FrozenSet[str] = frozenset(
+    {"x-application-id", "authorization", "cookie", "set-cookie", "proxy-authorization"}
+)
+# The transport `Configuration.transport` selects unless told otherwise.
+DEFAULT_TRANSPORT = "urllib3"
+# Where Pieces OS 11 and later listen; named in connection errors.
+PIECES_OS_PORT_RANGE = "39300\u201339333"  # an en dash, as in prose

@@ -1,0 +1,123 @@
+"""Transports: the part of the SDK that sends one HTTP request attempt, and nothing else.
+
+The policy (retries, backoff, Retry-After, timeouts, error mapping by status, decoding, logging, header
+checks) lives in `ApiClient`; a transport only sends one attempt and returns a `RESTResponse`, or raises
+one of the SDK's `TransportError` subclasses with ``request_sent`` saying whether the request could
+have reached the server. ``Configuration.transport`` names the transport; each name maps to a factory
+that is imported only when a client is built, so ``import pieces_os_client`` stays cheap. A new
+transport registers itself with `register_transport`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Protocol, Tuple, Union
+
+from pieces_os_client._constants import PIECES_OS_PORT_RANGE
+from pieces_os_client.exceptions import ApiConnectionError, ApiValueError, ConfigurationError
+
+if TYPE_CHECKING:
+    from pieces_os_client.configuration import Configuration
+    from pieces_os_client.rest import RESTResponse
+
+__all__ = [
+    "Transport",
+    "TransportFactory",
+    "available_transports",
+    "connection_refused_error",
+    "create_transport",
+    "register_transport",
+]
+
+
+class Transport(Protocol):
+    """Sends one request attempt. Thread-safe: one transport serves every thread of a client."""
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Optional[bytes],
+        timeout: Tuple[float, float],
+        preload_content: bool,
+        max_body_bytes: int,
+    ) -> RESTResponse:
+        """Send once; never retry, never follow redirects.
+
+        ``timeout`` is (connect, read) in seconds. With ``preload_content`` the body is read before
+        returning (``data`` set, connection back in the pool); otherwise the response is returned
+        unread and releases its connection when read or closed. A body over ``max_body_bytes``
+        (after decompression) raises `ResponseTooLargeError` and the connection is discarded; a
+        truncated body raises, never returns.
+        """
+        ...
+
+    def connections_in_use(self) -> int:
+        """How many pooled connections are checked out right now (0 when idle)."""
+        ...
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        ...
+
+
+TransportFactory = Callable[["Configuration"], Transport]
+
+# Name -> factory, or "module:attribute" imported on first use.
+_REGISTRY: Dict[str, Union[str, TransportFactory]] = {
+    "urllib3": "pieces_os_client._transport._urllib3:Urllib3Transport",
+}
+
+
+def register_transport(name: str, factory: Union[str, TransportFactory]) -> None:
+    """Make ``Configuration(transport=name)`` build its transport with ``factory(configuration)``.
+
+    ``factory`` may be a ``"module:attribute"`` string, imported when the first client is built.
+    """
+    if not name or not isinstance(name, str):
+        raise ApiValueError("a transport name must be a non-empty string")
+    _REGISTRY[name] = factory
+
+
+def available_transports() -> Tuple[str, ...]:
+    """The registered transport names, sorted."""
+    return tuple(sorted(_REGISTRY))
+
+
+def check_transport_name(name: object) -> str:
+    """``name`` if a transport is registered under it, else a ConfigurationError listing the choices."""
+    if not isinstance(name, str) or name not in _REGISTRY:
+        choices = ", ".join(repr(n) for n in available_transports())
+        raise ConfigurationError(f"unknown transport {name!r}; choose one of {choices}")
+    return name
+
+
+def create_transport(configuration: Configuration) -> Transport:
+    """Build the transport ``configuration.transport`` names."""
+    name = check_transport_name(configuration.transport)
+    factory = _REGISTRY[name]
+    if isinstance(factory, str):
+        module_name, _, attribute = factory.partition(":")
+        factory = getattr(importlib.import_module(module_name), attribute)
+        _REGISTRY[name] = factory
+    return factory(configuration)
+
+
+def connection_refused_error(method: str, url: str, detail: str, *, request_sent: bool) -> ApiConnectionError:
+    """The connection error every transport raises when it cannot reach the server: it says what to try."""
+    return ApiConnectionError(
+        f"could not connect to {_origin(url)} ({detail}): is Pieces OS running? Pieces OS 11 and later "
+        f"listen on ports {PIECES_OS_PORT_RANGE}; pieces_os_client.discover() finds the one in use "
+        "and Configuration.host sets it",
+        method=method,
+        url=url,
+        request_sent=request_sent,
+    )
+
+
+def _origin(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    return f"{scheme}://{rest.split('/', 1)[0]}"

@@ -1,0 +1,320 @@
+"""The default transport: one urllib3 `PoolManager` (keep-alive, thread-safe) sending one attempt per call.
+
+urllib3's own retries and redirects are off (``retries=False, redirect=False``): `ApiClient` decides
+what to retry, and a 3xx reaches the caller as an error instead of being followed with the credential
+headers. Every urllib3, http.client and socket error becomes one of the SDK's transport errors here.
+"""
+
+from __future__ import annotations
+
+import http.client
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+
+import urllib3
+from urllib3 import exceptions as u3
+from urllib3.response import BaseHTTPResponse
+
+from pieces_os_client._transport import _origin, connection_refused_error
+from pieces_os_client.exceptions import (
+    ApiConnectionError,
+    ApiTimeoutError,
+    ProtocolError,
+    ResponseTooLargeError,
+    TransportError,
+)
+from pieces_os_client.rest import RESTResponse
+
+if TYPE_CHECKING:
+    from pieces_os_client.configuration import Configuration
+
+__all__ = ["Urllib3Transport"]
+
+# Bytes read per step when the body length is not known up front (chunked or compressed).
+_CHUNK = 64 * 1024
+
+
+class Urllib3Transport:
+    """Sends requests over one urllib3 pool manager built from a `Configuration`."""
+
+    def __init__(self, configuration: Configuration) -> None:
+        self._pool_timeout = configuration.pool_timeout
+        self._maxsize = configuration.connection_pool_maxsize
+        kwargs: Dict[str, Any] = {
+            "maxsize": configuration.connection_pool_maxsize,
+            "block": configuration.pool_block,
+            "retries": False,
+            "cert_reqs": "CERT_REQUIRED" if configuration.verify_ssl else "CERT_NONE",
+        }
+        if configuration.ssl_ca_cert is not None:
+            kwargs["ca_certs"] = configuration.ssl_ca_cert
+        if configuration.cert_file is not None:
+            kwargs["cert_file"] = configuration.cert_file
+        if configuration.key_file is not None:
+            kwargs["key_file"] = configuration.key_file
+        if configuration.assert_hostname is not None:
+            kwargs["assert_hostname"] = configuration.assert_hostname
+        self._manager: urllib3.PoolManager
+        if configuration.proxy:
+            self._manager = urllib3.ProxyManager(
+                configuration.proxy, proxy_headers=configuration.proxy_headers, **kwargs
+            )
+        else:
+            self._manager = urllib3.PoolManager(**kwargs)
+        self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Optional[bytes],
+        timeout: Tuple[float, float],
+        preload_content: bool,
+        max_body_bytes: int,
+    ) -> RESTResponse:
+        urllib3_timeout = self._timeouts.get(timeout)
+        if urllib3_timeout is None:
+            urllib3_timeout = urllib3.Timeout(connect=timeout[0], read=timeout[1])
+            if len(self._timeouts) < 64:
+                self._timeouts[timeout] = urllib3_timeout
+        try:
+            response = self._manager.urlopen(
+                method,
+                url,
+                body=body,
+                headers=headers,
+                retries=False,
+                redirect=False,
+                timeout=urllib3_timeout,
+                preload_content=False,
+                pool_timeout=self._pool_timeout,
+            )
+        except Exception as exc:  # every failure to get a response becomes an SDK error
+            _raise_transport_error(exc, method, url, timeout, self)
+        status = response.status
+        reason = response.reason or http.client.responses.get(status, "")
+        if preload_content:
+            data = _read_all(response, max_body_bytes, method, url, timeout)
+            return RESTResponse(status, reason, response.headers, data, method=method, url=url)
+
+        def read() -> bytes:
+            return _read_all(response, max_body_bytes, method, url, timeout)
+
+        def discard() -> None:
+            _discard(response)
+
+        return RESTResponse(
+            status, reason, response.headers, method=method, url=url, reader=read, discard=discard
+        )
+
+    def connections_in_use(self) -> int:
+        in_use = 0
+        pools = self._manager.pools
+        with pools.lock:
+            candidates = list(pools._container.values())
+        for pool in candidates:
+            queue = getattr(pool, "pool", None)
+            if queue is not None:
+                in_use += queue.maxsize - queue.qsize()
+        return in_use
+
+    def close(self) -> None:
+        self._manager.clear()
+
+    @property
+    def maxsize(self) -> int:
+        return self._maxsize
+
+    @property
+    def pool_timeout(self) -> float:
+        return self._pool_timeout
+
+
+def _discard(response: BaseHTTPResponse) -> None:
+    """Close the connection under an unfinished response and free its pool slot."""
+    try:
+        response.close()
+    finally:
+        response.release_conn()
+
+
+def _read_all(
+    response: BaseHTTPResponse,
+    limit: int,
+    method: str,
+    url: str,
+    timeout: Tuple[float, float],
+) -> bytes:
+    """The whole (decoded) body, at most ``limit`` bytes; the connection goes back to the pool after."""
+    clean = False
+    try:
+        length = response.length_remaining
+        encoding = response.headers.get("Content-Encoding")
+        if length is not None and length > limit:
+            raise _too_large(method, url, limit, f"Content-Length is {length}")
+        if length is not None and (not encoding or encoding.strip().lower() == "identity"):
+            # Known length, no compression: one read, and http.client fails on a short body.
+            data = response.read()
+        else:
+            parts: List[bytes] = []
+            size = 0
+            while True:
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(method, url, limit, "the body kept coming")
+                parts.append(chunk)
+            data = b"".join(parts)
+        clean = True
+        return data
+    except TransportError:
+        raise
+    except Exception as exc:
+        _raise_transport_error(exc, method, url, timeout, None, reading_body=True)
+    finally:
+        if clean:
+            response.release_conn()
+        else:
+            _discard(response)
+
+
+def _too_large(method: str, url: str, limit: int, detail: str) -> ResponseTooLargeError:
+    return ResponseTooLargeError(
+        f"response body larger than max_response_bytes={limit} ({detail}); reading stopped and the "
+        "connection was closed; raise Configuration.max_response_bytes if the body is expected",
+        method=method,
+        url=url,
+    )
+
+
+def _inner(exc: BaseException) -> BaseException:
+    """The low-level error urllib3 wrapped (its ProtocolError keeps it as the second argument)."""
+    if isinstance(exc, u3.ProtocolError) and len(exc.args) > 1 and isinstance(exc.args[1], BaseException):
+        return exc.args[1]
+    if isinstance(exc, (u3.ProxyError, u3.SSLError)) and exc.__cause__ is not None:
+        return exc.__cause__
+    return exc
+
+
+def _has_in_chain(exc: BaseException, kind: type) -> bool:
+    seen: List[BaseException] = []
+    current: Optional[BaseException] = exc
+    while current is not None and current not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.append(current)
+        if isinstance(current, u3.ProtocolError) and len(current.args) > 1:
+            arg = current.args[1]
+            if isinstance(arg, BaseException):
+                current = arg
+                continue
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _raise_transport_error(
+    exc: BaseException,
+    method: str,
+    url: str,
+    timeout: Tuple[float, float],
+    transport: Optional[Urllib3Transport],
+    *,
+    reading_body: bool = False,
+) -> NoReturn:
+    err = _map_error(exc, method, url, timeout, transport, reading_body)
+    raise err from exc
+
+
+def _map_error(
+    exc: BaseException,
+    method: str,
+    url: str,
+    timeout: Tuple[float, float],
+    transport: Optional[Urllib3Transport],
+    reading_body: bool,
+) -> TransportError:
+    origin = _origin(url)
+    make: Callable[..., TransportError]
+    if isinstance(exc, u3.EmptyPoolError):
+        maxsize = transport.maxsize if transport is not None else "?"
+        wait = transport.pool_timeout if transport is not None else "?"
+        return ApiTimeoutError(
+            f"no free connection to {origin} within pool_timeout={wait} s (connection_pool_maxsize="
+            f"{maxsize}); close streamed responses, or raise Configuration.connection_pool_maxsize",
+            method=method,
+            url=url,
+            request_sent=False,
+        )
+    if isinstance(exc, u3.NameResolutionError):
+        return connection_refused_error(method, url, "cannot resolve the host name", request_sent=False)
+    if isinstance(exc, u3.NewConnectionError):
+        if _has_in_chain(exc, ConnectionRefusedError):
+            detail = "connection refused"
+        else:
+            cause = exc.__cause__ or exc.__context__
+            detail = f"connection failed: {cause}" if cause is not None else "connection failed"
+        return connection_refused_error(method, url, detail, request_sent=False)
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return ApiTimeoutError(
+            f"timed out connecting to {origin} (connect timeout {timeout[0]:g} s): is Pieces OS running "
+            "and not overloaded? Configuration.connect_timeout or _request_timeout sets the limit",
+            method=method,
+            url=url,
+            request_sent=False,
+        )
+    if isinstance(exc, (u3.ReadTimeoutError, TimeoutError)):
+        stage = "while reading the response body" if reading_body else "waiting for the response"
+        return ApiTimeoutError(
+            f"read timed out {stage} from {origin} (read timeout {timeout[1]:g} s); "
+            "Configuration.read_timeout or _request_timeout sets the limit",
+            method=method,
+            url=url,
+            request_sent=True,
+        )
+    if isinstance(exc, u3.SSLError):
+        return ApiConnectionError(
+            f"TLS with {origin} failed ({_inner(exc)}); check Configuration.ssl_ca_cert, "
+            "assert_hostname and verify_ssl",
+            method=method,
+            url=url,
+            request_sent=False,
+            retryable=False,
+        )
+    if isinstance(exc, u3.ProxyError):
+        return ApiConnectionError(
+            f"could not reach {origin} through the proxy ({_inner(exc)}); check Configuration.proxy",
+            method=method,
+            url=url,
+            request_sent=not _has_in_chain(exc, u3.NewConnectionError),
+        )
+    if isinstance(exc, u3.DecodeError):
+        return ProtocolError(
+            f"the response body from {origin} could not be decompressed ({exc})", method=method, url=url
+        )
+    inner = _inner(exc)
+    if isinstance(inner, u3.InvalidChunkLength):
+        make = ProtocolError
+        message = f"invalid chunked encoding in the response from {origin}"
+    elif isinstance(inner, (u3.IncompleteRead, http.client.IncompleteRead)):
+        make = ApiConnectionError
+        message = f"the connection to {origin} closed before the whole response body arrived ({inner!r})"
+    elif isinstance(inner, http.client.RemoteDisconnected):
+        make = ApiConnectionError
+        message = f"{origin} closed the connection without sending a response"
+    elif isinstance(inner, (http.client.HTTPException, u3.HeaderParsingError, u3.InvalidHeader)):
+        make = ProtocolError
+        message = f"the response from {origin} is not valid HTTP ({type(inner).__name__}: {inner})"
+    elif isinstance(inner, (u3.ProtocolError, OSError)):
+        make = ApiConnectionError
+        message = f"the connection to {origin} broke ({inner})"
+    elif isinstance(inner, u3.LocationValueError):
+        make = ProtocolError
+        message = f"cannot send to {url!r} ({inner})"
+    elif isinstance(inner, u3.HTTPError):
+        make = ApiConnectionError
+        message = f"the request to {origin} failed ({type(inner).__name__}: {inner})"
+    else:
+        raise exc  # not a transport failure: a bug to see, not to disguise
+    return make(message, method=method, url=url)

@@ -1,0 +1,507 @@
+"""`ApiClient`: the one engine behind every API class: it sends, retries, maps errors and decodes.
+
+API classes only describe an operation (`Operation`); `ApiClient.invoke` checks the body, builds the
+request, sends it through the configured transport, retries what is safe to retry, turns error statuses
+into `ApiException` subclasses and decodes the body straight from bytes into the declared model::
+
+    configuration = pieces_os_client.Configuration(host="http://localhost:39300")
+    with pieces_os_client.ApiClient(configuration) as api_client:
+        api = pieces_os_client.AllocationsApi(api_client)
+        snapshot = api.allocations_snapshot()
+
+One client is safe to share between threads; it keeps its connections alive between calls.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import threading
+import time
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any, Callable, ClassVar, Dict, Mapping, Optional, Tuple, Type
+
+from pieces_os_client import _constants as C
+from pieces_os_client._model import PiecesModel
+from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
+from pieces_os_client._transport import Transport, create_transport
+from pieces_os_client.api_response import ApiResponse
+from pieces_os_client.configuration import LOGGER_NAME, Configuration, check_header, check_timeout
+from pieces_os_client.exceptions import (
+    ApiDecodeError,
+    ApiException,
+    ApiTypeError,
+    ApiValueError,
+    ConfigurationError,
+    TransportError,
+    exception_for_status,
+)
+from pieces_os_client.rest import RESTResponse
+
+__all__ = ["ApiClient"]
+
+_log = logging.getLogger(LOGGER_NAME)
+
+_JSON = "application/json"
+
+
+def _media_type(content_type: Optional[str]) -> str:
+    if not content_type:
+        return ""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _charset(content_type: Optional[str]) -> str:
+    if content_type:
+        for param in content_type.split(";")[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+    return "utf-8"
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type == _JSON or media_type.endswith("+json")
+
+
+def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+    """Seconds a ``Retry-After`` value asks for: delta-seconds or an HTTP date; None if unusable.
+
+    Negative, NaN, infinite and malformed values give None (the caller falls back to its backoff);
+    a date in the past gives 0.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None  # an HTTP date is always GMT; a zone-less date is malformed
+    try:
+        delay = when.timestamp() - (time.time() if now is None else now)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return max(0.0, delay)
+
+
+class ApiClient:
+    """Sends requests for the API classes; a context manager that owns one connection pool.
+
+    ``header_name``/``header_value`` add one default header and ``cookie`` a Cookie header
+    (the upstream constructor). Close the client (or use ``with``) to close its connections.
+    """
+
+    _default: ClassVar[Optional[ApiClient]] = None
+    _default_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    # Patch points for tests: how the client waits between attempts and draws backoff jitter.
+    _sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
+    _random: ClassVar[Callable[[], float]] = staticmethod(random.random)
+
+    def __init__(
+        self,
+        configuration: Optional[Configuration] = None,
+        header_name: Optional[str] = None,
+        header_value: Optional[str] = None,
+        cookie: Optional[str] = None,
+    ) -> None:
+        if configuration is None:
+            configuration = Configuration.get_default()
+        elif not isinstance(configuration, Configuration):
+            raise ApiTypeError(
+                f"configuration must be a Configuration, got {type(configuration).__name__}; "
+                "build one with pieces_os_client.Configuration(host=...)"
+            )
+        self.configuration = configuration
+        self.default_headers: Dict[str, str] = {}
+        if header_name is not None:
+            check_header(header_name, header_value)
+            self.default_headers[header_name] = header_value  # type: ignore[assignment]  # checked above
+        if cookie is not None:
+            check_header("Cookie", cookie)
+        self.cookie = cookie
+        self._transport: Transport = create_transport(configuration)
+        self._closed = False
+
+    # --- lifecycle ----------------------------------------------------------------------------------
+
+    def __enter__(self) -> ApiClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every pooled connection. A later call opens new ones."""
+        self._transport.close()
+
+    @classmethod
+    def get_default(cls) -> ApiClient:
+        """The process-wide default client (built from `Configuration.get_default` on first use)."""
+        with cls._default_lock:
+            if cls._default is None:
+                cls._default = cls()
+            return cls._default
+
+    @classmethod
+    def set_default(cls, default: Optional[ApiClient]) -> None:
+        """Replace the process-wide default client."""
+        with cls._default_lock:
+            cls._default = default
+
+    @property
+    def user_agent(self) -> str:
+        """The User-Agent sent with every request."""
+        return self.default_headers.get("User-Agent", self.configuration.user_agent)
+
+    @user_agent.setter
+    def user_agent(self, value: str) -> None:
+        self.set_default_header("User-Agent", value)
+
+    def set_default_header(self, header_name: str, header_value: str) -> None:
+        """Send ``header_name: header_value`` with every request of this client."""
+        check_header(header_name, header_value)
+        self.default_headers[header_name] = header_value
+
+    def connections_in_use(self) -> int:
+        """Pooled connections checked out right now; 0 when no call or streamed response is open."""
+        return self._transport.connections_in_use()
+
+    def __repr__(self) -> str:
+        return f"ApiClient(host={self.configuration.host!r}, transport={self.configuration.transport!r})"
+
+    # --- calls --------------------------------------------------------------------------------------
+
+    def invoke(
+        self,
+        operation: Operation,
+        body: Optional[PiecesModel],
+        *,
+        request_timeout: RequestTimeout = None,
+        headers: Optional[Mapping[str, str]] = None,
+        retries: Optional[int] = None,
+    ) -> ApiResponse[Any]:
+        """Send ``operation`` and return the decoded response; raise on an error status.
+
+        ``request_timeout`` is seconds for each of connect and read, or a (connect, read) pair;
+        ``headers`` are added to (and override) the default headers; ``retries`` overrides
+        ``Configuration.retries`` for this call.
+        """
+        response, attempts = self._send(operation, body, request_timeout, headers, retries, preload=True)
+        status = response.status
+        raw = response.data if response.data is not None else b""
+        if 200 <= status <= 299:
+            data = self._decode(operation, response, raw)
+            return ApiResponse(status, response.headers, data, raw)
+        raise self._status_error(operation, response, raw, attempts)
+
+    def invoke_raw(
+        self,
+        operation: Operation,
+        body: Optional[PiecesModel],
+        *,
+        request_timeout: RequestTimeout = None,
+        headers: Optional[Mapping[str, str]] = None,
+        retries: Optional[int] = None,
+    ) -> RESTResponse:
+        """Send ``operation`` and return the response unread, whatever its status.
+
+        Retries apply as for `invoke`. The caller reads the body with ``read()`` or closes the
+        response; either gives its connection back to the pool.
+        """
+        response, _ = self._send(operation, body, request_timeout, headers, retries, preload=False)
+        return response
+
+    # --- the policy ---------------------------------------------------------------------------------
+
+    def _send(
+        self,
+        operation: Operation,
+        body: Optional[PiecesModel],
+        request_timeout: RequestTimeout,
+        headers: Optional[Mapping[str, str]],
+        retries: Optional[int],
+        *,
+        preload: bool,
+    ) -> Tuple[RESTResponse, int]:
+        config = self.configuration
+        payload = self._encode_body(operation, body)
+        request_headers = self._build_headers(operation, payload is not None, headers)
+        timeout = self._resolve_timeout(request_timeout)
+        max_retries = self._resolve_retries(retries)
+        method = operation.method
+        url = config.host + operation.path
+        max_bytes = config.max_response_bytes
+        idempotent = method in C.IDEMPOTENT_METHODS
+        attempts_allowed = max_retries + 1
+        transport = self._transport
+        debug = _log.isEnabledFor(logging.DEBUG)
+
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.perf_counter() if debug else 0.0
+            try:
+                response = transport.send(method, url, request_headers, payload, timeout, preload, max_bytes)
+            except TransportError as exc:
+                exc.attempts = attempt
+                if debug:
+                    _log_attempt(
+                        method,
+                        url,
+                        f"{type(exc).__name__}: {exc.message}",
+                        started,
+                        attempt,
+                        attempts_allowed,
+                    )
+                can_retry = exc.retryable and (idempotent or not exc.request_sent)
+                if not can_retry or attempt >= attempts_allowed:
+                    raise
+                delay = self._backoff(attempt)
+            else:
+                status = response.status
+                if debug:
+                    _log_attempt(method, url, str(status), started, attempt, attempts_allowed)
+                if status not in C.RETRYABLE_STATUSES or not idempotent or attempt >= attempts_allowed:
+                    return response, attempt
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                if retry_after is not None and retry_after > C.MAX_RETRY_AFTER:
+                    if debug:
+                        _log.debug(
+                            "Retry-After %.0f s is above the %g s cap: not retrying",
+                            retry_after,
+                            C.MAX_RETRY_AFTER,
+                        )
+                    return response, attempt  # the caller sees the real status
+                response.read()  # bounded; frees the connection of a streamed response
+                delay = retry_after if retry_after is not None else self._backoff(attempt)
+            if debug:
+                _log.debug(
+                    "retrying %s %s in %.2f s (attempt %d/%d next)",
+                    method,
+                    url,
+                    delay,
+                    attempt + 1,
+                    attempts_allowed,
+                )
+            type(self)._sleep(delay)
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential from INITIAL_RETRY_DELAY, capped at MAX_RETRY_DELAY, minus up to RETRY_JITTER."""
+        base: float = min(C.INITIAL_RETRY_DELAY * (2.0 ** (attempt - 1)), C.MAX_RETRY_DELAY)
+        jitter: float = type(self)._random()
+        return base * (1.0 - C.RETRY_JITTER * jitter)
+
+    def _encode_body(self, operation: Operation, body: Optional[PiecesModel]) -> Optional[bytes]:
+        if body is None:
+            return None
+        expected = operation.body_type
+        if expected is None:
+            raise ApiTypeError(f"{operation.operation_id} takes no request body, got {type(body).__name__}")
+        if not isinstance(body, expected):
+            name = operation.body_param or "body"
+            hint = expected.__name__
+            article = "an" if hint[:1].upper() in "AEIOU" else "a"
+            raise ApiTypeError(
+                f"{name} must be {article} {hint}, got {type(body).__name__}; build one with {hint}(...) "
+                f"or {hint}.from_dict(...)"
+            )
+        return body.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+
+    def _build_headers(
+        self, operation: Operation, has_body: bool, extra: Optional[Mapping[str, str]]
+    ) -> Dict[str, str]:
+        config = self.configuration
+        headers: Dict[str, str] = {"User-Agent": config.user_agent, "Accept": operation.accept}
+        if has_body:
+            headers["Content-Type"] = _JSON
+        if config.default_headers:
+            headers.update(config.default_headers)
+        if self.default_headers:
+            headers.update(self.default_headers)
+        if self.cookie is not None:
+            headers["Cookie"] = self.cookie
+        if config.api_key:
+            for scheme, key in config.api_key.items():
+                check_header(scheme, key, what="api_key")
+            headers.update(config.auth_headers())
+        if extra:
+            if not isinstance(extra, Mapping):
+                raise ApiTypeError(f"_headers must be a mapping of str to str, got {type(extra).__name__}")
+            headers.update(extra)
+        for name, value in headers.items():
+            check_header(name, value, what="header")
+        return headers
+
+    def _resolve_timeout(self, request_timeout: RequestTimeout) -> Tuple[float, float]:
+        if request_timeout is None:
+            return self.configuration.timeout
+        try:
+            if isinstance(request_timeout, tuple):
+                if len(request_timeout) != 2:
+                    raise ConfigurationError(
+                        f"_request_timeout must be seconds or a (connect, read) pair, got {request_timeout!r}"
+                    )
+                return (
+                    check_timeout(request_timeout[0], "_request_timeout connect"),
+                    check_timeout(request_timeout[1], "_request_timeout read"),
+                )
+            seconds = check_timeout(request_timeout, "_request_timeout")
+        except ConfigurationError as exc:
+            raise ApiValueError(str(exc)) from None
+        return (seconds, seconds)
+
+    def _resolve_retries(self, retries: Optional[int]) -> int:
+        if retries is None:
+            return self.configuration.retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise ApiValueError(f"_retries must be a whole number >= 0, got {retries!r}")
+        return retries
+
+    # --- decoding -----------------------------------------------------------------------------------
+
+    def _decode(self, operation: Operation, response: RESTResponse, raw: bytes) -> Any:
+        status = response.status
+        if status in operation.responses:
+            target = operation.responses[status]
+        else:
+            target = next(
+                (t for s, t in operation.responses.items() if 200 <= s <= 299 and t is not None), None
+            )
+        if target is None:
+            return None
+        content_type = response.headers.get("Content-Type")
+        media = _media_type(content_type)
+        if target is str:
+            return self._decode_text(operation, response, raw, content_type, media)
+        if media and not _is_json(media):
+            raise self._decode_error(
+                f"expected a JSON body ({target.__name__}) but the response is {media}",
+                operation,
+                response,
+                raw,
+                content_type,
+            )
+        try:
+            return target.model_validate_json(raw, by_alias=True, by_name=False)  # type: ignore[union-attr]
+        except (ValueError, RecursionError) as exc:  # pydantic's ValidationError is a ValueError
+            raise self._decode_error(
+                f"the body does not decode into {target.__name__}: {_first_line(exc)}",
+                operation,
+                response,
+                raw,
+                content_type,
+            ) from exc
+
+    def _decode_text(
+        self,
+        operation: Operation,
+        response: RESTResponse,
+        raw: bytes,
+        content_type: Optional[str],
+        media: str,
+    ) -> str:
+        try:
+            text = raw.decode(_charset(content_type))
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise self._decode_error(
+                f"the text body does not decode as {_charset(content_type)}",
+                operation,
+                response,
+                raw,
+                content_type,
+            ) from exc
+        if _is_json(media):
+            # A JSON string where text was declared: unwrap it, so callers get the same str either way.
+            try:
+                value = json.loads(text)
+            except ValueError:
+                return text
+            if isinstance(value, str):
+                return value
+        return text
+
+    def _decode_error(
+        self,
+        message: str,
+        operation: Operation,
+        response: RESTResponse,
+        raw: bytes,
+        content_type: Optional[str],
+    ) -> ApiDecodeError:
+        return ApiDecodeError(
+            message,
+            status=response.status,
+            body=raw,
+            content_type=content_type,
+            headers=response.headers,
+            method=operation.method,
+            url=response.url or None,
+        )
+
+    def _status_error(
+        self, operation: Operation, response: RESTResponse, raw: bytes, attempts: int
+    ) -> ApiException:
+        content_type = response.headers.get("Content-Type")
+        media = _media_type(content_type)
+        text = raw.decode(_charset_or_utf8(content_type), "replace")
+        data: Any = None
+        declared: Optional[ResponseType] = operation.responses.get(response.status)
+        if declared is str or (declared is None and media.startswith("text/")):
+            data = text
+        elif declared is not None and _is_json(media or _JSON):
+            try:
+                data = declared.model_validate_json(raw, by_alias=True, by_name=False)  # type: ignore[union-attr]
+            except (ValueError, RecursionError):
+                data = None  # the error status matters more than its body's shape; the text is on .body
+        cls = exception_for_status(response.status)
+        return cls(
+            status=response.status,
+            reason=response.reason,
+            body=text,
+            data=data,
+            headers=response.headers,
+            method=operation.method,
+            url=response.url or self.configuration.host + operation.path,
+            attempts=attempts,
+        )
+
+
+def _charset_or_utf8(content_type: Optional[str]) -> str:
+    charset = _charset(content_type)
+    try:
+        "".encode(charset)
+    except LookupError:
+        return "utf-8"
+    return charset
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    lines = text.splitlines()
+    if len(lines) > 2:  # pydantic: "N validation errors for X", then field and message
+        return " ".join(line.strip() for line in lines[:3]) + (" …" if len(lines) > 3 else "")
+    return " ".join(line.strip() for line in lines)
+
+
+def _log_attempt(method: str, url: str, outcome: str, started: float, attempt: int, allowed: int) -> None:
+    elapsed_ms = (time.perf_counter() - started) * 1000.0
+    _log.debug("%s %s -> %s in %.1f ms (attempt %d/%d)", method, url, outcome, elapsed_ms, attempt, allowed)

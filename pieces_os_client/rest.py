@@ -1,0 +1,127 @@
+"""`RESTResponse`, the raw HTTP response every transport returns, and the error names existing code imports.
+
+``from pieces_os_client.rest import ApiException`` keeps working: the exceptions live in
+`pieces_os_client.exceptions` and are re-exported here. `RESTResponse` is what the
+``*_without_preload_content`` methods return: status and headers are there at once; the body is read
+on `read()` (bounded by ``Configuration.max_response_bytes``) and the pooled connection goes back to
+the pool when the body has been read or the response is closed.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Callable, List, Mapping, Optional, Tuple, Type, overload
+
+from pieces_os_client.exceptions import (
+    ApiException,
+    ApiValueError,
+    OpenApiException,
+    ProtocolError,
+    ResponseTooLargeError,
+    TransportError,
+)
+
+__all__ = [
+    "ApiException",
+    "ApiValueError",
+    "OpenApiException",
+    "ProtocolError",
+    "RESTResponse",
+    "ResponseTooLargeError",
+    "TransportError",
+]
+
+
+class RESTResponse:
+    """One HTTP response: ``status``, ``reason``, ``headers`` and, once read, ``data`` (bytes).
+
+    A preloaded response (what ``invoke`` decodes) arrives with ``data`` already set. A streamed
+    response (``*_without_preload_content``) holds a pooled connection until `read` or `close` is
+    called; use it as a context manager to be sure::
+
+        with api.allocations_snapshot_without_preload_content() as response:
+            raw = response.read()
+    """
+
+    __slots__ = ("_discard", "_reader", "data", "headers", "method", "reason", "status", "url")
+
+    def __init__(
+        self,
+        status: int,
+        reason: str,
+        headers: Mapping[str, str],
+        data: Optional[bytes] = None,
+        *,
+        method: str = "",
+        url: str = "",
+        reader: Optional[Callable[[], bytes]] = None,
+        discard: Optional[Callable[[], None]] = None,
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.data = data
+        self.method = method
+        self.url = url
+        # Set by the transport for a streamed response: read the whole body (bounded, errors mapped,
+        # connection released), or drop the connection without reading.
+        self._reader = reader
+        self._discard = discard
+
+    def read(self) -> bytes:
+        """The whole body; read from the connection on the first call, then kept on ``data``."""
+        if self.data is None:
+            reader, self._reader, self._discard = self._reader, None, None
+            self.data = reader() if reader is not None else b""
+        return self.data
+
+    @property
+    def is_read(self) -> bool:
+        """True once the body has been read (or the response was closed unread)."""
+        return self._reader is None
+
+    @overload
+    def getheader(self, name: str) -> Optional[str]: ...
+    @overload
+    def getheader(self, name: str, default: str) -> str: ...
+    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        """The value of header ``name`` (case-insensitive), or ``default``."""
+        value = self.headers.get(name)
+        if value is None:
+            lowered = name.lower()
+            for key, candidate in self.headers.items():
+                if key.lower() == lowered:
+                    return candidate
+            return default
+        return value
+
+    def getheaders(self) -> Mapping[str, str]:
+        """All response headers."""
+        return self.headers
+
+    def header_items(self) -> List[Tuple[str, str]]:
+        """The headers as (name, value) pairs."""
+        return list(self.headers.items())
+
+    def release_conn(self) -> None:
+        """Give the connection back: an unread body is not drained, the connection is closed instead."""
+        discard, self._reader, self._discard = self._discard, None, None
+        if discard is not None:
+            discard()
+
+    close = release_conn
+
+    def __enter__(self) -> RESTResponse:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.release_conn()
+
+    def __repr__(self) -> str:
+        size = "unread" if self.data is None else f"{len(self.data)} bytes"
+        return f"RESTResponse(status={self.status!r}, reason={self.reason!r}, body=<{size}>)"
