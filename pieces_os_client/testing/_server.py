@@ -282,7 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         allowed = ROUTES.get(path)
         if allowed is None:
-            self._reply(text(404, f"{path}: no such endpoint"))
+            self._reply(text(404, f"no such endpoint: {path}"))
             return
         if method not in allowed and not (method == "HEAD" and "GET" in allowed):
             self._reply(

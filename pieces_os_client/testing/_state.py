@@ -232,8 +232,8 @@ class AllocationsState:
             if path == "/allocations/disconnect":
                 return self._disconnect(body)
         except BadBody as exc:
-            return text(400, f"{path}: {exc}")
-        return text(404, f"{path}: no such endpoint")
+            return text(400, str(exc))
+        return text(404, f"no such endpoint: {path}")
 
     def _snapshot(self) -> Reply:
         from pieces_os_client.models.allocations import Allocations
@@ -258,7 +258,7 @@ class AllocationsState:
         sent = parse_body(AllocationCloud, body)
         wanted = sent.id if sent is not None else DEFAULT_USER_ID
         if wanted not in self._allocations:
-            return None, text(404, f"{path}: no allocation with id {wanted!r}")
+            return None, text(404, f"no allocation with id {wanted!r}")
         return wanted, None
 
     def _reconnect(self, body: bytes) -> Reply:

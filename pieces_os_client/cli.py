@@ -1,0 +1,619 @@
+"""The ``pieces-os-client`` command (also ``python -m pieces_os_client``): the Allocations API from a shell.
+
+Subcommands: ``allocations snapshot|connect|reconnect|disconnect|create|delete`` call the six
+endpoints through the SDK; ``discover`` finds a running Pieces OS; ``fake-server`` runs the built-in
+fake in the foreground; ``demo`` runs every endpoint against an embedded fake and shows the errors a
+user meets. Output is a readable table, or JSON with ``--json``. Errors are one line on stderr, never a
+traceback, and each kind has its own exit status (`EXIT_USAGE` and the rest below).
+
+Standard library only (argparse); the SDK itself is imported when a command needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
+
+if TYPE_CHECKING:
+    from pieces_os_client.api.allocations_api import AllocationsApi
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+
+__all__ = ["EXIT_CONNECTION", "EXIT_HTTP", "EXIT_OK", "EXIT_OTHER", "EXIT_USAGE", "main"]
+
+PROG = "pieces-os-client"
+
+# Exit statuses, one per kind of failure, so scripts can tell them apart.
+EXIT_OK = 0
+# Bad arguments, or a request body (file, stdin, flags) that is not valid JSON or does not fit the model.
+EXIT_USAGE = 2
+# Pieces OS could not be reached: connection refused or broken, timeout, no Pieces OS found.
+EXIT_CONNECTION = 3
+# Pieces OS answered with an error status (4xx or 5xx).
+EXIT_HTTP = 4
+# Anything else the SDK reports, e.g. a response that does not decode.
+EXIT_OTHER = 5
+# Stopped with Ctrl-C.
+EXIT_INTERRUPTED = 130
+
+_FALLBACK_HOST = "http://localhost:1000"
+
+
+class UsageError(Exception):
+    """A mistake in the command line or in the body it names; reported with exit status 2."""
+
+
+# -- entry point ------------------------------------------------------------------------------------
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed usage or help
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+    except Exception as exc:
+        return _report(exc)
+
+
+def _report(exc: BaseException) -> int:
+    from pieces_os_client.exceptions import (
+        ApiException,
+        ApiTypeError,
+        ApiValueError,
+        OpenApiException,
+        TransportError,
+    )
+
+    status = EXIT_OTHER
+    if isinstance(exc, UsageError):
+        status = EXIT_USAGE
+    elif isinstance(exc, TransportError):
+        status = EXIT_CONNECTION
+    elif isinstance(exc, ApiException):
+        status = EXIT_HTTP
+    elif isinstance(exc, (ApiValueError, ApiTypeError)):
+        status = EXIT_USAGE
+    elif not isinstance(exc, (OpenApiException, OSError)):
+        raise exc  # a bug in this program: show it in full
+    kind = type(exc).__name__ if not isinstance(exc, UsageError) else "error"
+    message = " ".join(str(exc).split()) or kind
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr)
+    return status
+
+
+# -- parser -----------------------------------------------------------------------------------------
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    # Options accepted both before and after the subcommand; after it, only when given (SUPPRESS).
+    def common(defaults: bool) -> argparse.ArgumentParser:
+        p = argparse.ArgumentParser(add_help=False)
+        d = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
+        p.add_argument(
+            "--host",
+            default=d(None),
+            help="Pieces OS base URL, e.g. http://127.0.0.1:39300 (default: discover, then "
+            + _FALLBACK_HOST
+            + ")",
+        )
+        p.add_argument("--json", action="store_true", default=d(False), help="print JSON instead of a table")
+        p.add_argument(
+            "--timeout",
+            type=float,
+            default=d(None),
+            metavar="SECONDS",
+            help="connect and read timeout for each request",
+        )
+        return p
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Call the Pieces OS Allocations API, find Pieces OS, or run a fake one.",
+        parents=[common(True)],
+        epilog="exit status: 0 ok, 2 usage or bad body, 3 connection or timeout, 4 HTTP error status, "
+        "5 other error (e.g. a response that does not decode), 130 interrupted",
+    )
+    from pieces_os_client._version import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    shared = [common(False)]
+
+    alloc = sub.add_parser("allocations", help="call an Allocations endpoint", parents=shared)
+    ops = alloc.add_subparsers(dest="operation", metavar="OPERATION", required=True)
+
+    snap = ops.add_parser("snapshot", help="list every allocation (GET /allocations)", parents=shared)
+    snap.set_defaults(handler=_cmd_snapshot)
+
+    connect = ops.add_parser(
+        "connect",
+        help="connect a user to their cloud (POST /allocations/connect)",
+        parents=shared,
+        description="The body is a UserProfile: from --file (or - for stdin), or built from the flags. "
+        "Without either, no body is sent and Pieces OS connects its signed-in user.",
+    )
+    _add_file(connect, "UserProfile")
+    connect.add_argument("--user-id", help="the user's id")
+    connect.add_argument("--email")
+    connect.add_argument("--name")
+    connect.add_argument("--username")
+    connect.add_argument("--vanityname")
+    connect.add_argument("--project", help="cloud project for the allocation")
+    connect.add_argument("--region", help="cloud region for the allocation")
+    connect.set_defaults(handler=_cmd_connect)
+
+    for name, path, what in (
+        ("reconnect", "/allocations/reconnect", "reconnect to a cloud"),
+        ("disconnect", "/allocations/disconnect", "disconnect from a cloud"),
+        ("delete", "/allocations/delete", "delete an allocation (cloud only)"),
+    ):
+        op = ops.add_parser(
+            name,
+            help=f"{what} (POST {path})",
+            parents=shared,
+            description="The body is an AllocationCloud: from --file (or - for stdin), or the allocation "
+            "with --id as the snapshot lists it. Without either, no body is sent.",
+        )
+        _add_file(op, "AllocationCloud")
+        op.add_argument("--id", help="id of an allocation in the snapshot")
+        op.set_defaults(handler=_cmd_by_id, operation=name)
+
+    create = ops.add_parser(
+        "create",
+        help="create an allocation (POST /allocations/create, cloud only)",
+        parents=shared,
+        description="The body is an AllocationCloud: from --file (or - for stdin), or built from the flags.",
+    )
+    _add_file(create, "AllocationCloud")
+    create.add_argument("--id", help="the allocation id")
+    create.add_argument("--user", help="the owning user's id (default: the allocation id)")
+    create.add_argument("--project", default="pieces-cloud")
+    create.add_argument("--region")
+    create.add_argument("--url", help="base URL of the allocation (default: https://<id>.pieces.cloud)")
+    create.set_defaults(handler=_cmd_create)
+
+    disc = sub.add_parser("discover", help="find a running Pieces OS and print its URL", parents=shared)
+    disc.add_argument(
+        "--wait", type=float, default=0.0, metavar="SECONDS", help="keep looking for up to this long"
+    )
+    disc.set_defaults(handler=_cmd_discover)
+
+    fake = sub.add_parser("fake-server", help="run the built-in fake Pieces OS until Ctrl-C", parents=shared)
+    fake.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
+    fake.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    fake.add_argument("--cloud", action="store_true", help="serve create and delete, as a Pieces cloud does")
+    fake.add_argument(
+        "--status",
+        choices=("RUNNING", "PENDING"),
+        default="RUNNING",
+        help="status of newly connected clouds",
+    )
+    fake.set_defaults(handler=_cmd_fake_server)
+
+    demo = sub.add_parser(
+        "demo", help="try every endpoint against an embedded fake Pieces OS", parents=shared
+    )
+    demo.set_defaults(handler=_cmd_demo)
+    return parser
+
+
+def _add_file(parser: argparse.ArgumentParser, model: str) -> None:
+    parser.add_argument(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help=f"read the {model} body (JSON) from PATH, or from stdin with -",
+    )
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _resolve_host(args: argparse.Namespace) -> str:
+    host: Optional[str] = getattr(args, "host", None)
+    if host:
+        return host
+    from pieces_os_client.discovery import PiecesOSNotFoundError, discover
+
+    try:
+        return discover()
+    except PiecesOSNotFoundError:
+        return _FALLBACK_HOST
+
+
+def _configuration(args: argparse.Namespace, host: str) -> Any:
+    from pieces_os_client.configuration import Configuration
+
+    options: Dict[str, Any] = {"host": host}
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None:
+        options["connect_timeout"] = options["read_timeout"] = timeout
+    return Configuration(**options)
+
+
+def _read_body(source: str, model: Any) -> Any:
+    """``model`` decoded from the JSON in file ``source`` (``-``: stdin); UsageError when it does not fit."""
+    from pydantic import ValidationError
+
+    where = "stdin" if source == "-" else source
+    try:
+        if source == "-":
+            raw = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8") as handle:
+                raw = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {where}: {exc}") from exc
+    try:
+        return model.from_json(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        raise UsageError(
+            f"the {model.__name__} in {where} is not valid: {loc}: {first.get('msg')}"
+            + (f" ({exc.error_count()} problems)" if exc.error_count() > 1 else "")
+        ) from exc
+
+
+def _with_api(args: argparse.Namespace, call: Callable[[AllocationsApi], Any]) -> Any:
+    import pieces_os_client
+
+    configuration = _configuration(args, _resolve_host(args))
+    with pieces_os_client.ApiClient(configuration) as client:
+        return call(pieces_os_client.AllocationsApi(client))
+
+
+def _cell(value: Any) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def _rows(allocations: List[AllocationCloud]) -> List[List[str]]:
+    rows = []
+    for a in allocations:
+        updated = a.updated.value.strftime("%Y-%m-%d %H:%M:%SZ") if a.updated is not None else None
+        rows.append(
+            [
+                _cell(a.id),
+                _cell(a.user),
+                _cell(a.project),
+                _cell(a.region),
+                _cell(a.status.cloud if a.status is not None else None),
+                _cell(updated),
+                _cell(a.urls.base.url if a.urls is not None and a.urls.base is not None else None),
+            ]
+        )
+    return rows
+
+
+def _table(rows: List[List[str]], out: TextIO) -> None:
+    header = ["ID", "USER", "PROJECT", "REGION", "STATUS", "UPDATED", "URL"]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
+
+
+def _print_result(result: Any, as_json: bool, out: TextIO = sys.stdout) -> None:
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+    from pieces_os_client.models.allocations import Allocations
+
+    if as_json:
+        if isinstance(result, str):
+            print(json.dumps(result), file=out)
+        else:
+            print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), file=out)
+        return
+    if isinstance(result, Allocations):
+        if not result.iterable:
+            print("no allocations", file=out)
+        else:
+            _table(_rows(list(result.iterable)), out)
+    elif isinstance(result, AllocationCloud):
+        _table(_rows([result]), out)
+    else:
+        print(result, file=out)
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    _print_result(_with_api(args, lambda api: api.allocations_snapshot()), args.json)
+    return EXIT_OK
+
+
+def _cmd_connect(args: argparse.Namespace) -> int:
+    from pieces_os_client.models.user_profile import UserProfile
+
+    flags = {k: getattr(args, k) for k in ("email", "name", "username", "vanityname", "project", "region")}
+    profile: Optional[UserProfile] = None
+    if args.file:
+        if args.user_id or any(flags.values()):
+            raise UsageError("give the body either with --file or with flags, not both")
+        profile = _read_body(args.file, UserProfile)
+    elif args.user_id:
+        profile = _profile_from_flags(args.user_id, flags)
+    elif any(flags.values()):
+        raise UsageError("--user-id is required when the profile is given with flags")
+    result = _with_api(args, lambda api: api.allocations_connect_new_cloud(user_profile=profile))
+    _print_result(result, args.json)
+    return EXIT_OK
+
+
+def _profile_from_flags(user_id: str, flags: Dict[str, Optional[str]]) -> Any:
+    from pieces_os_client.models.aesthetics import Aesthetics
+    from pieces_os_client.models.auth0_user_allocation_metadata import Auth0UserAllocationMetadata
+    from pieces_os_client.models.auth0_user_metadata import Auth0UserMetadata
+    from pieces_os_client.models.font import Font
+    from pieces_os_client.models.theme import Theme
+    from pieces_os_client.models.user_profile import UserProfile
+
+    fields: Dict[str, Any] = {
+        "id": user_id,
+        # Required by the schema; Pieces OS keeps its own settings, so neutral values do.
+        "aesthetics": Aesthetics(theme=Theme(dark=False), font=Font(size=14)),
+    }
+    fields.update({k: v for k, v in flags.items() if v and k not in ("project", "region")})
+    if flags.get("project"):
+        allocation = Auth0UserAllocationMetadata(
+            project=str(flags["project"]), region=str(flags.get("region") or "us-central1")
+        )
+        fields["auth0"] = Auth0UserMetadata(global_id=user_id, allocation=allocation)
+    elif flags.get("region"):
+        raise UsageError("--region needs --project")
+    return UserProfile(**fields)
+
+
+def _find_allocation(api: AllocationsApi, allocation_id: str) -> AllocationCloud:
+    for allocation in api.allocations_snapshot().iterable:
+        if allocation.id == allocation_id:
+            return allocation
+    raise UsageError(f"no allocation with id {allocation_id!r} in the snapshot")
+
+
+def _cmd_by_id(args: argparse.Namespace) -> int:
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+
+    if args.file and args.id:
+        raise UsageError("give the body either with --file or with --id, not both")
+    body = _read_body(args.file, AllocationCloud) if args.file else None
+    method = {
+        "reconnect": "allocations_reconnect_cloud",
+        "disconnect": "allocations_disconnect_cloud",
+        "delete": "allocations_delete_allocation",
+    }[args.operation]
+
+    def call(api: AllocationsApi) -> Any:
+        sent = _find_allocation(api, args.id) if args.id else body
+        return getattr(api, method)(allocation_cloud=sent)
+
+    _print_result(_with_api(args, call), args.json)
+    return EXIT_OK
+
+
+def _cmd_create(args: argparse.Namespace) -> int:
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+
+    if args.file:
+        if args.id:
+            raise UsageError("give the body either with --file or with flags, not both")
+        body = _read_body(args.file, AllocationCloud)
+    elif args.id:
+        body = _allocation_from_flags(args)
+    else:
+        raise UsageError("create needs a body: --file PATH, --file - (stdin), or --id with the other flags")
+    _print_result(
+        _with_api(args, lambda api: api.allocations_create_new_allocation(allocation_cloud=body)), args.json
+    )
+    return EXIT_OK
+
+
+def _allocation_from_flags(args: argparse.Namespace) -> Any:
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+    from pieces_os_client.models.allocation_cloud_status import AllocationCloudStatus
+    from pieces_os_client.models.allocation_cloud_url import AllocationCloudUrl
+    from pieces_os_client.models.allocation_cloud_urls import AllocationCloudUrls
+    from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
+
+    url = args.url or f"https://{args.id}.pieces.cloud"
+    pending = AllocationStatusEnum.PENDING
+    fields: Dict[str, Any] = {
+        "id": args.id,
+        "user": args.user or args.id,
+        "project": args.project,
+        "status": AllocationCloudStatus(cloud=pending),
+        "urls": AllocationCloudUrls(
+            base=AllocationCloudUrl(status=pending, url=url), id=AllocationCloudUrl(status=pending, url=url)
+        ),
+    }
+    if args.region:
+        fields["region"] = args.region
+    return AllocationCloud(**fields)
+
+
+def _cmd_discover(args: argparse.Namespace) -> int:
+    from pieces_os_client.discovery import discover, wait_until_ready
+
+    url = wait_until_ready(timeout=args.wait) if args.wait > 0 else discover()
+    print(json.dumps({"url": url}) if args.json else url)
+    return EXIT_OK
+
+
+def _cmd_fake_server(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+
+    from pieces_os_client.testing import FakePiecesOS
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    log = logging.getLogger("pieces_os_client.testing")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    stop = threading.Event()
+    # SIGTERM stops as cleanly as Ctrl-C (e.g. from a process manager); only possible in the main thread.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        fake = FakePiecesOS(host=args.bind, port=args.port, cloud=args.cloud, connect_status=args.status)
+        fake.start()
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from exc
+    try:
+        mode = "cloud mode: create and delete served" if args.cloud else "local mode"
+        if args.json:
+            print(json.dumps({"url": fake.url, "cloud": args.cloud}), flush=True)
+        else:
+            print(f"Fake Pieces OS listening on {fake.url} ({mode}); Ctrl-C to stop", flush=True)
+        while not stop.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        fake.stop()
+        log.removeHandler(handler)
+    if not args.json:
+        print("stopped", flush=True)
+    return EXIT_OK
+
+
+# -- demo -------------------------------------------------------------------------------------------
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from pieces_os_client.testing import FakePiecesOS
+
+    out = sys.stdout
+    with FakePiecesOS(cloud=True) as fake:
+        _demo(fake, args, out)
+    return EXIT_OK
+
+
+def _show_call(out: TextIO, text: str) -> None:
+    print(f"\n>>> {text}", file=out, flush=True)
+
+
+def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
+    import pieces_os_client
+    from pieces_os_client.exceptions import OpenApiException
+    from pieces_os_client.testing import sample_user_profile
+
+    print(
+        f"Started a fake Pieces OS at {fake.url} (cloud mode). Every call below goes through the SDK.",
+        file=out,
+    )
+    configuration = fake.configuration()
+    with pieces_os_client.ApiClient(configuration) as client:
+        api = pieces_os_client.AllocationsApi(client)
+        steps: List[Tuple[str, Callable[[], Any]]] = []
+        profile = sample_user_profile("demo-user", vanityname="ada")
+        steps.append(
+            (
+                'api.allocations_connect_new_cloud(user_profile=UserProfile(id="demo-user", ...))',
+                lambda: api.allocations_connect_new_cloud(user_profile=profile),
+            )
+        )
+        steps.append(("api.allocations_snapshot()", api.allocations_snapshot))
+        held: Dict[str, Any] = {}
+
+        def first() -> Any:
+            held["cloud"] = api.allocations_snapshot().iterable[0]
+            return held["cloud"]
+
+        steps.append(
+            (
+                "api.allocations_disconnect_cloud(allocation_cloud=cloud)",
+                lambda: api.allocations_disconnect_cloud(allocation_cloud=first()),
+            )
+        )
+        steps.append(
+            (
+                "api.allocations_reconnect_cloud(allocation_cloud=cloud)",
+                lambda: api.allocations_reconnect_cloud(allocation_cloud=held["cloud"]),
+            )
+        )
+        second = _demo_allocation("team-cloud")
+        steps.append(
+            (
+                'api.allocations_create_new_allocation(allocation_cloud=AllocationCloud(id="team-cloud"))',
+                lambda: api.allocations_create_new_allocation(allocation_cloud=second),
+            )
+        )
+        steps.append(
+            (
+                "api.allocations_delete_allocation(allocation_cloud=team_cloud)",
+                lambda: api.allocations_delete_allocation(allocation_cloud=second),
+            )
+        )
+        steps.append(("api.allocations_snapshot()", api.allocations_snapshot))
+        for text, call in steps:
+            _show_call(out, text)
+            _print_result(call(), args.json, out)
+
+        print("\nThe errors you may meet, each an SDK exception you can catch:", file=out)
+        fake.cloud = False
+        errors: List[Tuple[str, Callable[[], Any]]] = [
+            (
+                "api.allocations_create_new_allocation(...) on a local Pieces OS (cloud-only endpoint)",
+                lambda: api.allocations_create_new_allocation(allocation_cloud=second),
+            ),
+            (
+                "api.allocations_reconnect_cloud(...) with an id Pieces OS does not know",
+                lambda: api.allocations_reconnect_cloud(allocation_cloud=_demo_allocation("no-such-cloud")),
+            ),
+            (
+                'api.allocations_connect_new_cloud(user_profile={"id": "demo-user"}) (a dict, not a model)',
+                lambda: api.allocations_connect_new_cloud(user_profile={"id": "demo-user"}),  # type: ignore[arg-type]
+            ),
+            (
+                "api.allocations_connect_new_cloud(user_profile=...) with a body Pieces OS rejects",
+                lambda: api.allocations_connect_new_cloud(
+                    user_profile=pieces_os_client.UserProfile.model_construct(**{"id": "demo-user"})
+                ),
+            ),
+        ]
+        for text, call in errors:
+            _show_call(out, text)
+            try:
+                call()
+            except OpenApiException as exc:
+                print(f"raised {type(exc).__name__}: {' '.join(str(exc).split())}", file=out)
+            else:  # pragma: no cover - the demo shows errors; reaching here is a bug
+                print("no error raised", file=out)
+
+    closed = _closed_port_url()
+    _show_call(out, f"a call to {closed}, where nothing listens (retries off)")
+    try:
+        with pieces_os_client.ApiClient(pieces_os_client.Configuration(host=closed, retries=0)) as client:
+            pieces_os_client.AllocationsApi(client).allocations_snapshot()
+    except OpenApiException as exc:
+        print(f"raised {type(exc).__name__}: {' '.join(str(exc).split())}", file=out)
+    print("\nDone. Try `pieces-os-client fake-server` and point your app at it.", file=out)
+
+
+def _demo_allocation(allocation_id: str) -> Any:
+    ns = argparse.Namespace(
+        id=allocation_id, user="demo-user", project="pieces-cloud", region="us-central1", url=None
+    )
+    return _allocation_from_flags(ns)
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
