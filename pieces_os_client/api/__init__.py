@@ -1,0 +1,27 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""The API classes of ``openapi.yaml``, loaded on first use (PEP 562)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any, Dict, List
+
+if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
+    from pieces_os_client.api.allocations_api import AllocationsApi as AllocationsApi
+
+_API_MODULES: Dict[str, str] = {"AllocationsApi": "pieces_os_client.api.allocations_api"}
+
+__all__ = ["AllocationsApi"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API_MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pieces_os_client.api' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,46 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`AllocationCloud`: One cloud allocation: the personal cloud instance Pieces runs for a user, with its
+addresses and state."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, StrictStr
+
+from pieces_os_client._model import PiecesModel
+
+
+class AllocationCloud(PiecesModel):
+    """One cloud allocation: the personal cloud instance Pieces runs for a user, with its addresses and state.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    id: StrictStr = Field(alias="id", description="Unique id of the allocation (a uuid).")
+    project: StrictStr = Field(alias="project", description="The cloud project that hosts the allocation.")
+    region: Optional[StrictStr] = Field(
+        default=None, alias="region", description="The cloud region that hosts the allocation."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+    status: AllocationCloudStatus = Field(alias="status", description="Overall state of the allocation.")
+    updated: Optional[GroupedTimestamp] = Field(
+        default=None, alias="updated", description="When this was last updated."
+    )
+    urls: AllocationCloudUrls = Field(
+        alias="urls", description="Addresses of the allocation and the state of each."
+    )
+    user: StrictStr = Field(alias="user", description="Id of the user the allocation belongs to.")
+    version: Optional[StrictStr] = Field(
+        default=None, alias="version", description="Version of the software running on the allocation."
+    )
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.allocation_cloud_status import AllocationCloudStatus
+from pieces_os_client.models.allocation_cloud_urls import AllocationCloudUrls
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.grouped_timestamp import GroupedTimestamp

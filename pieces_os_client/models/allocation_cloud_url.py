@@ -1,0 +1,29 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`AllocationCloudUrl`: One address of a cloud allocation together with the state of that address."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, StrictStr
+
+from pieces_os_client._model import PiecesModel
+
+
+class AllocationCloudUrl(PiecesModel):
+    """One address of a cloud allocation together with the state of that address.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+    status: AllocationStatusEnum = Field(alias="status", description="State of this address.")
+    url: StrictStr = Field(alias="url", description="The address.")
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema

@@ -1,0 +1,48 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`ExternalProvider`: An account the user signed in with at another service (GitHub, Google, ...)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, StrictBool, StrictInt, StrictStr
+
+from pieces_os_client._model import PiecesModel
+
+
+class ExternalProvider(PiecesModel):
+    """An account the user signed in with at another service (GitHub, Google, ...).
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    access_token: Optional[StrictStr] = Field(
+        default=None, alias="access_token", description="Access token issued by the provider."
+    )
+    connection: Optional[StrictStr] = Field(
+        default=None, alias="connection", description="Name of the sign-in connection used."
+    )
+    created: GroupedTimestamp = Field(alias="created", description="When the account was linked.")
+    expires_in: Optional[StrictInt] = Field(
+        default=None, alias="expires_in", description="Lifetime of the access token in seconds."
+    )
+    is_social: Optional[StrictBool] = Field(
+        default=None, alias="isSocial", description="True for a social sign-in (GitHub, Google, ...)."
+    )
+    profile_data: Optional[ExternalProviderProfileData] = Field(
+        default=None, alias="profileData", description="Profile data shared by the provider."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+    type: ExternalProviderTypeEnum = Field(alias="type", description="Which service the account belongs to.")
+    updated: GroupedTimestamp = Field(alias="updated", description="When the link was last updated.")
+    user_id: StrictStr = Field(alias="user_id", description="The user's id at the provider.")
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.external_provider_profile_data import ExternalProviderProfileData
+from pieces_os_client.models.external_provider_type_enum import ExternalProviderTypeEnum
+from pieces_os_client.models.grouped_timestamp import GroupedTimestamp

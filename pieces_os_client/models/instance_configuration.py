@@ -1,0 +1,41 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`InstanceConfiguration`: The settings an organization or team applies to the Pieces instances of its
+members."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field
+
+from pieces_os_client._model import PiecesModel
+
+
+class InstanceConfiguration(PiecesModel):
+    """The settings an organization or team applies to the Pieces instances of its members.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    analytics: Optional[InstanceConfigurationAnalytics] = Field(
+        default=None, alias="analytics", description="Analytics settings."
+    )
+    external_cloud: Optional[InstanceConfigurationExternalCloud] = Field(
+        default=None, alias="externalCloud", description="Cloud feature settings."
+    )
+    external_provider: Optional[InstanceConfigurationExternalProvider] = Field(
+        default=None, alias="externalProvider", description="External model provider settings."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_analytics import InstanceConfigurationAnalytics
+from pieces_os_client.models.instance_configuration_external_cloud import InstanceConfigurationExternalCloud
+from pieces_os_client.models.instance_configuration_external_provider import (
+    InstanceConfigurationExternalProvider,
+)

@@ -1,0 +1,33 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`InstanceConfigurationDeniedWorkstreamPatternEngineSource`: One application the workstream pattern engine
+must ignore."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from pydantic import Field, StrictStr
+
+from pieces_os_client._model import PiecesModel
+
+
+class InstanceConfigurationDeniedWorkstreamPatternEngineSource(PiecesModel):
+    """One application the workstream pattern engine must ignore.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    application: Optional[StrictStr] = Field(
+        default=None, alias="application", description="Name of the application."
+    )
+    bundle_identifiers: Optional[List[StrictStr]] = Field(
+        default=None, alias="bundle_identifiers", description="Bundle identifiers of the application."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema

@@ -1,0 +1,28 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`InstanceConfigurationDeniedWorkstreamPatternEngineWebsite`: One website the workstream pattern engine must
+ignore."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, StrictStr
+
+from pieces_os_client._model import PiecesModel
+
+
+class InstanceConfigurationDeniedWorkstreamPatternEngineWebsite(PiecesModel):
+    """One website the workstream pattern engine must ignore.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+    url: StrictStr = Field(alias="url", description="Address of the website.")
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema

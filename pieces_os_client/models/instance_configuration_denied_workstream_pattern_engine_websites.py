@@ -1,0 +1,33 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`InstanceConfigurationDeniedWorkstreamPatternEngineWebsites`: A list of websites the workstream pattern
+engine must ignore."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from pydantic import Field
+
+from pieces_os_client._model import PiecesModel
+
+
+class InstanceConfigurationDeniedWorkstreamPatternEngineWebsites(PiecesModel):
+    """A list of websites the workstream pattern engine must ignore.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    iterable: List[InstanceConfigurationDeniedWorkstreamPatternEngineWebsite] = Field(
+        alias="iterable", description="The websites."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_website import (
+    InstanceConfigurationDeniedWorkstreamPatternEngineWebsite,
+)

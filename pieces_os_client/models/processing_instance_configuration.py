@@ -1,0 +1,34 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`ProcessingInstanceConfiguration`: Where processing may happen."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field
+
+from pieces_os_client._model import PiecesModel
+
+
+class ProcessingInstanceConfiguration(PiecesModel):
+    """Where processing may happen.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    enabled: InstanceConfigurationEnabledEnum = Field(
+        alias="enabled", description="Whether this setting is on."
+    )
+    processing: Optional[CapabilitiesEnum] = Field(
+        default=None, alias="processing", description="Where processing may happen."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.capabilities_enum import CapabilitiesEnum
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum

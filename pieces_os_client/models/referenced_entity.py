@@ -1,0 +1,31 @@
+# Generated from openapi.yaml by `make generate`. Do not edit by hand.
+"""`ReferencedEntity`: A reference to an entity by id, optionally with a flattened copy of it."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, StrictStr
+
+from pieces_os_client._model import PiecesModel
+
+
+class ReferencedEntity(PiecesModel):
+    """A reference to an entity by id, optionally with a flattened copy of it.
+
+    Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
+    """
+
+    id: StrictStr = Field(alias="id", description="Id of the entity.")
+    reference: Optional[FlattenedEntity] = Field(
+        default=None, alias="reference", description="A flattened copy of the entity, when included."
+    )
+    var_schema: Optional[EmbeddedModelSchema] = Field(
+        default=None, alias="schema", description="Version of the schema this object was written with."
+    )
+
+
+# Imported after the class so that models which refer to each other (directly or in a cycle) can be
+# imported in any order; pydantic resolves the names when the model is first used.
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.flattened_entity import FlattenedEntity

@@ -1,0 +1,1 @@
+"""Development tools for the repository (not shipped with the package)."""

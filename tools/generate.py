@@ -1,0 +1,561 @@
+"""Generate the models, the API class and their reference pages from ``openapi.yaml``.
+
+Run ``make generate`` (``python -m tools.generate``). The generator reads the spec into a small
+intermediate form (`ModelSpec`, `EnumSpec`, `OperationSpec`), renders jinja2 templates from
+``tools/templates`` and formats the Python output with ``ruff format``, so the result is byte-for-byte
+the same on every machine. ``python -m tools.generate --out DIR`` writes into another directory (the
+sync test uses this to compare with the committed files).
+
+Naming rules (see ``docs/design.md``):
+
+* module name: the schema name in snake_case (``Auth0OpenAIUserMetadata`` -> ``auth0_open_ai_user_metadata``);
+* Python attribute: ``x-py-name`` when the property has one, else the wire name in snake_case, prefixed
+  with ``var_`` when it is a Python keyword or a name the model base class already has
+  (``schema`` -> ``var_schema``, ``from`` -> ``var_from``, ``apiKeys`` -> ``api_keys``);
+* enum member: the wire value upper-cased, with ``.`` -> ``_DOT_``, ``+`` -> ``_PLUS``, ``-`` -> ``_MINUS_``
+  and any other character that cannot appear in an identifier -> ``_`` (``GPT_3.5`` -> ``GPT_3_DOT_5``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import keyword
+import re
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import jinja2
+import yaml
+
+from pieces_os_client._model import PiecesModel
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC_PATH = REPO / "openapi.yaml"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+REF_PREFIX = "#/components/schemas/"
+HEADER = "Generated from openapi.yaml by `make generate`. Do not edit by hand."
+# Names a field may not take because the model class already defines them.
+RESERVED_ATTRIBUTES = frozenset(name for name in dir(PiecesModel) if not name.startswith("_"))
+# The exception `ApiClient` raises for each declared error status (see pieces_os_client.exceptions).
+EXCEPTION_FOR_STATUS = {
+    400: "BadRequestException",
+    401: "UnauthorizedException",
+    403: "ForbiddenException",
+    404: "NotFoundException",
+    409: "ConflictException",
+    422: "UnprocessableEntityException",
+    429: "TooManyRequestsException",
+    500: "ServiceException",
+    502: "ServiceException",
+    503: "ServiceException",
+    504: "GatewayTimeoutException",
+}
+EXAMPLE_DATE_TIME = "2023-10-26T15:30:01.617743Z"
+
+
+def snake_case(name: str) -> str:
+    """`AllocationCloud` -> `allocation_cloud`, `apiKeys` -> `api_keys`, `open_AI` -> `open_ai`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def python_attribute(wire_name: str, override: Optional[str] = None) -> str:
+    """The Python attribute for a wire name (see the module docstring)."""
+    if override:
+        return override
+    name = snake_case(wire_name)
+    if keyword.iskeyword(name) or name in RESERVED_ATTRIBUTES:
+        name = "var_" + name
+    if not name.isidentifier():
+        raise ValueError(f"wire name {wire_name!r} needs an x-py-name in openapi.yaml")
+    return name
+
+
+def enum_member_name(value: str) -> str:
+    """The Python member name for an enum wire value (see the module docstring)."""
+    name = value.replace(".", "_DOT_").replace("+", "_PLUS").replace("-", "_MINUS_")
+    name = re.sub(r"[^0-9A-Za-z_]", "_", name).upper()
+    if not name or name[0].isdigit() or name.startswith("_"):
+        name = "V_" + name
+    return name
+
+
+@dataclass
+class FieldSpec:
+    """One property of an object schema."""
+
+    wire: str
+    python: str
+    required: bool
+    description: str
+    annotation: str  # the Python type, without Optional
+    doc_type: str  # the type as written on the docs page (markdown)
+    schema: Dict[str, Any]  # the property's schema with allOf-wrapped references resolved to {"$ref": ...}
+    refs: List[str] = field(default_factory=list)  # names of generated classes the annotation uses
+    scalars: List[str] = field(default_factory=list)  # names imported from pydantic / _model
+
+
+@dataclass
+class ModelSpec:
+    """One object schema: one generated model class."""
+
+    name: str
+    module: str
+    description: str
+    fields: List[FieldSpec]
+
+
+@dataclass
+class EnumSpec:
+    """One string enumeration: one generated `OpenEnum` class."""
+
+    name: str
+    module: str
+    description: str
+    members: List[Tuple[str, str]]  # (Python name, wire value)
+
+
+@dataclass
+class ResponseSpec:
+    """One declared response of an operation."""
+
+    status: int
+    description: str
+    content_type: Optional[str]
+    type_name: Optional[str]  # a model class name, "str", or None for no body
+
+
+@dataclass
+class OperationSpec:
+    """One operation of the API."""
+
+    operation_id: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    body_type: Optional[str]
+    body_param: Optional[str]
+    body_description: str
+    responses: List[ResponseSpec]
+
+    @property
+    def python_name(self) -> str:
+        return self.operation_id.replace("-", "_")
+
+    @property
+    def constant(self) -> str:
+        return "_" + self.python_name.upper()
+
+    @property
+    def return_type(self) -> str:
+        return self.responses[0].type_name or "None"
+
+    @property
+    def accept(self) -> str:
+        seen: List[str] = []
+        for response in self.responses:
+            if response.content_type and response.content_type not in seen:
+                seen.append(response.content_type)
+        return ", ".join(seen)
+
+
+@dataclass
+class Api:
+    """Everything the templates need."""
+
+    title: str
+    server: str
+    tag: str
+    tag_description: str
+    security_header: str
+    models: List[ModelSpec]
+    enums: List[EnumSpec]
+    operations: List[OperationSpec]
+    schemas: Dict[str, Dict[str, Any]]
+
+    @property
+    def modules(self) -> Dict[str, str]:
+        """Class name -> module name, sorted by class name."""
+        return dict(sorted((m.name, m.module) for m in [*self.models, *self.enums]))
+
+
+def _ref_name(schema: Dict[str, Any]) -> Optional[str]:
+    """The schema name a property refers to (plain ``$ref`` or a one-element ``allOf``), else None."""
+    if "$ref" in schema:
+        ref = str(schema["$ref"])
+    elif len(schema.get("allOf", [])) == 1 and "$ref" in schema["allOf"][0]:
+        ref = str(schema["allOf"][0]["$ref"])
+    else:
+        return None
+    if not ref.startswith(REF_PREFIX):
+        raise ValueError(f"only local schema references are supported, got {ref}")
+    return ref[len(REF_PREFIX) :]
+
+
+class _TypeMapper:
+    """Maps a property schema to a Python annotation and a docs type."""
+
+    def __init__(self, schemas: Dict[str, Dict[str, Any]]) -> None:
+        self.schemas = schemas
+
+    def map(self, schema: Dict[str, Any], refs: List[str], scalars: List[str]) -> Tuple[str, str]:
+        ref = _ref_name(schema)
+        if ref is not None:
+            if ref not in self.schemas:
+                raise ValueError(f"unknown schema {ref}")
+            refs.append(ref)
+            return ref, f"[{ref}]({ref}.md)"
+        if "anyOf" in schema:
+            types = sorted(str(s.get("type")) for s in schema["anyOf"])
+            if types != ["integer", "number"]:
+                raise ValueError(f"unsupported anyOf {schema['anyOf']}")
+            scalars.extend(["StrictFloat", "StrictInt"])
+            return "Union[StrictInt, StrictFloat]", "integer or number"
+        kind = schema.get("type")
+        if kind == "string":
+            if schema.get("format") == "date-time":
+                scalars.append("UtcDateTime")
+                return "UtcDateTime", "date-time (RFC 3339, UTC)"
+            scalars.append("StrictStr")
+            return "StrictStr", "string"
+        if kind == "integer":
+            scalars.append("StrictInt")
+            return "StrictInt", "integer"
+        if kind == "number":
+            scalars.append("StrictFloat")
+            return "StrictFloat", "number"
+        if kind == "boolean":
+            scalars.append("StrictBool")
+            return "StrictBool", "boolean"
+        if kind == "array":
+            inner, inner_doc = self.map(schema["items"], refs, scalars)
+            return f"List[{inner}]", f"list[{inner_doc}]"
+        if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+            inner, inner_doc = self.map(schema["additionalProperties"], refs, scalars)
+            return f"Dict[str, {inner}]", f"dict[string, {inner_doc}]"
+        raise ValueError(f"unsupported property schema {schema}")
+
+
+def _normalise(schema: Dict[str, Any]) -> Dict[str, Any]:
+    """A property schema with a one-element ``allOf`` reference replaced by the plain ``$ref``."""
+    ref = _ref_name(schema)
+    if ref is not None:
+        return {"$ref": REF_PREFIX + ref}
+    out = {k: v for k, v in schema.items() if k not in ("description", "example", "x-py-name")}
+    if "items" in out:
+        out["items"] = _normalise(out["items"])
+    if isinstance(out.get("additionalProperties"), dict):
+        out["additionalProperties"] = _normalise(out["additionalProperties"])
+    return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def load_api(spec_path: Path = SPEC_PATH) -> Api:
+    """Read ``openapi.yaml`` into the intermediate form."""
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    schemas: Dict[str, Dict[str, Any]] = spec["components"]["schemas"]
+    mapper = _TypeMapper(schemas)
+    models: List[ModelSpec] = []
+    enums: List[EnumSpec] = []
+    for name in sorted(schemas):
+        schema = schemas[name]
+        module = schema.get("x-py-module") or snake_case(name)
+        description = _one_line(schema.get("description", name))
+        if "enum" in schema:
+            members = [(enum_member_name(str(v)), str(v)) for v in schema["enum"]]
+            names = [m[0] for m in members]
+            if len(set(names)) != len(names):
+                raise ValueError(f"{name}: two enum values map to the same member name")
+            enums.append(EnumSpec(name, module, description, members))
+            continue
+        if schema.get("type") != "object":
+            raise ValueError(f"{name}: only object and string-enum schemas are supported")
+        required = set(schema.get("required", []))
+        fields: List[FieldSpec] = []
+        for wire, prop in schema.get("properties", {}).items():
+            refs: List[str] = []
+            scalars: List[str] = []
+            annotation, doc_type = mapper.map(prop, refs, scalars)
+            fields.append(
+                FieldSpec(
+                    wire=wire,
+                    python=python_attribute(wire, prop.get("x-py-name")),
+                    required=wire in required,
+                    description=_one_line(prop.get("description", "")),
+                    annotation=annotation,
+                    doc_type=doc_type,
+                    schema={
+                        **_normalise(prop),
+                        **({"example": prop["example"]} if "example" in prop else {}),
+                    },
+                    refs=refs,
+                    scalars=scalars,
+                )
+            )
+        pythons = [f.python for f in fields]
+        if len(set(pythons)) != len(pythons):
+            raise ValueError(f"{name}: two properties map to the same Python attribute")
+        models.append(ModelSpec(name, module, description, fields))
+
+    operations: List[OperationSpec] = []
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            body_type = None
+            body_description = ""
+            if "requestBody" in op:
+                content = op["requestBody"]["content"]
+                body_type = _ref_name(content["application/json"]["schema"])
+                body_description = _one_line(op["requestBody"].get("description", ""))
+            responses: List[ResponseSpec] = []
+            for status, response in sorted(op["responses"].items(), key=lambda kv: int(kv[0])):
+                if "$ref" in response:
+                    response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+                content_type = None
+                type_name = None
+                for media_type, media in response.get("content", {}).items():
+                    ref = _ref_name(media["schema"])
+                    content_type, type_name = media_type, (ref if ref is not None else "str")
+                    break
+                responses.append(
+                    ResponseSpec(int(status), _one_line(response["description"]), content_type, type_name)
+                )
+            operations.append(
+                OperationSpec(
+                    operation_id=op["operationId"],
+                    method=method.upper(),
+                    path=path,
+                    summary=_one_line(op.get("summary", "")),
+                    description=_one_line(op.get("description", "")),
+                    body_type=body_type,
+                    body_param=snake_case(body_type) if body_type else None,
+                    body_description=body_description,
+                    responses=responses,
+                )
+            )
+    operations.sort(key=lambda o: o.python_name)
+    scheme = next(iter(spec["components"]["securitySchemes"].values()))
+    tag = spec["tags"][0]
+    return Api(
+        title=spec["info"]["title"],
+        server=spec["servers"][0]["url"],
+        tag=tag["name"],
+        tag_description=_one_line(tag.get("description", "")),
+        security_header=scheme["name"],
+        models=models,
+        enums=enums,
+        operations=operations,
+        schemas=schemas,
+    )
+
+
+class _Examples:
+    """Deterministic example payloads built from the schemas (and the spec's ``example`` values)."""
+
+    def __init__(self, api: Api) -> None:
+        self.models = {m.name: m for m in api.models}
+        self.enums = {e.name: e for e in api.enums}
+
+    def enum_value(self, name: str) -> str:
+        members = self.enums[name].members
+        known = [v for _, v in members if v != "UNKNOWN"]
+        return known[0] if known else members[0][1]
+
+    def value(self, schema: Dict[str, Any], wire: str, depth: int) -> Any:
+        if "example" in schema:
+            return schema["example"]
+        ref = _ref_name(schema)
+        if ref is not None:
+            if ref in self.enums:
+                return self.enum_value(ref)
+            return self.payload(ref, depth + 1)
+        if "anyOf" in schema:
+            return 4096
+        kind = schema.get("type")
+        if kind == "string":
+            if schema.get("format") == "date-time":
+                return EXAMPLE_DATE_TIME
+            return f"example {wire.replace('_', ' ')}"
+        if kind == "integer":
+            return 1
+        if kind == "number":
+            return 1.5
+        if kind == "boolean":
+            return True
+        if kind == "array":
+            return [self.value(schema["items"], wire, depth)]
+        if kind == "object":
+            return {"example": self.value(schema["additionalProperties"], wire, depth)}
+        raise ValueError(schema)
+
+    def payload(self, name: str, depth: int = 0) -> Dict[str, Any]:
+        """Every field at the top level, required fields only below it (which also breaks cycles)."""
+        out: Dict[str, Any] = {}
+        for f in self.models[name].fields:
+            if f.wire == "schema" and depth > 0:
+                continue
+            if f.required or depth == 0:
+                out[f.wire] = self.value(f.schema, f.wire, depth)
+        return out
+
+    def python(self, name: str, payload: Dict[str, Any]) -> str:
+        """A constructor expression for ``payload`` using the public names of the package."""
+        model = self.models[name]
+        args = []
+        for f in model.fields:
+            if f.wire in payload:
+                args.append(f"{f.python}={self._py_value(f.schema, payload[f.wire])}")
+        return f"pieces_os_client.{name}({', '.join(args)})"
+
+    def _py_value(self, schema: Dict[str, Any], value: Any) -> str:
+        ref = _ref_name(schema)
+        if ref is not None and ref in self.enums:
+            member = next(m for m, v in self.enums[ref].members if v == value)
+            return f"pieces_os_client.{ref}.{member}"
+        if ref is not None:
+            return self.python(ref, value)
+        if schema.get("type") == "array":
+            return "[" + ", ".join(self._py_value(schema["items"], v) for v in value) + "]"
+        if schema.get("format") == "date-time":
+            return f"datetime.fromisoformat({value.replace('Z', '+00:00')!r})"
+        return repr(value)
+
+
+def _wrap(text: str, indent: int, hanging: Optional[int] = None, width: int = 110) -> str:
+    """Wrap prose for a docstring indented by ``indent`` spaces (later lines by ``hanging``)."""
+    later = " " * (indent if hanging is None else hanging)
+    return textwrap.fill(str(text), width=width, initial_indent=" " * indent, subsequent_indent=later)
+
+
+def _ruff_format(paths: Sequence[Path]) -> None:
+    if not paths:
+        return
+    config = str(REPO / "pyproject.toml")
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--quiet", "--config", config, *map(str, paths)], check=True
+    )
+
+
+def _ruff_format_text(source: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--config", str(REPO / "pyproject.toml"), "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["pystr"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.filters["md_cell"] = lambda s: str(s).replace("|", "\\|")
+    env.filters["wrap"] = _wrap
+    env.filters["exception_for"] = lambda status: EXCEPTION_FOR_STATUS.get(int(status), "ApiException")
+    return env
+
+
+def render(api: Api) -> Dict[str, str]:
+    """Every generated file: path relative to the repository -> text (Python not yet formatted)."""
+    env = _environment()
+    examples = _Examples(api)
+    files: Dict[str, str] = {}
+    ctx: Dict[str, Any] = {"api": api, "header": HEADER}
+
+    for model in api.models:
+        refs = sorted({r for f in model.fields for r in f.refs})
+        scalars = sorted({s for f in model.fields for s in f.scalars})
+        typing_names = sorted(
+            {"Optional" for f in model.fields if not f.required}
+            | {n for f in model.fields for n in ("List", "Dict", "Union") if f.annotation.startswith(n + "[")}
+            | {"Union" for f in model.fields if "Union[" in f.annotation}
+        )
+        files[f"pieces_os_client/models/{model.module}.py"] = env.get_template("model.py.j2").render(
+            ctx,
+            model=model,
+            imports=[(api.modules[r], r) for r in refs],
+            pydantic_names=[s for s in scalars if s.startswith("Strict")],
+            base_names=sorted(["PiecesModel", *(s for s in scalars if s == "UtcDateTime")]),
+            typing_names=typing_names,
+        )
+        example = json.dumps(examples.payload(model.name), indent=2, ensure_ascii=False)
+        files[f"docs/models/{model.name}.md"] = env.get_template("model.md.j2").render(
+            ctx, model=model, example=example
+        )
+    for enum in api.enums:
+        files[f"pieces_os_client/models/{enum.module}.py"] = env.get_template("enum.py.j2").render(
+            ctx, enum=enum
+        )
+        files[f"docs/models/{enum.name}.md"] = env.get_template("enum.md.j2").render(ctx, enum=enum)
+    files["pieces_os_client/models/__init__.py"] = env.get_template("models_init.py.j2").render(ctx)
+    files["docs/models/README.md"] = env.get_template("models_index.md.j2").render(
+        ctx, enum_names={e.name for e in api.enums}
+    )
+
+    response_models = sorted(
+        {r.type_name for o in api.operations for r in o.responses if r.type_name not in (None, "str")}
+        | {o.body_type for o in api.operations if o.body_type}
+    )
+    files["pieces_os_client/api/allocations_api.py"] = env.get_template("api.py.j2").render(
+        ctx, imports=[(api.modules[n], n) for n in response_models]
+    )
+    files["pieces_os_client/api/__init__.py"] = env.get_template("api_init.py.j2").render(ctx)
+
+    snippets: Dict[str, str] = {}
+    for op in api.operations:
+        body = None
+        if op.body_type:
+            payload = examples.payload(op.body_type, depth=1)
+            body = examples.python(op.body_type, payload)
+        code = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
+        snippets[op.python_name] = _ruff_format_text(code).rstrip("\n")
+    files["docs/AllocationsApi.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
+    return files
+
+
+def generate(out: Path = REPO, spec_path: Path = SPEC_PATH) -> List[Path]:
+    """Write every generated file under ``out``; returns the paths written."""
+    api = load_api(spec_path)
+    files = render(api)
+    written: List[Path] = []
+    for rel, text in sorted(files.items()):
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    _ruff_format([p for p in written if p.suffix == ".py"])
+    return written
+
+
+def generated_paths(spec_path: Path = SPEC_PATH) -> List[str]:
+    """The repository-relative paths `generate` writes."""
+    return sorted(render(load_api(spec_path)))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO, help="root to write into (default: the repository)")
+    args = parser.parse_args(argv)
+    written = generate(args.out)
+    print(f"wrote {len(written)} files under {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
