@@ -29,5 +29,22 @@ format: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/python -m tools.generate
 
+# Benchmarks (not part of `make test`): one table of medians and ratios; see docs/performance.md.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+# The official SDK has our import name, so it gets a virtual environment of its own, with the same
+# pydantic and urllib3 as ours: only the SDKs differ.
+OFFICIAL_VENV := .venv-official
+OFFICIAL_STAMP := $(OFFICIAL_VENV)/.installed
+
+$(OFFICIAL_STAMP): $(STAMP)
+	$(PYTHON) -m venv $(OFFICIAL_VENV)
+	$(OFFICIAL_VENV)/bin/python -m pip install --quiet pieces-os-client==5.0.1 $$($(BIN)/python -m benchmarks._pins)
+	touch $(OFFICIAL_STAMP)
+
+bench-compare: $(STAMP) $(OFFICIAL_STAMP)
+	$(BIN)/python -m benchmarks.run --compare $(OFFICIAL_VENV)/bin/python
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OFFICIAL_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

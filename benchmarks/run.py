@@ -1,0 +1,421 @@
+"""Run the benchmarks and print one table of medians and ratios: ``python -m benchmarks.run``.
+
+Everything in one run, against one loopback server in its own process (`benchmarks._server`):
+
+- import: a fresh interpreter per sample, ``import pieces_os_client; pieces_os_client.AllocationsApi;
+  pieces_os_client.UserProfile`` against ``import pydantic, urllib3``;
+- snapshot (``GET /allocations``) with 1 and 1,000 clouds: client CPU per call against the floor, a bare
+  urllib3 request plus ``Allocations.model_validate_json`` on the same bytes;
+- connect (``POST /allocations/connect``) with a `UserProfile` that has every field filled: client CPU per
+  call against ``model_dump_json`` + the same bare request + ``AllocationCloud.model_validate_json``;
+- 8 threads sharing one client against 1 thread: throughput and the TCP connections the server accepted;
+- memory: peak RSS after import and after a 1,000-cloud snapshot, and the traced peak of one such call.
+
+Samples of the things compared are interleaved (in rotating order) so that noise from anything else on
+the machine falls on both sides; figures are medians. ``--compare PYTHON`` runs the import and snapshot
+measurements through the official SDK installed in another virtual environment, side by side with ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORKER = os.path.join(HERE, "_worker.py")
+
+IMPORT_BASELINE = "import pydantic, urllib3"
+IMPORT_OURS = "import pieces_os_client; pieces_os_client.AllocationsApi; pieces_os_client.UserProfile"
+IMPORT_OFFICIAL = (
+    "from pieces_os_client.api.allocations_api import AllocationsApi; "
+    "from pieces_os_client.models.user_profile import UserProfile"
+)
+_TIMED = (
+    "import time; _w, _c = time.perf_counter(), time.process_time()\n{code}\n"
+    "print(time.perf_counter() - _w, time.process_time() - _c)"
+)
+
+TARGET_IMPORT = 1.25
+TARGET_CALL = 1.10
+
+
+# --------------------------------------------------------------------------------------------- processes
+
+
+class Server:
+    """The loopback server process; its stdin is its lifeline."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks._server"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=os.path.dirname(HERE),
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        info = json.loads(self.proc.stdout.readline())
+        self.control: int = info["control"]
+        self.ports: Dict[str, int] = info["snapshot"]
+
+    def _control(self, method: str, path: str) -> Dict[str, int]:
+        request = urllib.request.Request(f"http://127.0.0.1:{self.control}{path}", method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())["connections"]  # type: ignore[no-any-return]
+
+    def reset(self) -> None:
+        self._control("POST", "/reset")
+
+    def connections(self, clouds: str = "1") -> int:
+        return self._control("GET", "/stats")[clouds]
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Worker:
+    """A `benchmarks._worker` process for one SDK."""
+
+    def __init__(self, python: str, flavour: str, ports: Dict[str, int]) -> None:
+        self.flavour = flavour
+        self.proc = subprocess.Popen(
+            [python, "-I", WORKER, "--flavour", flavour, "--ports", json.dumps(ports)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=tempfile.gettempdir(),  # nowhere near a pieces_os_client folder
+            text=True,
+        )
+        self.ask_ready()
+
+    def ask_ready(self) -> None:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.flavour} worker did not start (see its error above)")
+
+    def ask(self, **command: Any) -> Dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(command) + "\n")
+        self.proc.stdin.flush()
+        answer: Dict[str, Any] = json.loads(self.proc.stdout.readline())
+        if "error" in answer:
+            raise RuntimeError(f"{self.flavour} worker, {command}: {answer['error']}")
+        return answer
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def one_shot(python: str, args: Sequence[str]) -> str:
+    return subprocess.run(
+        [python, "-I", *args], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir()
+    ).stdout
+
+
+# ------------------------------------------------------------------------------------------- measuring
+
+
+def rotations(names: Sequence[str], rounds: int) -> Iterator[str]:
+    """``rounds`` passes over ``names``, each pass starting one further along: no side always goes first."""
+    for r in range(rounds):
+        k = r % len(names)
+        yield from [*names[k:], *names[:k]]
+
+
+@dataclass
+class Samples:
+    values: Dict[str, List[float]] = field(default_factory=dict)
+
+    def add(self, name: str, value: float) -> None:
+        self.values.setdefault(name, []).append(value)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.values[name])
+
+    def best(self, name: str) -> float:
+        return min(self.values[name])
+
+
+def measure_imports(pythons: Dict[str, Tuple[str, str]], rounds: int) -> Tuple[Samples, Samples]:
+    """Wall and CPU seconds of each import statement, one fresh interpreter per sample."""
+    wall, cpu = Samples(), Samples()
+    for python, code in pythons.values():  # the first run writes bytecode caches: not counted
+        one_shot(python, ["-c", _TIMED.format(code=code)])
+    for name in rotations(list(pythons), rounds):
+        python, code = pythons[name]
+        w, c = one_shot(python, ["-c", _TIMED.format(code=code)]).split()
+        wall.add(name, float(w))
+        cpu.add(name, float(c))
+    return wall, cpu
+
+
+def calibrate(worker: Worker, kind: str, clouds: str, seconds: float) -> int:
+    per_call = worker.ask(cmd="block", kind=kind, impl="floor", clouds=clouds, calls=5)["cpu"]
+    return max(3, int(seconds / max(per_call, 1e-6)))
+
+
+def measure_calls(
+    sides: Dict[str, Tuple[Worker, str]], kind: str, clouds: str, calls: int, rounds: int
+) -> Samples:
+    """Client CPU seconds per call for each side (worker, impl), blocks interleaved."""
+    cpu = Samples()
+    for name in rotations(list(sides), rounds):
+        worker, impl = sides[name]
+        cpu.add(name, worker.ask(cmd="block", kind=kind, impl=impl, clouds=clouds, calls=calls)["cpu"])
+    return cpu
+
+
+def measure_threads(worker: Worker, server: Server, total: int, rounds: int) -> Dict[int, Dict[str, float]]:
+    throughput = Samples()
+    connections: Dict[int, List[int]] = {1: [], 8: []}
+    for threads in (int(n) for n in rotations(["1", "8"], rounds)):
+        server.reset()
+        answer = worker.ask(cmd="threads", threads=threads, calls=total // threads)
+        throughput.add(str(threads), answer["throughput"])
+        connections[threads].append(server.connections("1"))
+    return {n: {"throughput": throughput.median(str(n)), "connections": max(connections[n])} for n in (1, 8)}
+
+
+def measure_memory(python: str, flavour: str, impl: str, ports: Dict[str, int]) -> Dict[str, float]:
+    out = one_shot(python, [WORKER, "--flavour", flavour, "--ports", json.dumps(ports), "--memory", impl])
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+# -------------------------------------------------------------------------------------------- printing
+
+
+def _us(seconds: float) -> str:
+    return f"{seconds * 1e6:,.0f} µs"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:,.1f} ms"
+
+
+def _mib(kib: float) -> str:
+    return f"{kib / 1024:,.1f} MiB"
+
+
+FLOORS = """\
+Floors (what any client must spend, measured in the same run, interleaved with ours):
+  [import]   `import pydantic, urllib3` in a fresh interpreter.
+  [snapshot] a bare urllib3 PoolManager (keep-alive) GET of the same server and bytes, plus
+             Allocations.model_validate_json(body).
+  [connect]  UserProfile.model_dump_json(by_alias=True, exclude_unset=True), a bare urllib3 POST of it,
+             plus AllocationCloud.model_validate_json(body).
+  [memory]   the same floors, each in a fresh process."""
+
+
+def _verdict(ratio: float, target: Optional[float]) -> str:
+    if target is None:
+        return ""
+    return "met" if ratio <= target else "MISSED"
+
+
+class Table:
+    def __init__(self, headers: Sequence[str]) -> None:
+        self.headers = list(headers)
+        self.rows: List[List[str]] = []
+
+    def add(self, *cells: str) -> None:
+        self.rows.append(list(cells))
+
+    def render(self) -> str:
+        widths = [max(len(r[i]) for r in [self.headers, *self.rows]) for i in range(len(self.headers))]
+
+        def line(cells: Sequence[str]) -> str:
+            return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+        rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+        return "\n".join([line(self.headers), rule, *(line(r) for r in self.rows)])
+
+
+def ratio_row(table: Table, what: str, ours: float, floor: float, fmt: Any, target: Optional[float]) -> None:
+    ratio = ours / floor
+    limit = f"<= {target:.2f}x" if target else ""
+    table.add(what, fmt(ours), fmt(floor), f"{ratio:.2f}x", limit, _verdict(ratio, target))
+
+
+def _clouds(clouds: str) -> str:
+    return f"{int(clouds):,} cloud{'s' if clouds != '1' else ''}"
+
+
+# ---------------------------------------------------------------------------------------------- runs
+
+
+def bench(args: argparse.Namespace) -> None:
+    server = Server()
+    ours = Worker(sys.executable, "ours", server.ports)
+    try:
+        started = time.monotonic()
+        versions = ours.ask(cmd="versions")
+        table = Table(["measurement (medians)", "pieces_os_client", "floor", "ratio", "target", ""])
+
+        wall, cpu = measure_imports(
+            {"baseline": (sys.executable, IMPORT_BASELINE), "ours": (sys.executable, IMPORT_OURS)},
+            args.import_rounds,
+        )
+        ratio_row(
+            table, "import, wall [import]", wall.median("ours"), wall.median("baseline"), _ms, TARGET_IMPORT
+        )
+        ratio_row(table, "import, CPU [import]", cpu.median("ours"), cpu.median("baseline"), _ms, None)
+
+        for clouds in ("1", "1000"):
+            calls = calibrate(ours, "snapshot", clouds, args.block_seconds)
+            sides = {"sdk": (ours, "sdk"), "floor": (ours, "floor")}
+            s = measure_calls(sides, "snapshot", clouds, calls, args.rounds)
+            label = f"snapshot, {_clouds(clouds)}: client CPU/call [snapshot]"
+            ratio_row(table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL)
+
+        calls = calibrate(ours, "connect", "1", args.block_seconds)
+        sides = {"sdk": (ours, "sdk"), "floor": (ours, "floor"), "dump": (ours, "dump")}
+        s = measure_calls(sides, "connect", "1", calls, args.rounds)
+        label = "connect, full UserProfile: client CPU/call [connect]"
+        ratio_row(table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL)
+        table.add("  of which model_dump_json alone", "", _us(s.median("dump")), "", "", "")
+
+        threads = measure_threads(ours, server, args.thread_calls, args.thread_rounds)
+        for n in (1, 8):
+            conns = threads[n]["connections"]
+            table.add(
+                f"{n} thread{'s' if n > 1 else ''} sharing one client: snapshot calls/s",
+                f"{threads[n]['throughput']:,.0f}/s",
+                "",
+                f"{threads[n]['throughput'] / threads[1]['throughput']:.2f}x 1 thread",
+                "",
+                "",
+            )
+            table.add(
+                f"{n} thread{'s' if n > 1 else ''} sharing one client: TCP connections",
+                str(conns),
+                "",
+                "",
+                f"<= {n}",
+                "met" if conns <= n else "MISSED",
+            )
+
+        mem_sdk = measure_memory(sys.executable, "ours", "sdk", server.ports)
+        mem_floor = measure_memory(sys.executable, "ours", "floor", server.ports)
+        rows = [
+            ("peak RSS after import [memory]", "rss_import_kib", 1),
+            ("peak RSS after a 1,000-cloud snapshot [memory]", "rss_snapshot_kib", 1),
+            ("traced peak of one 1,000-cloud snapshot [memory]", "traced_peak", 1 / 1024),
+        ]
+        for label, key, scale in rows:
+            ratio_row(table, label, mem_sdk[key] * scale, mem_floor[key] * scale, _mib, None)
+
+        print(table.render())
+        print()
+        print(FLOORS)
+        print(
+            f"Medians of {args.rounds} interleaved blocks per call figure, {args.import_rounds} fresh "
+            f"processes per import figure. Client CPU: time.process_time() of the client process only; the "
+            f"server runs in a process of its own. Python {sys.version.split()[0]}, pydantic "
+            f"{versions['pydantic']}, urllib3 {versions['urllib3']}, {os.cpu_count()} CPUs; took "
+            f"{time.monotonic() - started:.0f} s."
+        )
+    finally:
+        ours.close()
+        server.close()
+
+
+def compare(args: argparse.Namespace) -> None:
+    server = Server()
+    ours = Worker(sys.executable, "ours", server.ports)
+    official = Worker(args.compare, "official", server.ports)
+    try:
+        started = time.monotonic()
+        v_ours, v_official = ours.ask(cmd="versions"), official.ask(cmd="versions")
+        table = Table(
+            ["measurement (medians)", "ours", "official 5.0.1", "floor", "ours / floor", "official / floor"]
+        )
+        pythons = {
+            "baseline": (sys.executable, IMPORT_BASELINE),
+            "ours": (sys.executable, IMPORT_OURS),
+            "official": (args.compare, IMPORT_OFFICIAL),
+        }
+        wall, _cpu = measure_imports(pythons, args.import_rounds)
+        base = wall.median("baseline")
+        table.add(
+            "import, wall [import]",
+            _ms(wall.median("ours")),
+            _ms(wall.median("official")),
+            _ms(base),
+            f"{wall.median('ours') / base:.2f}x",
+            f"{wall.median('official') / base:.2f}x",
+        )
+        for clouds in ("1", "1000"):
+            calls = calibrate(ours, "snapshot", clouds, args.block_seconds)
+            sides = {
+                "ours": (ours, "sdk"),
+                "ours-floor": (ours, "floor"),
+                "official": (official, "sdk"),
+                "official-floor": (official, "floor"),
+            }
+            s = measure_calls(sides, "snapshot", clouds, calls, args.rounds)
+            table.add(
+                f"snapshot, {_clouds(clouds)}: client CPU/call [snapshot]",
+                _us(s.median("ours")),
+                _us(s.median("official")),
+                f"{_us(s.median('ours-floor'))} / {_us(s.median('official-floor'))}",
+                f"{s.median('ours') / s.median('ours-floor'):.2f}x",
+                f"{s.median('official') / s.median('official-floor'):.2f}x",
+            )
+        print(table.render())
+        print()
+        print(FLOORS.split("  [connect]")[0].rstrip())
+        print(
+            "The snapshot floor is measured twice, in each SDK's process with its own Allocations model "
+            "(ours / official).\n"
+            f"Medians of {args.rounds} interleaved blocks per call figure, {args.import_rounds} fresh "
+            f"processes per import figure. Ours: pydantic {v_ours['pydantic']}, urllib3 {v_ours['urllib3']}; "
+            f"official: pydantic {v_official['pydantic']}, urllib3 {v_official['urllib3']}; "
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+            f"took {time.monotonic() - started:.0f} s."
+        )
+    finally:
+        official.close()
+        ours.close()
+        server.close()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--compare", metavar="PYTHON", help="the official SDK's interpreter (.venv-official)")
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved blocks per call figure")
+    parser.add_argument("--import-rounds", type=int, default=21, help="fresh processes per import figure")
+    parser.add_argument("--block-seconds", type=float, default=0.15, help="client CPU per block, roughly")
+    parser.add_argument("--thread-calls", type=int, default=2000, help="calls per thread-test run")
+    parser.add_argument("--thread-rounds", type=int, default=3, help="runs of each thread count")
+    parser.add_argument("--quick", action="store_true", help="few samples: a smoke test, not a figure")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.import_rounds, args.block_seconds = 3, 3, 0.03
+        args.thread_calls, args.thread_rounds = 400, 1
+    if args.compare:
+        args.compare = os.path.abspath(args.compare)  # not resolved: the venv's own interpreter link
+        compare(args)
+    else:
+        bench(args)
+
+
+if __name__ == "__main__":
+    main()
