@@ -8,12 +8,14 @@ enumeration: values a newer Pieces OS may send are kept as they are instead of b
 
 from __future__ import annotations
 
+import importlib
 import pprint
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Dict, Optional, Type, TypeVar, Union
+from typing import Any, Dict, List, Optional, Set, Type, TypeVar, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, PlainSerializer
+from pydantic_core import CoreSchema
 from typing_extensions import Annotated
 
 _M = TypeVar("_M", bound="PiecesModel")
@@ -82,6 +84,38 @@ UtcDateTime = Annotated[
 """An aware date-time, normalised to UTC, written as RFC 3339 with ``Z``."""
 
 
+# Modules whose model references (and those of every model they reach) are bound; see _bind_references.
+_bound_modules: Set[str] = set()
+
+
+def _bind_references(module_name: str) -> None:
+    """Import the models that the annotations of ``module_name`` refer to, transitively, and bind them.
+
+    A generated model module imports the models its annotations name only for type checkers and lists
+    them in ``_MODEL_REFERENCES`` (class name -> module). Pydantic resolves annotations in the module's
+    namespace when it first builds a model, so this puts the names there just before: importing a model
+    stays cheap, and models that refer to each other in a cycle import in any order. Idempotent and safe
+    to run from several threads at once (it only ever binds a name to the same class).
+    """
+    if module_name in _bound_modules:
+        return
+    pending: List[str] = [module_name]
+    seen: Set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in seen or name in _bound_modules:
+            continue
+        seen.add(name)
+        module = importlib.import_module(name)
+        references: Dict[str, str] = getattr(module, "_MODEL_REFERENCES", {})
+        namespace = vars(module)
+        for class_name, target in references.items():
+            if class_name not in namespace:
+                namespace[class_name] = getattr(importlib.import_module(target), class_name)
+            pending.append(target)
+    _bound_modules.update(seen)
+
+
 class PiecesModel(BaseModel):
     """Base of every generated model: lossless JSON in and out, by wire name.
 
@@ -97,6 +131,34 @@ class PiecesModel(BaseModel):
         defer_build=True,
         protected_namespaces=(),
     )
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> Optional[bool]:
+        """Bind the models this one refers to (see `_bind_references`), then let pydantic build it."""
+        if force or not cls.__pydantic_complete__:
+            _bind_references(cls.__module__)
+        return super().model_rebuild(
+            force=force,
+            raise_errors=raise_errors,
+            _parent_namespace_depth=_parent_namespace_depth + 1,
+            _types_namespace=_types_namespace,
+        )
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Type[BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> CoreSchema:
+        # Reached when this model is built as part of something else (a TypeAdapter, a user's own model)
+        # rather than through model_rebuild: bind the referenced models first, then build as usual.
+        _bind_references(cls.__module__)
+        return handler(source)
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON-ready dict of this model by wire name: only fields that were set, extras kept."""

@@ -485,7 +485,10 @@ def render(api: Api) -> Dict[str, str]:
             {"Optional" for f in model.fields if not f.required}
             | {n for f in model.fields for n in ("List", "Dict", "Union") if f.annotation.startswith(n + "[")}
             | {"Union" for f in model.fields if "Union[" in f.annotation}
+            | ({"Dict"} if refs else set())
         )
+        if refs:  # constants first, as isort orders them
+            typing_names.insert(0, "TYPE_CHECKING")
         files[f"pieces_os_client/models/{model.module}.py"] = env.get_template("model.py.j2").render(
             ctx,
             model=model,

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field, StrictBool
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class AnonymousTemporalRange(PiecesModel):
@@ -31,7 +35,10 @@ class AnonymousTemporalRange(PiecesModel):
     to: Optional[GroupedTimestamp] = Field(default=None, alias="to", description="End of the range.")
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
+}

@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.anonymous_temporal_range import AnonymousTemporalRange
+    from pieces_os_client.models.auth0_open_ai_user_metadata import Auth0OpenAIUserMetadata
+    from pieces_os_client.models.auth0_user_allocation_metadata import Auth0UserAllocationMetadata
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class Auth0UserMetadata(PiecesModel):
@@ -46,9 +52,12 @@ class Auth0UserMetadata(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.anonymous_temporal_range import AnonymousTemporalRange
-from pieces_os_client.models.auth0_open_ai_user_metadata import Auth0OpenAIUserMetadata
-from pieces_os_client.models.auth0_user_allocation_metadata import Auth0UserAllocationMetadata
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "AnonymousTemporalRange": "pieces_os_client.models.anonymous_temporal_range",
+    "Auth0OpenAIUserMetadata": "pieces_os_client.models.auth0_open_ai_user_metadata",
+    "Auth0UserAllocationMetadata": "pieces_os_client.models.auth0_user_allocation_metadata",
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+}

@@ -4,9 +4,16 @@ different ages agree."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Dict
+
 from pydantic import Field, StrictInt
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema_semantic_version_enum import (
+        EmbeddedModelSchemaSemanticVersionEnum,
+    )
 
 
 class EmbeddedModelSchema(PiecesModel):
@@ -21,8 +28,9 @@ class EmbeddedModelSchema(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema_semantic_version_enum import (
-    EmbeddedModelSchemaSemanticVersionEnum,
-)
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchemaSemanticVersionEnum": "pieces_os_client.models.embedded_model_schema_semantic_version_enum",
+}

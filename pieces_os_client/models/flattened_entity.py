@@ -4,11 +4,19 @@ copies."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.entity_type_enum import EntityTypeEnum
+    from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
+    from pieces_os_client.models.flattened_users import FlattenedUsers
+    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+    from pieces_os_client.models.instance_configuration import InstanceConfiguration
 
 
 class FlattenedEntity(PiecesModel):
@@ -43,11 +51,14 @@ class FlattenedEntity(PiecesModel):
     users: Optional[FlattenedUsers] = Field(default=None, alias="users", description="Members of the entity.")
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.entity_type_enum import EntityTypeEnum
-from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
-from pieces_os_client.models.flattened_users import FlattenedUsers
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
-from pieces_os_client.models.instance_configuration import InstanceConfiguration
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "EntityTypeEnum": "pieces_os_client.models.entity_type_enum",
+    "FlattenedSubscriptions": "pieces_os_client.models.flattened_subscriptions",
+    "FlattenedUsers": "pieces_os_client.models.flattened_users",
+    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
+    "InstanceConfiguration": "pieces_os_client.models.instance_configuration",
+}

@@ -4,11 +4,19 @@ copies."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.flattened_entities import FlattenedEntities
+    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+    from pieces_os_client.models.referenced_user import ReferencedUser
+    from pieces_os_client.models.score import Score
+    from pieces_os_client.models.subscription_term_enum import SubscriptionTermEnum
 
 
 class FlattenedSubscription(PiecesModel):
@@ -50,11 +58,14 @@ class FlattenedSubscription(PiecesModel):
     user: ReferencedUser = Field(alias="user", description="The user who owns the subscription.")
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.flattened_entities import FlattenedEntities
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
-from pieces_os_client.models.referenced_user import ReferencedUser
-from pieces_os_client.models.score import Score
-from pieces_os_client.models.subscription_term_enum import SubscriptionTermEnum
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "FlattenedEntities": "pieces_os_client.models.flattened_entities",
+    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
+    "ReferencedUser": "pieces_os_client.models.referenced_user",
+    "Score": "pieces_os_client.models.score",
+    "SubscriptionTermEnum": "pieces_os_client.models.subscription_term_enum",
+}

@@ -4,11 +4,16 @@ score."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field, StrictInt
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.referenced_subscription import ReferencedSubscription
+    from pieces_os_client.models.score import Score
 
 
 class FlattenedSubscriptions(PiecesModel):
@@ -31,8 +36,11 @@ class FlattenedSubscriptions(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.referenced_subscription import ReferencedSubscription
-from pieces_os_client.models.score import Score
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "ReferencedSubscription": "pieces_os_client.models.referenced_subscription",
+    "Score": "pieces_os_client.models.score",
+}

@@ -4,11 +4,16 @@ full copies."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.flattened_entities import FlattenedEntities
+    from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
 
 
 class FlattenedUserProfile(PiecesModel):
@@ -42,8 +47,11 @@ class FlattenedUserProfile(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.flattened_entities import FlattenedEntities
-from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "FlattenedEntities": "pieces_os_client.models.flattened_entities",
+    "FlattenedSubscriptions": "pieces_os_client.models.flattened_subscriptions",
+}

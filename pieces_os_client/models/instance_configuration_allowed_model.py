@@ -4,11 +4,18 @@ details."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field, StrictBool, StrictStr
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.external_ml_provider_enum import ExternalMLProviderEnum
+    from pieces_os_client.models.model_foundation_enum import ModelFoundationEnum
+    from pieces_os_client.models.model_max_tokens import ModelMaxTokens
+    from pieces_os_client.models.model_type_enum import ModelTypeEnum
 
 
 class InstanceConfigurationAllowedModel(PiecesModel):
@@ -38,10 +45,13 @@ class InstanceConfigurationAllowedModel(PiecesModel):
     version: Optional[StrictStr] = Field(default=None, alias="version", description="Version of the model.")
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.external_ml_provider_enum import ExternalMLProviderEnum
-from pieces_os_client.models.model_foundation_enum import ModelFoundationEnum
-from pieces_os_client.models.model_max_tokens import ModelMaxTokens
-from pieces_os_client.models.model_type_enum import ModelTypeEnum
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "ExternalMLProviderEnum": "pieces_os_client.models.external_ml_provider_enum",
+    "ModelFoundationEnum": "pieces_os_client.models.model_foundation_enum",
+    "ModelMaxTokens": "pieces_os_client.models.model_max_tokens",
+    "ModelTypeEnum": "pieces_os_client.models.model_type_enum",
+}

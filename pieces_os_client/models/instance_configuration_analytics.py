@@ -3,11 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.big_query_instance_configuration import BigQueryInstanceConfiguration
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.segment_instance_configuration import SegmentInstanceConfiguration
+    from pieces_os_client.models.send_internal_summary_reports_to_user_team_service_instance_configuration import (
+        SendInternalSummaryReportsToUserTeamServiceInstanceConfiguration,
+    )
 
 
 class InstanceConfigurationAnalytics(PiecesModel):
@@ -34,11 +42,12 @@ class InstanceConfigurationAnalytics(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.big_query_instance_configuration import BigQueryInstanceConfiguration
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.segment_instance_configuration import SegmentInstanceConfiguration
-from pieces_os_client.models.send_internal_summary_reports_to_user_team_service_instance_configuration import (
-    SendInternalSummaryReportsToUserTeamServiceInstanceConfiguration,
-)
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "BigQueryInstanceConfiguration": "pieces_os_client.models.big_query_instance_configuration",
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "SegmentInstanceConfiguration": "pieces_os_client.models.segment_instance_configuration",
+    "SendInternalSummaryReportsToUserTeamServiceInstanceConfiguration": "pieces_os_client.models.send_internal_summary_reports_to_user_team_service_instance_configuration",
+}

@@ -4,11 +4,17 @@ engine must ignore."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_website import (
+        InstanceConfigurationDeniedWorkstreamPatternEngineWebsite,
+    )
 
 
 class InstanceConfigurationDeniedWorkstreamPatternEngineWebsites(PiecesModel):
@@ -25,9 +31,10 @@ class InstanceConfigurationDeniedWorkstreamPatternEngineWebsites(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_website import (
-    InstanceConfigurationDeniedWorkstreamPatternEngineWebsite,
-)
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "InstanceConfigurationDeniedWorkstreamPatternEngineWebsite": "pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_website",
+}

@@ -3,11 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.cloud_backup_creation_instance_configuration import (
+        CloudBackupCreationInstanceConfiguration,
+    )
+    from pieces_os_client.models.connect_to_cloud_instance_configuration import (
+        ConnectToCloudInstanceConfiguration,
+    )
+    from pieces_os_client.models.delete_cloud_backup_instance_configuration import (
+        DeleteCloudBackupInstanceConfiguration,
+    )
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.list_cloud_backups_instance_configuration import (
+        ListCloudBackupsInstanceConfiguration,
+    )
+    from pieces_os_client.models.list_specific_cloud_backup_instance_configuration import (
+        ListSpecificCloudBackupInstanceConfiguration,
+    )
+    from pieces_os_client.models.reconnect_to_cloud_instance_configuration import (
+        ReconnectToCloudInstanceConfiguration,
+    )
+    from pieces_os_client.models.restore_cloud_backup_instance_configuration import (
+        RestoreCloudBackupInstanceConfiguration,
+    )
+    from pieces_os_client.models.share_snippet_instance_configuration import ShareSnippetInstanceConfiguration
+    from pieces_os_client.models.update_allocation_cloud_instance_configuration import (
+        UpdateAllocationCloudInstanceConfiguration,
+    )
 
 
 class InstanceConfigurationExternalCloud(PiecesModel):
@@ -48,31 +76,18 @@ class InstanceConfigurationExternalCloud(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.cloud_backup_creation_instance_configuration import (
-    CloudBackupCreationInstanceConfiguration,
-)
-from pieces_os_client.models.connect_to_cloud_instance_configuration import (
-    ConnectToCloudInstanceConfiguration,
-)
-from pieces_os_client.models.delete_cloud_backup_instance_configuration import (
-    DeleteCloudBackupInstanceConfiguration,
-)
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.list_cloud_backups_instance_configuration import (
-    ListCloudBackupsInstanceConfiguration,
-)
-from pieces_os_client.models.list_specific_cloud_backup_instance_configuration import (
-    ListSpecificCloudBackupInstanceConfiguration,
-)
-from pieces_os_client.models.reconnect_to_cloud_instance_configuration import (
-    ReconnectToCloudInstanceConfiguration,
-)
-from pieces_os_client.models.restore_cloud_backup_instance_configuration import (
-    RestoreCloudBackupInstanceConfiguration,
-)
-from pieces_os_client.models.share_snippet_instance_configuration import ShareSnippetInstanceConfiguration
-from pieces_os_client.models.update_allocation_cloud_instance_configuration import (
-    UpdateAllocationCloudInstanceConfiguration,
-)
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "CloudBackupCreationInstanceConfiguration": "pieces_os_client.models.cloud_backup_creation_instance_configuration",
+    "ConnectToCloudInstanceConfiguration": "pieces_os_client.models.connect_to_cloud_instance_configuration",
+    "DeleteCloudBackupInstanceConfiguration": "pieces_os_client.models.delete_cloud_backup_instance_configuration",
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "ListCloudBackupsInstanceConfiguration": "pieces_os_client.models.list_cloud_backups_instance_configuration",
+    "ListSpecificCloudBackupInstanceConfiguration": "pieces_os_client.models.list_specific_cloud_backup_instance_configuration",
+    "ReconnectToCloudInstanceConfiguration": "pieces_os_client.models.reconnect_to_cloud_instance_configuration",
+    "RestoreCloudBackupInstanceConfiguration": "pieces_os_client.models.restore_cloud_backup_instance_configuration",
+    "ShareSnippetInstanceConfiguration": "pieces_os_client.models.share_snippet_instance_configuration",
+    "UpdateAllocationCloudInstanceConfiguration": "pieces_os_client.models.update_allocation_cloud_instance_configuration",
+}

@@ -4,11 +4,24 @@ engine."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.allowed_cloud_models_instance_configuration import (
+        AllowedCloudModelsInstanceConfiguration,
+    )
+    from pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration import (
+        DeniedWorkstreamPatternEngineSourcesInstanceConfiguration,
+    )
+    from pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration import (
+        DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration,
+    )
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.processing_instance_configuration import ProcessingInstanceConfiguration
 
 
 class InstanceConfigurationExternalProvider(PiecesModel):
@@ -36,16 +49,13 @@ class InstanceConfigurationExternalProvider(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.allowed_cloud_models_instance_configuration import (
-    AllowedCloudModelsInstanceConfiguration,
-)
-from pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration import (
-    DeniedWorkstreamPatternEngineSourcesInstanceConfiguration,
-)
-from pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration import (
-    DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration,
-)
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.processing_instance_configuration import ProcessingInstanceConfiguration
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "AllowedCloudModelsInstanceConfiguration": "pieces_os_client.models.allowed_cloud_models_instance_configuration",
+    "DeniedWorkstreamPatternEngineSourcesInstanceConfiguration": "pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration",
+    "DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration": "pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration",
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "ProcessingInstanceConfiguration": "pieces_os_client.models.processing_instance_configuration",
+}

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.capabilities_enum import CapabilitiesEnum
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
 
 
 class ProcessingInstanceConfiguration(PiecesModel):
@@ -27,8 +32,11 @@ class ProcessingInstanceConfiguration(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.capabilities_enum import CapabilitiesEnum
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "CapabilitiesEnum": "pieces_os_client.models.capabilities_enum",
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "InstanceConfigurationEnabledEnum": "pieces_os_client.models.instance_configuration_enabled_enum",
+}

@@ -4,11 +4,22 @@ allocation."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
+
+if TYPE_CHECKING:
+    from pieces_os_client.models.aesthetics import Aesthetics
+    from pieces_os_client.models.allocation_cloud import AllocationCloud
+    from pieces_os_client.models.auth0_user_metadata import Auth0UserMetadata
+    from pieces_os_client.models.descope_user_metadata import DescopeUserMetadata
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.external_providers import ExternalProviders
+    from pieces_os_client.models.flattened_entities import FlattenedEntities
+    from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
+    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class UserProfile(PiecesModel):
@@ -64,14 +75,17 @@ class UserProfile(PiecesModel):
     )
 
 
-# Imported after the class so that models which refer to each other (directly or in a cycle) can be
-# imported in any order; pydantic resolves the names when the model is first used.
-from pieces_os_client.models.aesthetics import Aesthetics
-from pieces_os_client.models.allocation_cloud import AllocationCloud
-from pieces_os_client.models.auth0_user_metadata import Auth0UserMetadata
-from pieces_os_client.models.descope_user_metadata import DescopeUserMetadata
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.external_providers import ExternalProviders
-from pieces_os_client.models.flattened_entities import FlattenedEntities
-from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
+# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
+# in any order.
+_MODEL_REFERENCES: Dict[str, str] = {
+    "Aesthetics": "pieces_os_client.models.aesthetics",
+    "AllocationCloud": "pieces_os_client.models.allocation_cloud",
+    "Auth0UserMetadata": "pieces_os_client.models.auth0_user_metadata",
+    "DescopeUserMetadata": "pieces_os_client.models.descope_user_metadata",
+    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
+    "ExternalProviders": "pieces_os_client.models.external_providers",
+    "FlattenedEntities": "pieces_os_client.models.flattened_entities",
+    "FlattenedSubscriptions": "pieces_os_client.models.flattened_subscriptions",
+    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
+}
