@@ -125,7 +125,7 @@ class TransportError(OpenApiException):
         url: Optional[str] = None,
         attempts: int = 1,
         request_sent: bool = True,
-        retryable: bool = True,
+        retryable: Optional[bool] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -133,7 +133,9 @@ class TransportError(OpenApiException):
         self.url = url
         self.attempts = attempts
         self.request_sent = request_sent
-        self.retryable = retryable
+        self.retryable = type(self).retryable_by_default if retryable is None else retryable
+
+    retryable_by_default: ClassVar[bool] = True
 
     def __str__(self) -> str:
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
@@ -155,6 +157,8 @@ class ProtocolError(TransportError):
 
 class ResponseTooLargeError(ProtocolError):
     """The response body exceeded ``Configuration.max_response_bytes``; reading was stopped."""
+
+    retryable_by_default = False  # the next attempt would be just as large
 
 
 class ApiException(OpenApiException):

@@ -75,6 +75,7 @@ class LoopbackServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go in separate writes
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -100,7 +101,7 @@ class LoopbackServer:
                         self.send_header("Content-Type", content_type)
                     for name, value in reply.headers.items():
                         self.send_header(name, value)
-                    if not any(k.lower() == "content-length" for k in reply.headers):
+                    if not any(k.lower() in ("content-length", "transfer-encoding") for k in reply.headers):
                         self.send_header("Content-Length", str(len(payload)))
                     if reply.close:
                         self.send_header("Connection", "close")

@@ -291,7 +291,10 @@ def _map_error(
         )
     if isinstance(exc, u3.DecodeError):
         return ProtocolError(
-            f"the response body from {origin} could not be decompressed ({exc})", method=method, url=url
+            f"the response body from {origin} could not be decompressed ({exc})",
+            method=method,
+            url=url,
+            retryable=False,
         )
     inner = _inner(exc)
     if isinstance(inner, u3.InvalidChunkLength):
