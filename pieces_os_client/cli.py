@@ -580,7 +580,7 @@ def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
             (
                 "api.allocations_connect_new_cloud(user_profile=...) with a body Pieces OS rejects",
                 lambda: api.allocations_connect_new_cloud(
-                    user_profile=pieces_os_client.UserProfile.model_construct(**{"id": "demo-user"})
+                    user_profile=_incomplete_profile()
                 ),
             ),
         ]
@@ -601,6 +601,14 @@ def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
     except OpenApiException as exc:
         print(f"raised {type(exc).__name__}: {' '.join(str(exc).split())}", file=out)
     print("\nDone. Try `pieces-os-client fake-server` and point your app at it.", file=out)
+
+
+def _incomplete_profile() -> Any:
+    """A UserProfile without its required ``aesthetics``, built unchecked to show the server's 400."""
+    from pieces_os_client.models.user_profile import UserProfile
+
+    fields: Dict[str, Any] = {"id": "demo-user"}
+    return UserProfile.model_construct(**fields)
 
 
 def _demo_allocation(allocation_id: str) -> Any:

@@ -53,6 +53,9 @@ logger = logging.getLogger("pieces_os_client.testing")
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 # Seconds a connection may sit idle (or stall mid-request) before the fake closes it.
 DEFAULT_SOCKET_TIMEOUT = 10.0
+# After refusing a body, how long and how much the fake keeps reading so the client gets the answer.
+_LINGER_SECONDS = 0.5
+_LINGER_MAX_BYTES = 1024 * 1024
 # Seconds stop() waits for connection threads to finish after closing their sockets.
 _STOP_JOIN_SECONDS = 2.0
 
@@ -150,6 +153,12 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # No HTTP/0.9 replies without a status line: a request too broken to name its version gets a
+    # normal status line and headers.
+    default_request_version = "HTTP/1.0"
+    # Headers and body leave in one write, and without Nagle's delay: keep-alive calls stay fast.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
     server_version = f"PiecesOSFake/{__version__}"
     sys_version = ""
     server: _Server
@@ -164,12 +173,34 @@ class _Handler(BaseHTTPRequestHandler):
     def finish(self) -> None:
         try:
             super().finish()
+            if self._unread_body:
+                self._lingering_close()
         finally:
             with self.server.conn_lock:
                 self.server.handler_threads.discard(threading.current_thread())
 
     def version_string(self) -> str:
         return self.server_version
+
+    _unread_body = False
+
+    def _lingering_close(self) -> None:
+        """Half-close, then drain what the client is still sending, briefly and boundedly.
+
+        Closing a socket with unread input makes the kernel send a reset, which can destroy the 400
+        the client has not read yet; draining first lets the answer arrive.
+        """
+        sock = self.connection
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_WR)
+            sock.settimeout(_LINGER_SECONDS)
+            deadline = time.monotonic() + _LINGER_SECONDS
+            drained = 0
+            while drained < _LINGER_MAX_BYTES and time.monotonic() < deadline:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                drained += len(chunk)
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s - %s", self.address_string(), format % args)
@@ -212,10 +243,12 @@ class _Handler(BaseHTTPRequestHandler):
         if not lengths:
             return b""
         if len({v.strip() for v in lengths}) != 1 or not lengths[0].strip().isdigit():
+            self._unread_body = True
             self._reply(text(400, f"invalid Content-Length: {', '.join(lengths)!r}"), close=True)
             return None
         length = int(lengths[0])
         if length > fake.max_body_bytes:
+            self._unread_body = True
             self._reply(
                 text(400, f"request body too large: {length} bytes, the limit is {fake.max_body_bytes}"),
                 close=True,
@@ -239,10 +272,12 @@ class _Handler(BaseHTTPRequestHandler):
                 try:
                     size = int(line.split(b";", 1)[0].strip(), 16)
                 except ValueError:
+                    self._unread_body = True
                     self._reply(text(400, "invalid chunked request body"), close=True)
                     return None
                 total += size
                 if size < 0 or total > limit:
+                    self._unread_body = True
                     self._reply(text(400, f"request body too large: the limit is {limit} bytes"), close=True)
                     return None
                 if size == 0:

@@ -87,7 +87,9 @@ def _check_strict(value: Any, where: str) -> None:
         fields = type(value).model_fields
         for name in value.model_fields_set:
             info = fields.get(name)
-            wire = (info.alias if info is not None and info.alias else name) if info else name
+            if info is None:
+                continue  # an unknown field: the schemas allow any (additionalProperties: true)
+            wire = info.alias or name
             item = getattr(value, name)
             path = f"{where}.{wire}" if where else wire
             if item is None:
