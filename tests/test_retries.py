@@ -1,0 +1,223 @@
+"""Retry policy: what is retried, how often, the delays, Retry-After; the server counts the attempts."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from typing import List, Optional
+
+import pytest
+from _loopback import LoopbackServer, Reply, closed_port
+from _ops import GET_WIDGETS, POST_WIDGET, Widget
+
+from pieces_os_client import _constants as C
+from pieces_os_client.api_client import ApiClient, parse_retry_after
+from pieces_os_client.configuration import Configuration
+from pieces_os_client.exceptions import (
+    ApiConnectionError,
+    ApiException,
+    ApiTimeoutError,
+    ServiceException,
+    TooManyRequestsException,
+)
+
+OK = Reply(200, json={"iterable": []})
+
+
+def client_for(server: LoopbackServer, **settings: object) -> ApiClient:
+    return ApiClient(Configuration(host=server.url, **settings))  # type: ignore[arg-type]
+
+
+def test_get_succeeds_after_two_retryable_statuses(server: LoopbackServer, sleeps: List[float]) -> None:
+    server.script("GET", "/widgets", Reply(503), Reply(502), OK)
+    with client_for(server) as client:
+        response = client.invoke(GET_WIDGETS, None)
+        assert client.connections_in_use() == 0
+    assert response.status_code == 200
+    assert server.count("GET", "/widgets") == 3
+    # Backoff 0.5 s then 1 s, each shortened by jitter (random() pinned to 0.5 -> factor 0.875).
+    assert sleeps == [0.5 * 0.875, 1.0 * 0.875]
+
+
+def test_get_gives_up_after_the_retries_and_says_how_many_attempts(
+    server: LoopbackServer, sleeps: List[float]
+) -> None:
+    server.script("GET", "/widgets", Reply(503, "busy"))
+    with client_for(server) as client, pytest.raises(ServiceException) as info:
+        client.invoke(GET_WIDGETS, None)
+    assert server.count("GET", "/widgets") == 3 == info.value.attempts
+    assert str(info.value).startswith(
+        f"HTTP 503 Service Unavailable from GET {server.url}/widgets after 3 attempts: busy"
+    )
+    assert len(sleeps) == 2
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 500, 408, 429, 502, 503, 504])
+def test_retryable_status_matrix(server: LoopbackServer, sleeps: List[float], status: int) -> None:
+    server.script("GET", "/widgets", Reply(status))
+    server.script("POST", "/widgets/create", Reply(status))
+    with client_for(server) as client:
+        with pytest.raises(ApiException):
+            client.invoke(GET_WIDGETS, None)
+        with pytest.raises(ApiException):
+            client.invoke(POST_WIDGET, Widget(id="w"))
+    expected_get = 3 if status in C.RETRYABLE_STATUSES else 1
+    assert server.count("GET", "/widgets") == expected_get
+    assert server.count("POST", "/widgets/create") == 1  # a POST that reached the server is never repeated
+
+
+def test_retries_per_client_and_per_call(server: LoopbackServer, sleeps: List[float]) -> None:
+    server.script("GET", "/widgets", Reply(503))
+    with client_for(server, retries=0) as client:
+        with pytest.raises(ServiceException) as info:
+            client.invoke(GET_WIDGETS, None)
+        assert info.value.attempts == 1 and "after" not in str(info.value)
+        assert server.count("GET", "/widgets") == 1
+        with pytest.raises(ServiceException) as info:
+            client.invoke(GET_WIDGETS, None, retries=4)
+        assert info.value.attempts == 5
+        assert server.count("GET", "/widgets") == 6
+    assert sleeps == [0.4375, 0.875, 1.75, 3.5]
+
+
+def test_backoff_is_capped_and_jittered(sleeps: List[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    client = ApiClient(Configuration())
+    delays = [client._backoff(n) for n in range(1, 9)]
+    assert delays == [0.4375, 0.875, 1.75, 3.5, 7.0, 7.0, 7.0, 7.0]
+    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.0))
+    assert [client._backoff(n) for n in (1, 2, 5, 10)] == [0.5, 1.0, 8.0, 8.0]
+    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.999999))
+    assert client._backoff(1) == pytest.approx(0.375, abs=1e-5)
+    client.close()
+
+
+def test_get_read_timeout_then_success(server: LoopbackServer, sleeps: List[float]) -> None:
+    server.script("GET", "/widgets", Reply(200, json={"iterable": []}, delay=2.0), OK)
+    with client_for(server, read_timeout=0.2) as client:
+        started = time.monotonic()
+        assert client.invoke(GET_WIDGETS, None).status_code == 200
+        assert time.monotonic() - started < 1.5
+        assert client.connections_in_use() == 0
+    assert server.count("GET", "/widgets") == 2
+
+
+def test_post_read_timeout_is_not_retried(server: LoopbackServer, sleeps: List[float]) -> None:
+    server.script("POST", "/widgets/create", Reply(200, json={"id": "w"}, delay=2.0))
+    with client_for(server, read_timeout=0.2) as client, pytest.raises(ApiTimeoutError) as info:
+        client.invoke(POST_WIDGET, Widget(id="w"))
+    assert server.count("POST", "/widgets/create") == 1
+    assert info.value.attempts == 1 and info.value.request_sent is True
+    assert sleeps == []
+
+
+def test_no_connection_is_left_checked_out_after_repeated_timeouts(
+    server: LoopbackServer, sleeps: List[float]
+) -> None:
+    server.script("GET", "/widgets", Reply(200, json={"iterable": []}, delay=1.0))
+    with client_for(server, read_timeout=0.1) as client:
+        with pytest.raises(ApiTimeoutError) as info:
+            client.invoke(GET_WIDGETS, None)
+        assert info.value.attempts == 3
+        assert client.connections_in_use() == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("20", 20.0),
+        ("0", 0.0),
+        ("1.5", 1.5),
+        (" 7 ", 7.0),
+        ("-10", None),
+        ("nan", None),
+        ("inf", None),
+        ("-inf", None),
+        ("1e400", None),
+        ("soon", None),
+        ("", None),
+        (None, None),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # in the past
+        ("Wed, 21 Oct 2015 07:28:00", None),  # no zone: malformed
+        ("Mon, 99 Foo 2015 07:28:00 GMT", None),
+    ],
+)
+def test_parse_retry_after(value: Optional[str], expected: Optional[float]) -> None:
+    assert parse_retry_after(value) == expected
+
+
+def test_parse_retry_after_future_date() -> None:
+    now = time.time()
+    when = format_datetime(datetime.fromtimestamp(now, timezone.utc) + timedelta(seconds=30), usegmt=True)
+    delay = parse_retry_after(when, now=now)
+    assert delay is not None and 29.0 <= delay <= 30.0
+
+
+@pytest.mark.parametrize(
+    ("header", "expected_sleep"),
+    [("2", 2.0), ("0", 0.0), ("1.5", 1.5), ("soon", 0.4375), ("-10", 0.4375), ("nan", 0.4375)],
+)
+def test_retry_after_sets_the_delay(
+    server: LoopbackServer, sleeps: List[float], header: str, expected_sleep: float
+) -> None:
+    server.script("GET", "/widgets", Reply(429, headers={"Retry-After": header}), OK)
+    with client_for(server) as client:
+        assert client.invoke(GET_WIDGETS, None).status_code == 200
+    assert sleeps == [expected_sleep]
+    assert server.count("GET", "/widgets") == 2
+
+
+def test_retry_after_as_http_date(server: LoopbackServer, sleeps: List[float]) -> None:
+    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=10), usegmt=True)
+    server.script("GET", "/widgets", Reply(503, headers={"Retry-After": when}), OK)
+    with client_for(server) as client:
+        client.invoke(GET_WIDGETS, None)
+    assert len(sleeps) == 1 and 8.0 <= sleeps[0] <= 10.0
+
+
+@pytest.mark.parametrize("header", ["61", "3600", "99999999999"])
+def test_retry_after_above_the_cap_raises_the_real_status_at_once(
+    server: LoopbackServer, sleeps: List[float], header: str
+) -> None:
+    server.script("GET", "/widgets", Reply(429, "slow down", headers={"Retry-After": header}), OK)
+    with client_for(server) as client, pytest.raises(TooManyRequestsException) as info:
+        client.invoke(GET_WIDGETS, None)
+    assert sleeps == []
+    assert server.count("GET", "/widgets") == 1
+    assert info.value.headers["Retry-After"] == header
+    assert info.value.attempts == 1
+
+
+def test_malformed_retry_after_never_hides_the_status(server: LoopbackServer, sleeps: List[float]) -> None:
+    server.script("GET", "/widgets", Reply(503, "down", headers={"Retry-After": "soon"}))
+    with client_for(server) as client, pytest.raises(ServiceException) as info:
+        client.invoke(GET_WIDGETS, None)
+    assert info.value.status == 503 and info.value.attempts == 3
+
+
+def test_streamed_calls_retry_too_and_release_each_attempt(
+    server: LoopbackServer, sleeps: List[float]
+) -> None:
+    server.script("GET", "/widgets", Reply(503, "busy"), OK)
+    with client_for(server) as client:
+        with client.invoke_raw(GET_WIDGETS, None) as response:
+            assert response.status == 200
+        assert client.connections_in_use() == 0
+    assert server.count("GET", "/widgets") == 2
+
+
+def test_a_connection_closed_by_the_server_after_a_response_is_reopened(
+    server: LoopbackServer, sleeps: List[float]
+) -> None:
+    server.script("GET", "/widgets", Reply(200, json={"iterable": []}, close=True))
+    with client_for(server, retries=0) as client:
+        for _ in range(3):
+            assert client.invoke(GET_WIDGETS, None).status_code == 200
+    assert len(set(server.client_ports())) == 3
+
+
+def test_post_connection_refused_is_retried_without_reaching_a_server(sleeps: List[float]) -> None:
+    config = Configuration(host=f"http://127.0.0.1:{closed_port()}")
+    with ApiClient(config) as client, pytest.raises(ApiConnectionError) as info:
+        client.invoke(POST_WIDGET, Widget(id="w"), retries=1)
+    assert info.value.attempts == 2 and sleeps == [0.4375]
