@@ -297,9 +297,14 @@ def _map_error(
             retryable=False,
         )
     inner = _inner(exc)
-    if isinstance(inner, u3.InvalidChunkLength):
+    if isinstance(inner, u3.InvalidChunkLength) or (
+        # http.client decodes chunked bodies itself; a chunk-size line that is not hex, or missing
+        # because the stream ended without the final 0 chunk, surfaces as an IncompleteRead raised
+        # while handling the ValueError from parsing that line.
+        isinstance(inner, http.client.IncompleteRead) and _has_in_chain(inner, ValueError)
+    ):
         make = ProtocolError
-        message = f"invalid chunked encoding in the response from {origin}"
+        message = f"invalid chunked encoding in the response from {origin} (bad or missing chunk size line)"
     elif isinstance(inner, (u3.IncompleteRead, http.client.IncompleteRead)):
         make = ApiConnectionError
         message = f"the connection to {origin} closed before the whole response body arrived ({inner!r})"
