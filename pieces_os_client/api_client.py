@@ -433,7 +433,7 @@ class ApiClient:
             # A JSON string where text was declared: unwrap it, so callers get the same str either way.
             try:
                 value = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):  # deeply nested JSON exhausts the stdlib parser
                 return text
             if isinstance(value, str):
                 return value
