@@ -319,7 +319,7 @@ class ApiClient:
         if not isinstance(body, expected):
             name = operation.body_param or "body"
             hint = expected.__name__
-            article = "an" if hint[:1].upper() in "AEIOU" else "a"
+            article = _article(hint)
             raise ApiTypeError(
                 f"{name} must be {article} {hint}, got {type(body).__name__}; build one with {hint}(...) "
                 f"or {hint}.from_dict(...)"
@@ -483,6 +483,16 @@ class ApiClient:
             url=response.url or self.configuration.host + operation.path,
             attempts=attempts,
         )
+
+
+def _article(noun: str) -> str:
+    """The article for ``noun`` by sound: an AllocationCloud, a UserProfile (U as in "you"), an Update."""
+    head = noun[:3].lower()
+    if head[:1] in ("a", "e", "i", "o"):
+        return "an"
+    if head[:1] == "u" and not (len(head) == 3 and head[1] not in "aeiou" and head[2] in "aeiou"):
+        return "an"
+    return "a"
 
 
 def _charset_or_utf8(content_type: Optional[str]) -> str:
