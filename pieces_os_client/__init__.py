@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.api_client import ApiClient as ApiClient
     from pieces_os_client.api_response import ApiResponse as ApiResponse
     from pieces_os_client.configuration import Configuration as Configuration
+    from pieces_os_client.discovery import PiecesOSNotFoundError as PiecesOSNotFoundError
+    from pieces_os_client.discovery import discover as discover
+    from pieces_os_client.discovery import wait_until_ready as wait_until_ready
     from pieces_os_client.exceptions import *  # noqa: F403
     from pieces_os_client.models import *  # noqa: F403
 
@@ -32,6 +35,9 @@ _RUNTIME_EXPORTS: Dict[str, str] = {
     "ApiClient": "pieces_os_client.api_client",
     "ApiResponse": "pieces_os_client.api_response",
     "Configuration": "pieces_os_client.configuration",
+    "PiecesOSNotFoundError": "pieces_os_client.discovery",
+    "discover": "pieces_os_client.discovery",
+    "wait_until_ready": "pieces_os_client.discovery",
 }
 _EXCEPTIONS_MODULE = "pieces_os_client.exceptions"
 _EXCEPTION_NAMES = (

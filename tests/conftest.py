@@ -14,6 +14,9 @@ from _loopback import LoopbackServer
 
 from pieces_os_client.api_client import ApiClient
 
+# The `pieces_os` fixture (a fresh FakePiecesOS per test), enabled the way the docs tell users to.
+pytest_plugins = ["pieces_os_client.testing.pytest_plugin"]
+
 
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:

@@ -31,6 +31,7 @@ RUNTIME_AND_ERRORS = [
     "NotFoundException",
     "OpenApiException",
     "PiecesOSClientError",
+    "PiecesOSNotFoundError",
     "ProtocolError",
     "ResponseTooLargeError",
     "ServiceException",
@@ -38,6 +39,8 @@ RUNTIME_AND_ERRORS = [
     "TransportError",
     "UnauthorizedException",
     "UnprocessableEntityException",
+    "discover",
+    "wait_until_ready",
 ]
 
 
