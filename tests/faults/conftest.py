@@ -1,0 +1,117 @@
+"""Fixtures for the fault-injection suite: scripted raw servers, clients built on them, a patched sleep."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Callable, Iterator, List, Tuple, Type, TypeVar
+
+import pytest
+
+from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient, Configuration
+
+from ._server import Action, RawServer, checked_out
+
+E = TypeVar("E", bound=BaseException)
+
+# A valid AllocationCloud in the wire shape: the body of every POST in these tests.
+CLOUD_WIRE = {
+    "id": "cloud-1",
+    "project": "project-1",
+    "status": {"cloud": "RUNNING"},
+    "urls": {
+        "base": {"status": "RUNNING", "url": "https://base.example"},
+        "id": {"status": "RUNNING", "url": "https://id.example"},
+    },
+    "user": "user-1",
+}
+SNAPSHOT_BODY = b'{"iterable": []}'
+CLOUD_BODY = json.dumps(CLOUD_WIRE).encode()
+
+
+def cloud() -> AllocationCloud:
+    return AllocationCloud.from_dict(CLOUD_WIRE)
+
+
+def get(api: AllocationsApi, **kwargs: Any) -> Any:
+    """The GET operation (idempotent: the retry policy may repeat it)."""
+    return api.allocations_snapshot(**kwargs)
+
+
+def post(api: AllocationsApi, **kwargs: Any) -> Any:
+    """A POST operation with a JSON response (never repeated once it may have reached the server)."""
+    return api.allocations_reconnect_cloud(cloud(), **kwargs)
+
+
+def raises_within(
+    kind: Type[E], seconds: float, fn: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Tuple[E, float]:
+    """Call ``fn``; assert it raises exactly ``kind`` (not a subclass, not a foreign error) in time."""
+    started = time.monotonic()
+    with pytest.raises(Exception) as info:
+        fn(*args, **kwargs)
+    elapsed = time.monotonic() - started
+    got = type(info.value)
+    assert got is kind, f"expected {kind.__name__}, got {got.__name__}: {info.value}"
+    assert elapsed < seconds, f"took {elapsed:.2f} s, bound {seconds} s"
+    return info.value, elapsed
+
+
+def returns_within(seconds: float, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    started = time.monotonic()
+    result = fn(*args, **kwargs)
+    elapsed = time.monotonic() - started
+    assert elapsed < seconds, f"took {elapsed:.2f} s, bound {seconds} s"
+    return result
+
+
+def assert_released(client: ApiClient) -> None:
+    """No pooled connection is left checked out: read off urllib3's pools, and as the client reports it."""
+    assert checked_out(client) == 0
+    assert client.connections_in_use() == 0
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., RawServer]]:
+    """Start a RawServer with a script; every server is stopped at teardown."""
+    servers: List[RawServer] = []
+
+    def start(*script: Action, **kwargs: Any) -> RawServer:
+        server = RawServer(script, **kwargs)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+    for server in servers:
+        assert not server.handler_errors, server.handler_errors
+
+
+@pytest.fixture
+def make_api() -> Iterator[Callable[..., Tuple[AllocationsApi, ApiClient]]]:
+    """Build an AllocationsApi on a fresh client; short timeouts unless a test says otherwise."""
+    clients: List[ApiClient] = []
+
+    def build(url: str, **settings: Any) -> Tuple[AllocationsApi, ApiClient]:
+        settings.setdefault("connect_timeout", 1.0)
+        settings.setdefault("read_timeout", 1.0)
+        client = ApiClient(Configuration(host=url, **settings))
+        clients.append(client)
+        return AllocationsApi(client), client
+
+    yield build
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
+    """Patch the client's wait between attempts: nothing sleeps, every delay is recorded.
+
+    The backoff jitter is pinned to 0 (no shortening), so delays are exact.
+    """
+    delays: List[float] = []
+    monkeypatch.setattr(ApiClient, "_sleep", staticmethod(delays.append))
+    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.0))
+    return delays
