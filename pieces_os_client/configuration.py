@@ -26,6 +26,8 @@ LOGGER_NAME = "pieces_os_client"
 
 # Control characters (tab excepted) cannot appear in a header value: CR/LF would inject headers.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# The user:password@ part of a URL, replaced by ***@ wherever a URL is quoted.
+_USERINFO = re.compile(r"(//)[^/?#]*@")
 
 _HOST_EXAMPLE = (
     "a valid host looks like 'http://localhost:39300' (http or https, a host name, an optional port)"
@@ -35,15 +37,16 @@ _HOST_EXAMPLE = (
 def _check_host(value: object) -> str:
     if not isinstance(value, str):
         raise ConfigurationError(f"host must be a string, got {type(value).__name__}; {_HOST_EXAMPLE}")
+    shown = _USERINFO.sub(r"\1***@", value)  # error messages never quote a password given in the URL
     if _CONTROL_CHARS.search(value) or any(ch.isspace() for ch in value):
         raise ConfigurationError(
-            f"host {value!r} contains whitespace or a control character; {_HOST_EXAMPLE}"
+            f"host {shown!r} contains whitespace or a control character; {_HOST_EXAMPLE}"
         )
     try:
         parts = urlsplit(value)
         port = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"host {value!r} is not a valid URL ({exc}); {_HOST_EXAMPLE}") from exc
+        raise ConfigurationError(f"host {shown!r} is not a valid URL ({exc}); {_HOST_EXAMPLE}") from exc
     problem = None
     if parts.scheme not in ("http", "https"):
         problem = "needs the scheme http:// or https://"
@@ -56,7 +59,7 @@ def _check_host(value: object) -> str:
     elif port == 0:
         problem = "has port 0"
     if problem is not None:
-        raise ConfigurationError(f"host {value!r} {problem}; {_HOST_EXAMPLE}")
+        raise ConfigurationError(f"host {shown!r} {problem}; {_HOST_EXAMPLE}")
     return value.rstrip("/")
 
 
