@@ -9,7 +9,6 @@ enumeration: values a newer Pieces OS may send are kept as they are instead of b
 from __future__ import annotations
 
 import importlib
-import pprint
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Dict, List, Optional, Set, Type, TypeVar, Union
@@ -170,6 +169,8 @@ class PiecesModel(BaseModel):
 
     def to_str(self) -> str:
         """A readable, pretty-printed form of `to_dict`."""
+        import pprint  # here, not at the top: only to_str needs it, and imports stay cheap
+
         return pprint.pformat(self.to_dict(), sort_dicts=False)
 
     @classmethod

@@ -14,7 +14,6 @@ One client is safe to share between threads; it keeps its connections alive betw
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import random
@@ -431,6 +430,8 @@ class ApiClient:
             ) from exc
         if _is_json(media):
             # A JSON string where text was declared: unwrap it, so callers get the same str either way.
+            import json  # here, not at the top: rarely needed, and it keeps `import pieces_os_client` cheap
+
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError):  # deeply nested JSON exhausts the stdlib parser
