@@ -29,6 +29,10 @@ format: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/python -m tools.generate
 
+# The 50,000-call soak (not part of `make test`): prints memory growth; see docs/reliability.md.
+soak: $(STAMP)
+	$(BIN)/python -m pytest -q -s -m soak -p no:cacheprovider tests/test_load.py
+
 # Benchmarks (not part of `make test`): one table of medians and ratios; see docs/performance.md.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
