@@ -175,8 +175,7 @@ class Configuration:
         }
         """The SDK's logger (``pieces_os_client``) under "package_logger"; `debug` switches it to DEBUG."""
         self._debug = False
-        if debug:
-            self.debug = True
+        self.debug = debug
 
     # --- validated settings -------------------------------------------------------------------------
 
@@ -310,15 +309,15 @@ class Configuration:
     def debug(self) -> bool:
         """True: the ``pieces_os_client`` logger logs one DEBUG line per request attempt to stderr.
 
-        Credentials are never logged; http.client's own debug output stays off.
+        The logger is process-wide, like upstream's: False (also at construction) removes the stderr
+        handler a True added. Credentials are never logged; http.client's debug output stays off.
         """
         return self._debug
 
     @debug.setter
     def debug(self, value: bool) -> None:
-        was, self._debug = self._debug, bool(value)
-        if self._debug or was:  # turning it off only undoes what turning it on did
-            _set_debug_logging(self._debug)
+        self._debug = bool(value)
+        _set_debug_logging(self._debug)
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -382,8 +381,8 @@ def _set_debug_logging(on: bool) -> None:
             handler = _DebugHandler(sys.stderr)
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             logger.addHandler(handler)
-    else:
-        if ours or logger.level == logging.DEBUG:
-            logger.setLevel(logging.NOTSET)
+    elif ours:  # off undoes what on did, and leaves levels and handlers set elsewhere alone
         for handler in ours:
             logger.removeHandler(handler)
+        if logger.level == logging.DEBUG:
+            logger.setLevel(logging.NOTSET)

@@ -208,6 +208,15 @@ def test_debug_switches_the_package_logger_and_back() -> None:
     finally:
         config.debug = False
     assert (logger.level, list(logger.handlers)) == (logging.NOTSET, before[1])
+    Configuration(debug=True)
+    Configuration()  # like upstream: a new configuration with debug off turns the stderr handler off
+    assert (logger.level, list(logger.handlers)) == (logging.NOTSET, before[1])
+
+
+def test_debug_off_leaves_levels_set_elsewhere_alone(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="pieces_os_client")
+    Configuration(debug=False)
+    assert logging.getLogger("pieces_os_client").level == logging.DEBUG
 
 
 def test_debug_report_names_versions() -> None:
