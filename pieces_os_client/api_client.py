@@ -19,7 +19,6 @@ import math
 import random
 import threading
 import time
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Callable, ClassVar, Dict, Mapping, Optional, Tuple, Type
 
@@ -83,6 +82,9 @@ def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Opti
         pass
     else:
         return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    # Imported here, not at the top: email.utils costs ~10 ms of import time, and HTTP dates are rare.
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
