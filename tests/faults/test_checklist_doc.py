@@ -1,0 +1,58 @@
+"""docs/reliability.md lists every checklist case once, and every test it names exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, List, Set
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "reliability.md"
+TEST_FILES = [*sorted((ROOT / "tests" / "faults").glob("test_*.py")), ROOT / "tests" / "test_load.py"]
+CASES = 34
+
+
+def case_rows() -> Dict[int, str]:
+    rows: Dict[int, str] = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| (\d+) \|", line)
+        if match:
+            number = int(match.group(1))
+            assert number not in rows, f"case {number} listed twice"
+            rows[number] = line
+    return rows
+
+
+def defined_tests() -> Set[str]:
+    names: Set[str] = set()
+    for path in TEST_FILES:
+        names.update(re.findall(r"(?m)^def (test_\w+)", path.read_text(encoding="utf-8")))
+    return names
+
+
+def test_every_case_has_a_row_and_a_test():
+    rows = case_rows()
+    assert sorted(rows) == list(range(1, CASES + 1))
+    functions = defined_tests()
+    covered: Set[int] = set()
+    for name in functions:
+        match = re.match(r"test_(\d\d)_(?:to_(\d\d)_)?", name)
+        if match:
+            first = int(match.group(1))
+            covered.update(range(first, int(match.group(2) or first) + 1))
+    assert covered >= set(range(1, CASES)), sorted(set(range(1, CASES)) - covered)
+    assert any(name.startswith("test_load_") for name in functions)
+
+
+def test_every_test_the_table_names_exists():
+    functions = defined_tests()
+    for number, row in case_rows().items():
+        named: List[str] = re.findall(r"`(test_[\w*]+)`", row)
+        assert named, f"case {number} names no test"
+        for name in named:
+            if name.endswith("*"):
+                assert any(f.startswith(name[:-1]) for f in functions), (
+                    f"case {number}: nothing matches {name}"
+                )
+            else:
+                assert name in functions, f"case {number}: no test named {name}"
