@@ -14,13 +14,12 @@ One client is safe to share between threads; it keeps its connections alive betw
 
 from __future__ import annotations
 
-import logging
 import math
 import random
 import threading
 import time
 from types import TracebackType
-from typing import Any, Callable, ClassVar, Dict, Mapping, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Optional, Tuple, Type
 
 from pieces_os_client import _constants as C
 from pieces_os_client._model import PiecesModel
@@ -39,9 +38,24 @@ from pieces_os_client.exceptions import (
 )
 from pieces_os_client.rest import RESTResponse
 
+if TYPE_CHECKING:  # logging itself is imported on first use (see _logger)
+    import logging
+
 __all__ = ["ApiClient"]
 
-_log = logging.getLogger(LOGGER_NAME)
+_DEBUG = 10  # logging.DEBUG
+_log: Optional[logging.Logger] = None
+
+
+def _logger() -> logging.Logger:
+    """The ``pieces_os_client`` logger; logging is imported on first use, not by `import pieces_os_client`."""
+    global _log
+    if _log is None:
+        import logging
+
+        _log = logging.getLogger(LOGGER_NAME)
+    return _log
+
 
 _JSON = "application/json"
 
@@ -254,7 +268,7 @@ class ApiClient:
         idempotent = method in C.IDEMPOTENT_METHODS
         attempts_allowed = max_retries + 1
         transport = self._transport
-        debug = _log.isEnabledFor(logging.DEBUG)
+        debug = _logger().isEnabledFor(_DEBUG)
 
         attempt = 0
         while True:
@@ -286,7 +300,7 @@ class ApiClient:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if retry_after is not None and retry_after > C.MAX_RETRY_AFTER:
                     if debug:
-                        _log.debug(
+                        _logger().debug(
                             "Retry-After %.0f s is above the %g s cap: not retrying",
                             retry_after,
                             C.MAX_RETRY_AFTER,
@@ -295,7 +309,7 @@ class ApiClient:
                 response.read()  # bounded; frees the connection of a streamed response
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
             if debug:
-                _log.debug(
+                _logger().debug(
                     "retrying %s %s in %.2f s (attempt %d/%d next)",
                     method,
                     url,
@@ -517,4 +531,6 @@ def _first_line(exc: BaseException) -> str:
 
 def _log_attempt(method: str, url: str, outcome: str, started: float, attempt: int, allowed: int) -> None:
     elapsed_ms = (time.perf_counter() - started) * 1000.0
-    _log.debug("%s %s -> %s in %.1f ms (attempt %d/%d)", method, url, outcome, elapsed_ms, attempt, allowed)
+    _logger().debug(
+        "%s %s -> %s in %.1f ms (attempt %d/%d)", method, url, outcome, elapsed_ms, attempt, allowed
+    )

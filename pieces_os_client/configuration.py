@@ -6,19 +6,21 @@ come from `pieces_os_client._constants`. This module imports neither urllib3 nor
 
 from __future__ import annotations
 
-import logging
 import math
 import platform
 import re
 import sys
 import threading
-from typing import ClassVar, Dict, Optional, Tuple, Union
+from typing import TYPE_CHECKING, ClassVar, Dict, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from pieces_os_client import _constants as C
 from pieces_os_client._transport import check_transport_name
 from pieces_os_client._version import __version__
 from pieces_os_client.exceptions import ConfigurationError
+
+if TYPE_CHECKING:  # logging itself is imported where it is used: `import pieces_os_client` stays cheap
+    import logging
 
 __all__ = ["Configuration"]
 
@@ -169,6 +171,8 @@ class Configuration:
         self.pool_timeout = pool_timeout
         self.max_response_bytes = max_response_bytes
         self.transport = transport
+        import logging
+
         self.logger: Dict[str, logging.Logger] = {
             "package_logger": logging.getLogger(LOGGER_NAME),
             "urllib3_logger": logging.getLogger("urllib3"),
@@ -368,21 +372,24 @@ class Configuration:
         )
 
 
-class _DebugHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """The stderr handler `Configuration.debug` adds; marked so it is added once and removed again."""
+# The name of the stderr handler `Configuration.debug` adds, so it is added once and removed again.
+_DEBUG_HANDLER_NAME = "pieces_os_client.debug"
 
 
 def _set_debug_logging(on: bool) -> None:
+    import logging
+
     logger = logging.getLogger(LOGGER_NAME)
-    ours = [h for h in logger.handlers if isinstance(h, _DebugHandler)]
+    ours = [h for h in logger.handlers if h.get_name() == _DEBUG_HANDLER_NAME]
     if on:
         logger.setLevel(logging.DEBUG)
         if not ours:
-            handler = _DebugHandler(sys.stderr)
+            handler = logging.StreamHandler(sys.stderr)
+            handler.set_name(_DEBUG_HANDLER_NAME)
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
             logger.addHandler(handler)
     elif ours:  # off undoes what on did, and leaves levels and handlers set elsewhere alone
-        for handler in ours:
-            logger.removeHandler(handler)
+        for added in ours:
+            logger.removeHandler(added)
         if logger.level == logging.DEBUG:
             logger.setLevel(logging.NOTSET)
