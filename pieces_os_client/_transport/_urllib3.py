@@ -32,6 +32,9 @@ __all__ = ["Urllib3Transport"]
 # Bytes read per step when the body length is not known up front (chunked or compressed).
 _CHUNK = 64 * 1024
 
+# urllib3 never retries and never follows a redirect: ApiClient decides. Built once; it is immutable.
+_NO_RETRIES = urllib3.Retry(total=False, redirect=False, raise_on_redirect=False, raise_on_status=False)
+
 
 class Urllib3Transport:
     """Sends requests over one urllib3 pool manager built from a `Configuration`."""
@@ -42,7 +45,7 @@ class Urllib3Transport:
         kwargs: Dict[str, Any] = {
             "maxsize": configuration.connection_pool_maxsize,
             "block": configuration.pool_block,
-            "retries": False,
+            "retries": _NO_RETRIES,
             "cert_reqs": "CERT_REQUIRED" if configuration.verify_ssl else "CERT_NONE",
         }
         if configuration.ssl_ca_cert is not None:
@@ -83,7 +86,7 @@ class Urllib3Transport:
                 url,
                 body=body,
                 headers=headers,
-                retries=False,
+                retries=_NO_RETRIES,
                 redirect=False,
                 timeout=urllib3_timeout,
                 preload_content=False,
