@@ -262,6 +262,8 @@ class RawServer:
 
     def stop(self) -> None:
         self.stopping.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes accept() now rather than at its timeout
         self._listener.close()
         with self._lock:
             socks = list(self._socks)
