@@ -19,7 +19,7 @@ import random
 import threading
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Optional, Set, Tuple, Type
 
 from pieces_os_client import _constants as C
 from pieces_os_client._model import PiecesModel
@@ -58,6 +58,9 @@ def _logger() -> logging.Logger:
 
 
 _JSON = "application/json"
+
+# How many distinct header sets a client remembers as already checked (per-call headers can vary).
+_CHECKED_HEADERS_MAX = 256
 
 
 def _media_type(content_type: Optional[str]) -> str:
@@ -150,6 +153,7 @@ class ApiClient:
         self.cookie = cookie
         self._transport: Transport = create_transport(configuration)
         self._closed = False
+        self._checked_headers: Set[Tuple[Tuple[str, str], ...]] = set()
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
@@ -355,15 +359,25 @@ class ApiClient:
         if self.cookie is not None:
             headers["Cookie"] = self.cookie
         if config.api_key:
-            for scheme, key in config.api_key.items():
-                check_header(scheme, key, what="api_key")
             headers.update(config.auth_headers())
         if extra:
             if not isinstance(extra, Mapping):
                 raise ApiTypeError(f"_headers must be a mapping of str to str, got {type(extra).__name__}")
             headers.update(extra)
-        for name, value in headers.items():
-            check_header(name, value, what="header")
+        # Checking every header costs more than the rest of this method; a set of headers seen to pass
+        # is not checked again (the key is the exact names and values, so any change is checked).
+        try:
+            seen = tuple(headers.items())
+            known = seen in self._checked_headers
+        except TypeError:  # an unhashable value: the check below says what is wrong
+            seen, known = (), False
+        if not known:
+            for scheme, key in config.api_key.items():
+                check_header(scheme, key, what="api_key")
+            for name, value in headers.items():
+                check_header(name, value, what="header")
+            if len(self._checked_headers) < _CHECKED_HEADERS_MAX:
+                self._checked_headers.add(seen)
         return headers
 
     def _resolve_timeout(self, request_timeout: RequestTimeout) -> Tuple[float, float]:
