@@ -108,10 +108,11 @@ class PayloadStrategies:
             target = self.schemas[ref]
             if "enum" in target:
                 # Mostly known values; sometimes one a newer Pieces OS might send.
+                known = frozenset(target["enum"])
                 return st.one_of(
                     st.sampled_from(target["enum"]),
                     st.sampled_from(target["enum"]),
-                    st.text(min_size=1, max_size=12).filter(lambda v, e=target["enum"]: v not in e),
+                    st.text(min_size=1, max_size=12).filter(lambda v: v not in known),
                 )
             return self.model(ref, depth + 1)
         if "anyOf" in schema:

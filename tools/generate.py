@@ -182,7 +182,8 @@ class Api:
     @property
     def modules(self) -> Dict[str, str]:
         """Class name -> module name, sorted by class name."""
-        return dict(sorted((m.name, m.module) for m in [*self.models, *self.enums]))
+        pairs = [(m.name, m.module) for m in self.models] + [(e.name, e.module) for e in self.enums]
+        return dict(sorted(pairs))
 
 
 def _ref_name(schema: Dict[str, Any]) -> Optional[str]:
