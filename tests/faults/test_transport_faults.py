@@ -11,7 +11,7 @@ import struct
 import time
 import tracemalloc
 import zlib
-from typing import Any, Callable, List
+from typing import Any, Callable, Dict
 
 import pytest
 
@@ -377,31 +377,51 @@ def test_28_endless_chunked_stream_is_cut_at_the_cap_with_bounded_memory(serve, 
     assert_released(client)
 
 
+def test_28_streamed_response_is_capped_too(serve, make_api, sleeps):
+    server = serve(endless_chunks())
+    api, client = make_api(server.url, max_response_bytes=1024 * 1024)
+    response = api.allocations_snapshot_without_preload_content()
+    assert response.status == 200 and client.connections_in_use() == 1
+    raises_within(ResponseTooLargeError, 2.0, response.read)
+    assert server.attempts == 1
+    assert_released(client)
+
+
 # ---- 29: decompression bomb ----------------------------------------------------------------------
 
-_BOMB: List[bytes] = []
+_BOMBS: Dict[str, bytes] = {}
 BOMB_SIZE = 200 * 1024 * 1024
 
 
-def gzip_bomb() -> bytes:
-    """A gzip stream of 200 MiB of zeros (about 200 KB), built once per session in a fraction of a second.
+def _bomb(framing: str) -> bytes:
+    """200 MiB of zeros deflated (about 200 KB), framed as gzip or zlib; built in a fraction of a second.
 
     After a full flush the deflate bytes for another MiB of zeros are always the same, so the stream is
-    the first block, that repeated block 199 times and the final block, framed by hand (RFC 1952).
+    the first block, that repeated block 199 times and the final block, framed by hand (RFC 1952 for
+    gzip, RFC 1950 for zlib, which is what ``Content-Encoding: deflate`` carries).
     """
-    if not _BOMB:
+    if framing not in _BOMBS:
         zeros = bytes(1024 * 1024)
         compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
         first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
         repeated = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-        last = compressor.flush()
-        crc = 0
-        for _ in range(BOMB_SIZE // len(zeros)):
-            crc = zlib.crc32(zeros, crc)
-        header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
-        trailer = struct.pack("<II", crc, BOMB_SIZE & 0xFFFFFFFF)
-        _BOMB.append(header + first + repeated * 199 + last + trailer)
-    return _BOMB[0]
+        deflated = first + repeated * (BOMB_SIZE // len(zeros) - 1) + compressor.flush()
+        if framing == "gzip":
+            crc = 0
+            for _ in range(BOMB_SIZE // len(zeros)):
+                crc = zlib.crc32(zeros, crc)
+            header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+            _BOMBS[framing] = header + deflated + struct.pack("<II", crc, BOMB_SIZE & 0xFFFFFFFF)
+        else:
+            adler = 1
+            for _ in range(BOMB_SIZE // len(zeros)):
+                adler = zlib.adler32(zeros, adler)
+            _BOMBS[framing] = b"\x78\xda" + deflated + struct.pack(">I", adler)
+    return _BOMBS[framing]
+
+
+def gzip_bomb() -> bytes:
+    return _bomb("gzip")
 
 
 def test_29_gzip_bomb_fixture_is_what_it_claims():
@@ -410,13 +430,35 @@ def test_29_gzip_bomb_fixture_is_what_it_claims():
     assert struct.unpack("<I", bomb[-4:])[0] == BOMB_SIZE
     decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = decoder.decompress(bomb[:20_000], 8 * 1024 * 1024)
+    assert len(deflate_bomb()) < 300_000
+    assert zlib.decompressobj().decompress(deflate_bomb()[:20_000], 1024) == bytes(1024)
     assert len(out) == 8 * 1024 * 1024 and not out.strip(b"\x00")
 
 
-@pytest.mark.parametrize("limit", [4 * 1024 * 1024, None], ids=["4MiB", "default-64MiB"])
-def test_29_decompression_bomb_is_capped_after_decoding(serve, make_api, sleeps, limit):
-    bomb = gzip_bomb()
-    server = serve(respond(200, bomb, headers=[("Content-Encoding", "gzip")]))
+def deflate_bomb() -> bytes:
+    return _bomb("zlib")
+
+
+BOMBS: Dict[str, Callable[[], bytes]] = {
+    "gzip": gzip_bomb,
+    "deflate": deflate_bomb,
+    "gzip, gzip": lambda: gzip.compress(gzip_bomb(), 9),  # the bomb gzipped again: about 600 bytes
+}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "limit"),
+    [
+        ("gzip", 4 * 1024 * 1024),
+        ("deflate", 4 * 1024 * 1024),
+        ("gzip, gzip", 4 * 1024 * 1024),
+        ("gzip", None),
+    ],
+    ids=["gzip-4MiB", "deflate-4MiB", "double-gzip-4MiB", "gzip-default-64MiB"],
+)
+def test_29_decompression_bomb_is_capped_after_decoding(serve, make_api, sleeps, encoding, limit):
+    bomb = BOMBS[encoding]()
+    server = serve(respond(200, bomb, headers=[("Content-Encoding", encoding)]))
     settings: Any = {} if limit is None else {"max_response_bytes": limit}
     cap = DEFAULT_MAX_RESPONSE_BYTES if limit is None else limit
     api, client = make_api(server.url, **settings)
