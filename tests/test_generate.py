@@ -11,9 +11,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.generate import HEADER, enum_member_name, generate, python_attribute, snake_case  # noqa: E402
-
-GENERATED_DIRS = ("pieces_os_client/models", "docs/models")
+from tools.generate import (  # noqa: E402
+    GENERATED_DIRS,
+    HEADER,
+    enum_member_name,
+    generate,
+    python_attribute,
+    snake_case,
+)
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 import jinja2
 import yaml
@@ -56,6 +56,8 @@ EXCEPTION_FOR_STATUS = {
     503: "ServiceException",
     504: "GatewayTimeoutException",
 }
+# Directories that hold only generated files (stale ones are removed).
+GENERATED_DIRS = ("pieces_os_client/models", "docs/models")
 EXAMPLE_DATE_TIME = "2023-10-26T15:30:01.617743Z"
 
 
@@ -544,7 +546,21 @@ def generate(out: Path = REPO, spec_path: Path = SPEC_PATH) -> List[Path]:
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     _ruff_format([p for p in written if p.suffix == ".py"])
+    _remove_stale(out, set(written))
     return written
+
+
+def _remove_stale(out: Path, written: Set[Path]) -> None:
+    """Delete generated files that the spec no longer produces (a schema was removed or renamed)."""
+    for directory in GENERATED_DIRS:
+        for path in sorted((out / directory).glob("*")):
+            if path.is_file() and path not in written and HEADER in _first_line(path):
+                path.unlink()
+
+
+def _first_line(path: Path) -> str:
+    with path.open(encoding="utf-8") as f:
+        return f.readline()
 
 
 def generated_paths(spec_path: Path = SPEC_PATH) -> List[str]:
