@@ -41,6 +41,7 @@ class Urllib3Transport:
 
     def __init__(self, configuration: Configuration) -> None:
         self._pool_timeout = configuration.pool_timeout
+        self.proxy = configuration.proxy
         self._maxsize = configuration.connection_pool_maxsize
         kwargs: Dict[str, Any] = {
             "maxsize": configuration.connection_pool_maxsize,
@@ -286,8 +287,11 @@ def _map_error(
             retryable=False,
         )
     if isinstance(exc, u3.ProxyError):
+        proxy = f" {transport.proxy}" if transport is not None and transport.proxy else ""
+        refused = _has_in_chain(exc, ConnectionRefusedError)
+        detail = "connection refused" if refused else str(_inner(exc))
         return ApiConnectionError(
-            f"could not reach {origin} through the proxy ({_inner(exc)}); check Configuration.proxy",
+            f"could not reach {origin} through the proxy{proxy} ({detail}); check Configuration.proxy",
             method=method,
             url=url,
             request_sent=not _has_in_chain(exc, u3.NewConnectionError),

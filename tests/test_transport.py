@@ -1,0 +1,111 @@
+"""The transport layer: pluggable by name, pool limits, and requests through a proxy."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, List, Mapping, Optional, Tuple
+
+import pytest
+from _loopback import LoopbackServer, Reply, closed_port
+from _ops import GET_WIDGETS, POST_WIDGET, Widget
+
+from pieces_os_client._transport import available_transports, create_transport, register_transport
+from pieces_os_client._transport._urllib3 import Urllib3Transport
+from pieces_os_client.api_client import ApiClient
+from pieces_os_client.configuration import Configuration
+from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ConfigurationError
+from pieces_os_client.rest import RESTResponse
+
+
+class RecordingTransport:
+    """Wraps the default transport and records each attempt: what a plugged-in transport sees."""
+
+    def __init__(self, configuration: Configuration) -> None:
+        self.inner = Urllib3Transport(configuration)
+        self.sent: List[Tuple[str, str, Optional[bytes], Tuple[float, float], bool, int]] = []
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Optional[bytes],
+        timeout: Tuple[float, float],
+        preload_content: bool,
+        max_body_bytes: int,
+    ) -> RESTResponse:
+        self.sent.append((method, url, body, timeout, preload_content, max_body_bytes))
+        return self.inner.send(method, url, headers, body, timeout, preload_content, max_body_bytes)
+
+    def connections_in_use(self) -> int:
+        return self.inner.connections_in_use()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_registered_transport_is_selected_by_name(server: LoopbackServer, sleeps: List[float]) -> None:
+    register_transport("recording-for-tests", RecordingTransport)
+    assert "recording-for-tests" in available_transports()
+    server.script("GET", "/widgets", Reply(503), Reply(200, json={"iterable": []}))
+    config = Configuration(host=server.url, transport="recording-for-tests", read_timeout=7)
+    with ApiClient(config) as client:
+        client.invoke(GET_WIDGETS, None)
+        transport: Any = client._transport
+    assert isinstance(transport, RecordingTransport)
+    # The policy stayed in ApiClient: the transport saw two single attempts.
+    assert transport.sent == [
+        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 64 * 1024 * 1024),
+        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 64 * 1024 * 1024),
+    ]
+
+
+def test_transports_can_be_registered_lazily_by_module_path() -> None:
+    register_transport("lazy-for-tests", "pieces_os_client._transport._urllib3:Urllib3Transport")
+    transport = create_transport(Configuration(transport="lazy-for-tests"))
+    assert isinstance(transport, Urllib3Transport)
+    transport.close()
+
+
+def test_unknown_transport_name() -> None:
+    with pytest.raises(ConfigurationError, match="unknown transport 'nope'"):
+        Configuration(transport="nope")
+
+
+def test_pool_exhausted_is_a_bounded_timeout(server: LoopbackServer) -> None:
+    server.script("GET", "/widgets", Reply(200, json={"iterable": []}))
+    config = Configuration(host=server.url, connection_pool_maxsize=1, pool_block=True, pool_timeout=0.2)
+    with ApiClient(config) as client:
+        held = client.invoke_raw(GET_WIDGETS, None)
+        started = time.monotonic()
+        with pytest.raises(ApiTimeoutError) as info:
+            client.invoke(GET_WIDGETS, None, retries=0)
+        assert time.monotonic() - started < 1.5
+        assert "no free connection" in str(info.value) and "connection_pool_maxsize=1" in str(info.value)
+        assert info.value.request_sent is False
+        held.release_conn()
+        assert client.invoke(GET_WIDGETS, None).status_code == 200
+        assert client.connections_in_use() == 0
+
+
+def test_requests_go_through_the_proxy_with_its_headers(server: LoopbackServer) -> None:
+    target = "http://pieces.invalid:39300"
+    server.script("POST", f"{target}/widgets/create", Reply(200, json={"id": "w"}))
+    config = Configuration(host=target, proxy=server.url, proxy_headers={"Proxy-Authorization": "Basic eDp5"})
+    with ApiClient(config) as client:
+        assert client.invoke(POST_WIDGET, Widget(id="w")).data == Widget(id="w")
+    request = server.requests[-1]
+    assert request.path == f"{target}/widgets/create"  # absolute form: the proxy forwards it
+    assert request.headers["Proxy-Authorization"] == "Basic eDp5"
+
+
+def test_an_unreachable_proxy_is_a_connection_error(sleeps: List[float]) -> None:
+    proxy = f"http://127.0.0.1:{closed_port()}"
+    config = Configuration(host="http://pieces.invalid:39300", proxy=proxy, retries=0)
+    with ApiClient(config) as client, pytest.raises(ApiConnectionError) as info:
+        client.invoke(POST_WIDGET, Widget(id="w"))
+    assert str(info.value) == (
+        f"could not reach http://pieces.invalid:39300 through the proxy {proxy} (connection refused); "
+        "check Configuration.proxy (POST http://pieces.invalid:39300/widgets/create)"
+    )
+    assert info.value.request_sent is False
