@@ -129,7 +129,8 @@ def _wait_until(predicate: Callable[[], bool], seconds: float = 2.0) -> None:
 @pytest.mark.parametrize("how", ["close", "reset"])
 def test_04_stale_keep_alive_connection_is_replaced(serve, make_api, sleeps, how):
     # Response 1 promises keep-alive, then the server drops the idle socket (FIN, or RST).
-    server = serve(raw(response_bytes(200, CLOUD_BODY), then=how), respond(200, CLOUD_BODY))
+    # (A short pause before the drop lets the client read response 1 before an RST could reach it.)
+    server = serve(raw(response_bytes(200, CLOUD_BODY), then=how, stall=0.05), respond(200, CLOUD_BODY))
     api, client = make_api(server.url)
     assert post(api).id == "cloud-1"
     _wait_until(lambda: len(server._threads) == 1 and not server._threads[0].is_alive())
