@@ -4,7 +4,8 @@ Run: ``.venv/bin/python -m benchmarks.decode_models [--clouds N] [--repeat R]``.
 
 Every row decodes the same ``GET /allocations`` body (realistic clouds: urls with vanity, status,
 updated, schema; see `benchmarks._payloads`). Each figure is the median over ``--repeat`` runs of the
-mean time of one call within a run (`timeit`); the models are built once before timing starts.
+mean time of one call within a run (`timeit`), runs of the rows interleaved; the models are built once
+before timing starts.
 """
 
 from __future__ import annotations
@@ -13,23 +14,32 @@ import argparse
 import json
 import statistics
 import timeit
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from benchmarks._payloads import snapshot
 from pieces_os_client.models.allocations import Allocations
 
 
-def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    timer = timeit.Timer(fn)
-    number, _ = timer.autorange()  # calls per run so that a run takes at least 0.2 s
-    runs = timer.repeat(repeat=repeat, number=number)
-    return statistics.median(runs) / number * 1000
+def _measure(rows: List[Tuple[str, Callable[[], object]]], repeat: int) -> Dict[str, float]:
+    """Median milliseconds per call of each row.
+
+    Runs of the rows are interleaved, in rotating order, so that noise from anything else on the machine
+    falls on every row alike.
+    """
+    timers = [(label, timeit.Timer(fn)) for label, fn in rows]
+    # Calls per run: enough for the slowest row to take about 0.2 s.
+    number = min(timer.autorange()[0] for _, timer in timers)
+    samples: Dict[str, List[float]] = {label: [] for label, _ in timers}
+    for r in range(repeat):
+        for label, timer in timers[r % len(timers) :] + timers[: r % len(timers)]:
+            samples[label].append(timer.timeit(number) / number * 1000)
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clouds", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
     raw = snapshot(args.clouds)
@@ -45,12 +55,11 @@ def main() -> None:
         ),
         ("Allocations.to_json() of the result", decoded.to_json),
     ]
-    print(f"{args.clouds} clouds, {len(raw):,} bytes; median of {args.repeat} runs")
-    baseline = 0.0
-    for label, fn in rows:
-        ms = _median_ms(fn, args.repeat)
-        baseline = baseline or ms
-        print(f"  {label:<55} {ms:8.2f} ms  ({ms / baseline:4.1f}x json.loads)")
+    medians = _measure(rows, args.repeat)
+    print(f"{args.clouds} clouds, {len(raw):,} bytes; median of {args.repeat} interleaved runs")
+    baseline = medians[rows[0][0]]
+    for label, ms in medians.items():
+        print(f"  {label:<45} {ms:8.2f} ms  ({ms / baseline:4.2f}x json.loads)")
 
 
 if __name__ == "__main__":

@@ -55,12 +55,15 @@ class OpenEnum(str, Enum):
 
 
 def _require_aware_utc(value: datetime) -> datetime:
-    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+    # Runs once per date-time while decoding, so it keeps to the cheap path: a value already at UTC
+    # (every one Pieces OS sends ends in "Z") is returned as it is; only other offsets are converted.
+    offset = value.utcoffset()
+    if offset is None:
         raise ValueError(
             "date-time needs a time zone (RFC 3339); use e.g. datetime.now(timezone.utc) "
             "or a string ending in 'Z'"
         )
-    return value.astimezone(timezone.utc)
+    return value.astimezone(timezone.utc) if offset else value
 
 
 def format_rfc3339(value: datetime) -> str:
