@@ -250,9 +250,10 @@ def test_22_a_timeout_can_never_be_switched_off(name, value):
 @pytest.mark.parametrize("value", [0, -1, float("inf"), float("nan"), (1.0,), (1.0, None), (None, 1.0), "1"])
 def test_22_a_per_call_timeout_is_checked_before_any_io(serve, make_api, value):
     server = serve(OK)
-    api, _ = make_api(server.url)
+    api, client = make_api(server.url)
     raises_within(ApiValueError, 0.5, get, api, _request_timeout=value)
     assert server.connections == 0
+    assert_released(client)
 
 
 def test_22_client_read_timeout_applies(serve, make_api, sleeps):

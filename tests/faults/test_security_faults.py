@@ -40,18 +40,20 @@ INJECTIONS = ["k\r\nX-Evil: 1", "k\nX-Evil: 1", "k\rX-Evil: 1", "k\x00", "k\x7f"
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_23_crlf_in_a_per_call_header_value_is_refused_before_any_byte(serve, make_api, value):
     server = serve(OK)
-    api, _ = make_api(server.url)
+    api, client = make_api(server.url)
     err, _ = raises_within(ConfigurationError, 0.5, get, api, _headers={"X-Trace": value})
     assert "X-Evil" not in str(err)  # the value is never echoed (it may be a secret)
     assert server.connections == 0 and server.bytes_received == 0
+    assert_released(client)
 
 
 @pytest.mark.parametrize("name", ["X-Evil\r\nHost", "X-Evil\n", "Bad Name", "Bad:Name", ""])
 def test_23_bad_header_name_is_refused_before_any_byte(serve, make_api, name):
     server = serve(OK)
-    api, _ = make_api(server.url)
+    api, client = make_api(server.url)
     raises_within(ConfigurationError, 0.5, get, api, _headers={name: "v"})
     assert server.connections == 0 and server.bytes_received == 0
+    assert_released(client)
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
@@ -70,6 +72,7 @@ def test_23_api_key_edited_in_place_is_checked_again_at_send_time(serve, make_ap
     client.configuration.api_key["application"] = "sneaky\nX-Evil: 1"
     raises_within(ConfigurationError, 0.5, get, api)
     assert server.connections == 0 and server.bytes_received == 0
+    assert_released(client)
 
 
 def test_23_default_headers_edited_in_place_are_checked_at_send_time(serve, make_api):
@@ -78,6 +81,7 @@ def test_23_default_headers_edited_in_place_are_checked_at_send_time(serve, make
     client.configuration.default_headers["X-Evil"] = "a\r\nb: c"
     raises_within(ConfigurationError, 0.5, post, api)
     assert server.connections == 0 and server.bytes_received == 0
+    assert_released(client)
 
 
 def test_23_client_level_headers_are_checked_when_set(serve):
@@ -264,10 +268,12 @@ def test_27_secrets_never_reach_logs_repr_or_errors(serve, sleeps, debug_logging
 
 def test_27_status_error_does_not_echo_request_headers(serve, make_api):
     server = serve(respond(401, "no", content_type="text/plain"))
-    api, _ = make_api(server.url, api_key=SECRET_KEY)
+    api, client = make_api(server.url, api_key=SECRET_KEY)
     err, _ = raises_within(UnauthorizedException, 1.0, get, api)
     assert SECRET_KEY not in str(err) and SECRET_KEY not in repr(err)
     assert SECRET_KEY not in repr(err.headers)
+    assert err.attempts == 1 and server.attempts == 1
+    assert_released(client)
 
 
 # ---- 33: invalid host ----------------------------------------------------------------------------
