@@ -11,9 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pieces_os_client._model import PiecesModel  # noqa: E402
 from tools.generate import (  # noqa: E402
     GENERATED_DIRS,
     HEADER,
+    RESERVED_ATTRIBUTES,
     enum_member_name,
     generate,
     python_attribute,
@@ -66,11 +68,17 @@ def test_every_generated_file_starts_with_the_header(regenerated: Path) -> None:
         ("sendInternalSummaryReportsToUserTeamService", "send_internal_summary_reports_to_user_team_service"),
         ("bigQuery", "big_query"),
         ("json", "var_json"),
+        ("model_name", "var_model_name"),
         ("user_id", "user_id"),
     ],
 )
 def test_python_attribute_rule(wire: str, python: str) -> None:
     assert python_attribute(wire) == python
+
+
+def test_reserved_names_cover_the_model_class() -> None:
+    public = {n for n in dir(PiecesModel) if not n.startswith("_") and not n.startswith("model_")}
+    assert public <= RESERVED_ATTRIBUTES
 
 
 def test_python_attribute_override() -> None:

@@ -32,16 +32,37 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 import jinja2
 import yaml
 
-from pieces_os_client._model import PiecesModel
-
 REPO = Path(__file__).resolve().parent.parent
 SPEC_PATH = REPO / "openapi.yaml"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 REF_PREFIX = "#/components/schemas/"
 HEADER = "Generated from openapi.yaml by `make generate`. Do not edit by hand."
-# Names a field may not take because the model class already defines them.
-RESERVED_ATTRIBUTES = frozenset(name for name in dir(PiecesModel) if not name.startswith("_"))
+# Names a field may not take because the model class already defines them (pydantic's BaseModel and
+# our PiecesModel helpers); also any name starting with "model_". Written out rather than read from
+# dir(PiecesModel) so that a new pydantic release cannot silently rename a field; a test checks the
+# list still covers the class.
+RESERVED_ATTRIBUTES = frozenset(
+    {
+        "construct",
+        "copy",
+        "dict",
+        "from_dict",
+        "from_json",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "to_dict",
+        "to_json",
+        "to_str",
+        "update_forward_refs",
+        "validate",
+    }
+)
 # The exception `ApiClient` raises for each declared error status (see pieces_os_client.exceptions).
 EXCEPTION_FOR_STATUS = {
     400: "BadRequestException",
@@ -71,7 +92,7 @@ def python_attribute(wire_name: str, override: Optional[str] = None) -> str:
     if override:
         return override
     name = snake_case(wire_name)
-    if keyword.iskeyword(name) or name in RESERVED_ATTRIBUTES:
+    if keyword.iskeyword(name) or name in RESERVED_ATTRIBUTES or name.startswith("model_"):
         name = "var_" + name
     if not name.isidentifier():
         raise ValueError(f"wire name {wire_name!r} needs an x-py-name in openapi.yaml")
