@@ -302,6 +302,20 @@ def test_14_conflicting_content_length_is_never_read_as_a_body(serve, make_api, 
     assert_released(client)
 
 
+def test_14_transfer_encoding_wins_over_content_length(serve, make_api, sleeps):
+    # RFC 9112 6.3: with both, the chunked framing is used and Content-Length ignored (never both read).
+    body = b'{"iterable": []}'
+    framed = (
+        JSON_HEAD + b"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n" + body + b"\r\n0\r\n\r\n"
+    )
+    server = serve(raw(framed, then="keep"), OK)
+    api, client = make_api(server.url)
+    assert isinstance(returns_within(1.0, get, api), Allocations)
+    assert isinstance(get(api), Allocations)  # nothing left over on the connection to confuse call 2
+    assert server.attempts == 2 and server.connections == 1
+    assert_released(client)
+
+
 # ---- 21: no leak after retries -------------------------------------------------------------------
 
 
