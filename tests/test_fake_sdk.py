@@ -45,7 +45,9 @@ def test_documented_example_runs_against_the_fake(pieces_os: FakePiecesOS) -> No
     assert api_response.updated is not None and api_response.updated.value.tzinfo is not None
 
 
-def test_the_six_endpoints_in_cloud_mode(pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi) -> None:
+def test_the_six_endpoints_in_cloud_mode(
+    pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
+) -> None:
     pieces_os.cloud = True
     assert api.allocations_snapshot() == Allocations(iterable=[])
     cloud = api.allocations_connect_new_cloud(user_profile=sample_user_profile("u1"))
@@ -92,7 +94,9 @@ def test_cloud_only_endpoints_raise_service_exception_locally(api: pieces_os_cli
         api.allocations_delete_allocation(allocation_cloud=cloud)
 
 
-def test_unknown_allocation_raises_not_found(pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi) -> None:
+def test_unknown_allocation_raises_not_found(
+    pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
+) -> None:
     ghost = pieces_os.state.new_cloud(sample_user_profile("ghost"))
     with pytest.raises(NotFoundException) as info:
         api.allocations_reconnect_cloud(allocation_cloud=ghost)
@@ -132,7 +136,9 @@ def test_post_is_not_retried_after_it_reached_the_server(
     assert info.value.attempts == 1 and len(pieces_os.requests) == 1
 
 
-def test_timeout_and_dropped_connection(pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi) -> None:
+def test_timeout_and_dropped_connection(
+    pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
+) -> None:
     pieces_os.stall_next("/allocations/connect", 5)
     with pytest.raises(ApiTimeoutError):
         api.allocations_connect_new_cloud(user_profile=sample_user_profile(), _request_timeout=(2, 0.2))
@@ -141,7 +147,9 @@ def test_timeout_and_dropped_connection(pieces_os: FakePiecesOS, api: pieces_os_
         api.allocations_connect_new_cloud(user_profile=sample_user_profile())
 
 
-def test_a_response_that_does_not_decode(pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi) -> None:
+def test_a_response_that_does_not_decode(
+    pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
+) -> None:
     pieces_os.respond_next("/allocations", body='{"iterable": 5}', content_type="application/json")
     with pytest.raises(ApiDecodeError) as info:
         api.allocations_snapshot()

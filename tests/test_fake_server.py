@@ -98,6 +98,8 @@ def test_unknown_path_is_404_and_wrong_method_is_405_with_allow(fake: FakePieces
     assert (status, headers["allow"]) == (405, "GET")
     status, headers, _ = call(fake, "GET", "/allocations/connect")
     assert (status, headers["allow"]) == (405, "POST")
+    status, headers, _ = call(fake, "QUERY", "/allocations")  # a method http.server does not know
+    assert (status, headers["allow"]) == (405, "GET")
 
 
 def test_keep_alive_serves_many_requests_on_one_connection(fake: FakePiecesOS) -> None:

@@ -216,6 +216,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_GET
 
+    def __getattr__(self, name: str) -> Any:
+        # Any other method token (QUERY, PROPFIND, ...) is dispatched too, so a known path answers 405
+        # with Allow rather than http.server's 501.
+        if name.startswith("do_") and name[3:].isalpha():
+            return self._dispatch
+        raise AttributeError(name)
+
     def _reply(self, reply: Reply, *, close: bool = False) -> None:
         if close:
             self.close_connection = True
