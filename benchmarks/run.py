@@ -63,7 +63,10 @@ class Server:
             text=True,
         )
         assert self.proc.stdout is not None
-        info = json.loads(self.proc.stdout.readline())
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the benchmark server did not start (see its error above)")
+        info = json.loads(line)
         self.control: int = info["control"]
         self.ports: Dict[str, int] = info["snapshot"]
 
@@ -111,7 +114,10 @@ class Worker:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(command) + "\n")
         self.proc.stdin.flush()
-        answer: Dict[str, Any] = json.loads(self.proc.stdout.readline())
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.flavour} worker exited during {command} (see its error above)")
+        answer: Dict[str, Any] = json.loads(line)
         if "error" in answer:
             raise RuntimeError(f"{self.flavour} worker, {command}: {answer['error']}")
         return answer
@@ -123,9 +129,10 @@ class Worker:
 
 
 def one_shot(python: str, args: Sequence[str]) -> str:
-    return subprocess.run(
-        [python, "-I", *args], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir()
-    ).stdout
+    done = subprocess.run([python, "-I", *args], capture_output=True, text=True, cwd=tempfile.gettempdir())
+    if done.returncode != 0:
+        raise RuntimeError(f"{python} -I {' '.join(args)} failed:\n{done.stderr.strip()}")
+    return done.stdout
 
 
 # ------------------------------------------------------------------------------------------- measuring
