@@ -129,6 +129,7 @@ class Configuration:
         retries: Optional[int] = None,
         verify_ssl: bool = True,
         ssl_ca_cert: Optional[str] = None,
+        ca_cert_data: Union[str, bytes, None] = None,
         cert_file: Optional[str] = None,
         key_file: Optional[str] = None,
         assert_hostname: Union[bool, str, None] = None,
@@ -153,6 +154,8 @@ class Configuration:
         """Verify the server's TLS certificate (on by default; turn off only for testing)."""
         self.ssl_ca_cert = ssl_ca_cert
         """Path to a CA bundle (PEM) to verify the server with, instead of the system's."""
+        self.ca_cert_data = ca_cert_data
+        """CA certificates as PEM text (or DER bytes) to verify the server with, instead of a file."""
         self.cert_file = cert_file
         """Client certificate (PEM) for mutual TLS."""
         self.key_file = key_file

@@ -9,13 +9,15 @@ Script replies per (method, path); each request takes the next reply and the las
 
 The server records every request (method, path, headers, body, client port), so tests can count
 attempts, read what was sent and tell whether calls shared one TCP connection (`client_ports`).
-A reply may wait (``delay``) before answering, to provoke client timeouts; waits are bounded.
+A reply may wait (``delay``) before answering, to provoke client timeouts; waits are bounded. Pass an
+``ssl.SSLContext`` to serve HTTPS.
 """
 
 from __future__ import annotations
 
 import json as _json
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,8 +68,9 @@ class LoopbackServer:
     # Longest a scripted delay may be, so a forgotten stall never hangs the suite.
     MAX_DELAY = 5.0
 
-    def __init__(self) -> None:
+    def __init__(self, ssl_context: Optional[ssl.SSLContext] = None) -> None:
         self._lock = threading.Lock()
+        self._tls = ssl_context is not None
         self._scripts: Dict[Tuple[str, str], List[Responder]] = {}
         self.requests: List[RecordedRequest] = []
         self._stop = threading.Event()
@@ -117,6 +120,10 @@ class LoopbackServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
+        if ssl_context is not None:  # TLS: the handshake happens on the first read of each connection
+            self._httpd.socket = ssl_context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._thread: Optional[threading.Thread] = None
 
     @property
@@ -125,7 +132,7 @@ class LoopbackServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self._tls else 'http'}://127.0.0.1:{self.port}"
 
     def script(self, method: str, path: str, *replies: Responder) -> None:
         """Replies for ``method path``, in order; the last one repeats."""

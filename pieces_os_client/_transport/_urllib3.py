@@ -51,6 +51,8 @@ class Urllib3Transport:
         }
         if configuration.ssl_ca_cert is not None:
             kwargs["ca_certs"] = configuration.ssl_ca_cert
+        if configuration.ca_cert_data is not None:
+            kwargs["ca_cert_data"] = configuration.ca_cert_data
         if configuration.cert_file is not None:
             kwargs["cert_file"] = configuration.cert_file
         if configuration.key_file is not None:
