@@ -495,3 +495,38 @@ def test_deep_copy_and_equality() -> None:
     profile = UserProfile.from_json(fixture_bytes("user_profile.json"))
     clone = copy.deepcopy(profile)
     assert clone == profile and clone is not profile
+
+
+def test_first_use_from_many_threads_at_once() -> None:
+    # Eight threads build models of the same cycle for the first time together, in a fresh interpreter.
+    out = _run(
+        """
+        import json, threading
+        from pathlib import Path
+        from pieces_os_client.models.flattened_subscription import FlattenedSubscription
+        from pieces_os_client.models.user_profile import UserProfile
+
+        raw = Path("tests/fixtures/user_profile.json").read_bytes()
+        sub = json.dumps(json.loads(raw)["subscriptions"]["iterable"][1]["reference"])
+        errors = []
+        barrier = threading.Barrier(8)
+
+        def first_use(i):
+            barrier.wait(timeout=30)
+            try:
+                if i % 2:
+                    UserProfile.from_json(raw)
+                else:
+                    FlattenedSubscription.from_json(sub)
+            except Exception as e:
+                errors.append(repr(e))
+
+        threads = [threading.Thread(target=first_use, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        print(errors or "ok", sum(t.is_alive() for t in threads))
+        """
+    )
+    assert out.strip() == "ok 0"
