@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Dict, List, Optional, Set, Type, TypeVar, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, PlainSerializer
-from pydantic_core import CoreSchema
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 from typing_extensions import Annotated
 
 _M = TypeVar("_M", bound="PiecesModel")
@@ -78,11 +78,26 @@ def format_rfc3339(value: datetime) -> str:
     return f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{frac}Z"
 
 
-UtcDateTime = Annotated[
-    datetime,
-    AfterValidator(_require_aware_utc),
-    PlainSerializer(format_rfc3339, return_type=str, when_used="json"),
-]
+class _UtcDateTimeSchema:
+    """The schema of `UtcDateTime`: `_require_aware_utc` after pydantic's date-time, `format_rfc3339` in JSON.
+
+    The same schema ``AfterValidator(...)`` and ``PlainSerializer(..., return_type=str, when_used="json")``
+    would build, written with pydantic-core directly: pydantic.functional_serializers costs 3-4 ms of CPU
+    at import time, and every model module that has a date-time imports this one.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            _require_aware_utc,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                format_rfc3339, return_schema=core_schema.str_schema(), when_used="json"
+            ),
+        )
+
+
+UtcDateTime = Annotated[datetime, _UtcDateTimeSchema]
 """An aware date-time, normalised to UTC, written as RFC 3339 with ``Z``."""
 
 
