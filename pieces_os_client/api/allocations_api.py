@@ -179,7 +179,8 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``user_profile`` is not a `UserProfile` (raised before any I/O).
+            ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -224,7 +225,8 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``user_profile`` is not a `UserProfile` (raised before any I/O).
+            ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -260,15 +262,11 @@ class AllocationsApi:
             _retries: the most retries for this call; None uses the configured policy.
 
         Returns:
-            The response with its body not read yet; the caller releases it.
+            The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            BadRequestException: The request body is not valid JSON or does not match the schema; the body
-                says why.
-            ServiceException: Pieces OS failed while handling the request; the body describes the failure.
-            GatewayTimeoutException: The cloud did not answer in time.
-            ApiException: any other error status.
-            ApiTypeError: ``user_profile`` is not a `UserProfile` (raised before any I/O).
+            ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -310,7 +308,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -353,7 +352,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -388,14 +388,11 @@ class AllocationsApi:
             _retries: the most retries for this call; None uses the configured policy.
 
         Returns:
-            The response with its body not read yet; the caller releases it.
+            The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            BadRequestException: The request body is not valid JSON or does not match the schema; the body
-                says why.
-            ServiceException: Pieces OS failed while handling the request; the body describes the failure.
-            ApiException: any other error status.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -438,7 +435,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -482,7 +480,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -517,15 +516,11 @@ class AllocationsApi:
             _retries: the most retries for this call; None uses the configured policy.
 
         Returns:
-            The response with its body not read yet; the caller releases it.
+            The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            BadRequestException: The request body is not valid JSON or does not match the schema; the body
-                says why.
-            NotFoundException: No allocation has the id given in the request body.
-            ServiceException: Pieces OS failed while handling the request; the body describes the failure.
-            ApiException: any other error status.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -567,7 +562,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -610,7 +606,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -644,15 +641,11 @@ class AllocationsApi:
             _retries: the most retries for this call; None uses the configured policy.
 
         Returns:
-            The response with its body not read yet; the caller releases it.
+            The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            BadRequestException: The request body is not valid JSON or does not match the schema; the body
-                says why.
-            NotFoundException: No allocation has the id given in the request body.
-            ServiceException: Pieces OS failed while handling the request; the body describes the failure.
-            ApiException: any other error status.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -696,7 +689,8 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -741,7 +735,8 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -776,16 +771,11 @@ class AllocationsApi:
             _retries: the most retries for this call; None uses the configured policy.
 
         Returns:
-            The response with its body not read yet; the caller releases it.
+            The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            BadRequestException: The request body is not valid JSON or does not match the schema; the body
-                says why.
-            NotFoundException: No allocation has the id given in the request body.
-            ServiceException: Pieces OS failed while handling the request; the body describes the failure.
-            GatewayTimeoutException: The cloud did not answer in time.
-            ApiException: any other error status.
-            ApiTypeError: ``allocation_cloud`` is not a `AllocationCloud` (raised before any I/O).
+            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
+                any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -882,11 +872,9 @@ class AllocationsApi:
             _retries: the most retries for this call; None uses the configured policy.
 
         Returns:
-            The response with its body not read yet; the caller releases it.
+            The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ServiceException: Pieces OS failed while handling the request; the body describes the failure.
-            ApiException: any other error status.
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
