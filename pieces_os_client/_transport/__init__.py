@@ -67,6 +67,7 @@ TransportFactory = Callable[["Configuration"], Transport]
 # Name -> factory, or "module:attribute" imported on first use.
 _REGISTRY: Dict[str, Union[str, TransportFactory]] = {
     "urllib3": "pieces_os_client._transport._urllib3:Urllib3Transport",
+    "requests": "pieces_os_client._transport._requests:RequestsTransport",
 }
 
 

@@ -16,10 +16,12 @@ import socketserver
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import (
     TYPE_CHECKING,
     Any,
+    Callable,
     Dict,
     Iterator,
     List,
@@ -365,6 +367,8 @@ class FakePiecesOS:
         connect_status: the status a newly connected cloud reports, ``"RUNNING"`` or ``"PENDING"``.
         max_body_bytes: largest request body read; a larger one is answered with 400.
         socket_timeout: seconds a connection may stay idle or stall mid-request before it is closed.
+        clock: returns the aware date-time written to ``updated``; the current UTC time by default
+            (pass a fixed one for byte-identical answers).
     """
 
     def __init__(
@@ -376,8 +380,9 @@ class FakePiecesOS:
         connect_status: str = "RUNNING",
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         socket_timeout: float = DEFAULT_SOCKET_TIMEOUT,
+        clock: Optional[Callable[[], datetime]] = None,
     ) -> None:
-        self.state = AllocationsState(cloud=cloud, connect_status=connect_status)
+        self.state = AllocationsState(cloud=cloud, connect_status=connect_status, clock=clock)
         self.host = host
         self.max_body_bytes = max_body_bytes
         self.socket_timeout = socket_timeout

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, Type, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -138,11 +138,18 @@ class AllocationsState:
     own thread.
     """
 
-    def __init__(self, *, cloud: bool = False, connect_status: str = "RUNNING") -> None:
+    def __init__(
+        self,
+        *,
+        cloud: bool = False,
+        connect_status: str = "RUNNING",
+        clock: Optional[Callable[[], datetime]] = None,
+    ) -> None:
         if connect_status not in ("PENDING", "RUNNING"):
             raise ValueError(f"connect_status must be 'PENDING' or 'RUNNING', not {connect_status!r}")
         self.cloud = cloud
         self.connect_status = connect_status
+        self._clock = clock or _now
         self._lock = threading.Lock()
         self._allocations: Dict[str, AllocationCloud] = {}
 
@@ -197,7 +204,7 @@ class AllocationsState:
             region=region,
             status=AllocationCloudStatus(cloud=status),
             urls=urls,
-            updated=GroupedTimestamp(value=_now()),
+            updated=GroupedTimestamp(value=self._clock()),
         )
 
     @staticmethod
@@ -215,7 +222,7 @@ class AllocationsState:
         for url in (allocation.urls.base, allocation.urls.id, allocation.urls.vanity):
             if url is not None:
                 url.status = value
-        allocation.updated = GroupedTimestamp(value=_now())
+        allocation.updated = GroupedTimestamp(value=self._clock())
         return allocation
 
     # -- endpoints ---------------------------------------------------------------------------------
@@ -296,7 +303,7 @@ class AllocationsState:
                 return text(200, wanted)
         sent = parse_body(AllocationCloud, body)
         allocation = sent if sent is not None else self.new_cloud(self.default_profile())
-        allocation.updated = GroupedTimestamp(value=_now())
+        allocation.updated = GroupedTimestamp(value=self._clock())
         with self._lock:
             self._allocations[allocation.id] = allocation
             return _json(allocation)
