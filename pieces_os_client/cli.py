@@ -115,6 +115,13 @@ def _build_parser() -> argparse.ArgumentParser:
             metavar="SECONDS",
             help="connect and read timeout for each request",
         )
+        p.add_argument(
+            "--retries",
+            type=int,
+            default=d(None),
+            metavar="N",
+            help="retries after a failed attempt, where retrying is safe (default: 2)",
+        )
         return p
 
     parser = argparse.ArgumentParser(
@@ -239,6 +246,9 @@ def _configuration(args: argparse.Namespace, host: str) -> Any:
     timeout = getattr(args, "timeout", None)
     if timeout is not None:
         options["connect_timeout"] = options["read_timeout"] = timeout
+    retries = getattr(args, "retries", None)
+    if retries is not None:
+        options["retries"] = retries
     return Configuration(**options)
 
 
@@ -303,9 +313,11 @@ def _table(rows: List[List[str]], out: TextIO) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
 
 
-def _print_result(result: Any, as_json: bool, out: TextIO = sys.stdout) -> None:
+def _print_result(result: Any, as_json: bool, out: Optional[TextIO] = None) -> None:
     from pieces_os_client.models.allocation_cloud import AllocationCloud
     from pieces_os_client.models.allocations import Allocations
+
+    out = out or sys.stdout
 
     if as_json:
         if isinstance(result, str):

@@ -1,0 +1,306 @@
+"""The command line as a user runs it: ``python -m pieces_os_client ...`` in a subprocess, against the fake.
+
+Every subprocess has a timeout. A few cases that need the discovery defaults replaced run `main()`
+in-process instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from pieces_os_client import cli, discovery
+from pieces_os_client.testing import FakePiecesOS, sample_user_profile
+
+TIMEOUT = 60
+
+
+def run(*args: str, stdin: Optional[str] = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "pieces_os_client", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
+        check=False,
+    )
+
+
+def ok(*args: str, stdin: Optional[str] = None) -> str:
+    done = run(*args, stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
+def one_line_error(done: subprocess.CompletedProcess[str], code: int) -> str:
+    assert done.returncode == code, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("pieces-os-client: ")
+    return lines[0]
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_help_and_usage_errors() -> None:
+    assert "allocations" in ok("--help")
+    done = run()
+    assert done.returncode == cli.EXIT_USAGE and "usage:" in done.stderr
+    done = run("allocations", "frobnicate")
+    assert done.returncode == cli.EXIT_USAGE and "invalid choice" in done.stderr
+
+
+def test_connect_snapshot_disconnect_reconnect(pieces_os: FakePiecesOS) -> None:
+    host = pieces_os.url
+    assert ok("--host", host, "allocations", "snapshot").strip() == "no allocations"
+
+    out = ok(
+        "--host",
+        host,
+        "--json",
+        "allocations",
+        "connect",
+        "--user-id",
+        "u1",
+        "--project",
+        "acme",
+        "--region",
+        "eu",
+    )
+    cloud = json.loads(out)
+    assert (cloud["id"], cloud["project"], cloud["region"]) == ("u1", "acme", "eu")
+    sent = pieces_os.requests[-1].json()
+    assert sent["id"] == "u1" and sent["auth0"]["allocation"] == {"project": "acme", "region": "eu"}
+
+    table = ok("allocations", "snapshot", "--host", host).splitlines()  # options after the subcommand too
+    assert table[0].split() == ["ID", "USER", "PROJECT", "REGION", "STATUS", "UPDATED", "URL"]
+    assert table[1].split()[:5] == ["u1", "u1", "acme", "eu", "RUNNING"]
+
+    assert json.loads(ok("--host", host, "--json", "allocations", "disconnect", "--id", "u1")) == "u1"
+    assert ok("--host", host, "allocations", "disconnect", "--id", "u1").strip() == "u1"
+    assert "DISCONNECTED" in ok("--host", host, "allocations", "snapshot")
+    assert "RUNNING" in ok("--host", host, "allocations", "reconnect", "--id", "u1")
+
+
+def test_bodies_from_stdin_and_file(pieces_os: FakePiecesOS, tmp_path: Path) -> None:
+    body = sample_user_profile("from-stdin").to_json()
+    assert json.loads(
+        ok("--host", pieces_os.url, "--json", "allocations", "connect", "--file", "-", stdin=body)
+    )["id"] == ("from-stdin")
+    cloud_file = tmp_path / "cloud.json"
+    cloud_file.write_text(pieces_os.allocations[0].to_json(), encoding="utf-8")
+    assert (
+        ok("--host", pieces_os.url, "allocations", "disconnect", "-f", str(cloud_file)).strip()
+        == "from-stdin"
+    )
+
+
+def test_connect_without_a_body_uses_the_signed_in_user(pieces_os: FakePiecesOS) -> None:
+    out = json.loads(ok("--host", pieces_os.url, "--json", "allocations", "connect"))
+    assert out["user"] == pieces_os.signed_in_user_id
+    assert pieces_os.requests[-1].body == b""
+
+
+def test_bad_input_is_a_usage_error(pieces_os: FakePiecesOS, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "x"}', encoding="utf-8")
+    line = one_line_error(
+        run("--host", pieces_os.url, "allocations", "connect", "--file", str(bad)), cli.EXIT_USAGE
+    )
+    assert "UserProfile" in line and "aesthetics" in line
+    line = one_line_error(
+        run("--host", pieces_os.url, "allocations", "connect", "-f", "-", stdin="{"), cli.EXIT_USAGE
+    )
+    assert "stdin" in line
+    line = one_line_error(
+        run("--host", pieces_os.url, "allocations", "reconnect", "--id", "nope"), cli.EXIT_USAGE
+    )
+    assert "no allocation with id 'nope'" in line
+    line = one_line_error(run("--host", "localhost:1000", "allocations", "snapshot"), cli.EXIT_USAGE)
+    assert "ConfigurationError" in line and "http://" in line
+    assert pieces_os.requests == [
+        r for r in pieces_os.requests if r.path == "/allocations"
+    ]  # nothing was POSTed
+
+
+def test_http_error_exit_status(pieces_os: FakePiecesOS) -> None:
+    line = one_line_error(run("--host", pieces_os.url, "allocations", "create", "--id", "x"), cli.EXIT_HTTP)
+    assert "ServiceException: HTTP 500" in line and "unimplemented locally" in line
+
+
+def test_create_and_delete_against_a_cloud_mode_fake() -> None:
+    with FakePiecesOS(cloud=True) as fake:
+        out = json.loads(
+            ok("--host", fake.url, "--json", "allocations", "create", "--id", "team", "--user", "u2")
+        )
+        assert (out["id"], out["user"], out["urls"]["base"]["url"]) == (
+            "team",
+            "u2",
+            "https://team.pieces.cloud",
+        )
+        assert ok("--host", fake.url, "allocations", "delete", "--id", "team").strip() == "team"
+        assert fake.allocations == []
+
+
+def test_connection_error_exit_status() -> None:
+    done = run("--host", f"http://127.0.0.1:{closed_port()}", "--retries", "0", "allocations", "snapshot")
+    line = one_line_error(done, cli.EXIT_CONNECTION)
+    assert "ApiConnectionError" in line and "is Pieces OS running?" in line
+
+
+def test_timeout_exit_status(pieces_os: FakePiecesOS) -> None:
+    pieces_os.stall_next("/allocations", 5)
+    done = run("--host", pieces_os.url, "--timeout", "0.3", "--retries", "0", "allocations", "snapshot")
+    assert "ApiTimeoutError" in one_line_error(done, cli.EXIT_CONNECTION)
+
+
+def test_decode_error_exit_status(pieces_os: FakePiecesOS) -> None:
+    pieces_os.respond_next("/allocations", body="{oops", content_type="application/json")
+    assert "ApiDecodeError" in one_line_error(
+        run("--host", pieces_os.url, "allocations", "snapshot"), cli.EXIT_OTHER
+    )
+
+
+def test_fake_server_runs_until_interrupted() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", "--cloud"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines: List[str] = []
+        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline() if proc.stdout else ""))
+        reader.start()
+        reader.join(TIMEOUT)
+        assert lines and lines[0], "fake-server printed nothing"
+        info = json.loads(lines[0])
+        assert info["cloud"] is True
+        with urllib.request.urlopen(info["url"] + "/.well-known/health", timeout=5) as response:
+            assert response.status == 200
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(TIMEOUT) == 0
+        assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(TIMEOUT)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_fake_server_port_in_use_is_a_usage_error() -> None:
+    with FakePiecesOS() as fake:
+        line = one_line_error(run("fake-server", "--port", str(fake.port)), cli.EXIT_USAGE)
+    assert "cannot listen" in line
+
+
+def test_demo_runs_every_endpoint_and_shows_the_errors() -> None:
+    out = ok("demo")
+    for method in (
+        "allocations_connect_new_cloud",
+        "allocations_snapshot",
+        "allocations_disconnect_cloud",
+        "allocations_reconnect_cloud",
+        "allocations_create_new_allocation",
+        "allocations_delete_allocation",
+    ):
+        assert f"api.{method}(" in out
+    for error in (
+        "ServiceException",
+        "NotFoundException",
+        "ApiTypeError",
+        "BadRequestException",
+        "ApiConnectionError",
+    ):
+        assert f"raised {error}" in out
+    assert "no error raised" not in out
+
+
+# -- in-process: discovery defaults replaced ----------------------------------------------------------
+
+
+def use_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ports: List[int]) -> None:
+    real = discovery.discover
+
+    def fake_discover(**kwargs: Any) -> str:
+        kwargs.setdefault("home", tmp_path)
+        kwargs.setdefault("ports", ports)
+        kwargs.setdefault("legacy_ports", [])
+        return real(**kwargs)
+
+    monkeypatch.setattr(discovery, "discover", fake_discover)
+
+
+def test_discover_command(
+    pieces_os: FakePiecesOS,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    use_only(monkeypatch, tmp_path, [pieces_os.port])
+    assert cli.main(["discover"]) == 0
+    assert capsys.readouterr().out.strip() == pieces_os.url
+    assert cli.main(["--json", "discover"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"url": pieces_os.url}
+
+
+def test_discover_command_when_nothing_runs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_only(monkeypatch, tmp_path, [closed_port()])
+    assert cli.main(["discover"]) == cli.EXIT_CONNECTION
+    err = capsys.readouterr().err
+    assert (
+        err.startswith("pieces-os-client: PiecesOSNotFoundError: no Pieces OS found") and err.count("\n") == 1
+    )
+
+
+def test_without_host_the_discovered_pieces_os_is_used(
+    pieces_os: FakePiecesOS,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    use_only(monkeypatch, tmp_path, [pieces_os.port])
+    assert cli.main(["allocations", "snapshot"]) == 0
+    assert capsys.readouterr().out.strip() == "no allocations"
+    assert [r.method for r in pieces_os.requests] == ["HEAD", "GET"]
+
+
+def test_without_host_and_nothing_found_localhost_1000_is_tried(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_only(monkeypatch, tmp_path, [closed_port()])
+    seen: Dict[str, str] = {}
+    original = cli._configuration
+
+    def spy(args: Any, host: str) -> Any:
+        seen["host"] = host
+        return original(args, f"http://127.0.0.1:{closed_port()}")  # never touch the real port 1000
+
+    monkeypatch.setattr(cli, "_configuration", spy)
+    assert cli.main(["--retries", "0", "allocations", "snapshot"]) == cli.EXIT_CONNECTION
+    assert seen["host"] == "http://localhost:1000"
+    capsys.readouterr()
