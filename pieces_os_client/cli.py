@@ -591,9 +591,7 @@ def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
             ),
             (
                 "api.allocations_connect_new_cloud(user_profile=...) with a body Pieces OS rejects",
-                lambda: api.allocations_connect_new_cloud(
-                    user_profile=_incomplete_profile()
-                ),
+                lambda: api.allocations_connect_new_cloud(user_profile=_incomplete_profile()),
             ),
         ]
         for text, call in errors:
