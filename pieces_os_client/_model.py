@@ -9,6 +9,7 @@ enumeration: values a newer Pieces OS may send are kept as they are instead of b
 from __future__ import annotations
 
 import importlib
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Any, Dict, List, Optional, Set, Type, TypeVar, Union
@@ -101,6 +102,62 @@ UtcDateTime = Annotated[datetime, _UtcDateTimeSchema]
 """An aware date-time, normalised to UTC, written as RFC 3339 with ``Z``."""
 
 
+# Python attribute names that differ from their wire name (``var_schema``, ``api_keys``, ...), across
+# every model; filled as model classes are created.
+_RENAMED_ATTRIBUTES: Set[str] = set()
+
+# Set while validating when an unknown key equals one of those names (see `_ExtraKeySchema`).
+_renamed_key_seen: ContextVar[bool] = ContextVar("pieces_os_client_renamed_key_seen", default=False)
+
+
+def _check_extra_key(key: str) -> str:
+    if key in _RENAMED_ATTRIBUTES:
+        _renamed_key_seen.set(True)
+    return key
+
+
+class _ExtraKeySchema:
+    """Validates the keys of unknown fields: notes an unknown key spelled like a renamed attribute.
+
+    Pydantic counts every unknown key in ``model_fields_set``. An unknown key ``var_schema`` therefore
+    marks the field ``var_schema`` (wire name ``schema``) as set although the payload never had
+    ``schema``, and writing back would add ``"schema": null``. This check runs only for unknown keys
+    (none in a payload the SDK knows completely) and only raises a flag; the ``model_validate*``
+    methods then correct ``model_fields_set`` (`_unmark_renamed_keys`), on that rare path only.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(_check_extra_key, core_schema.str_schema())
+
+
+def _unmark_renamed_keys(model: PiecesModel, raw: Any) -> None:
+    """Unmark fields counted as set only because an unknown key has their Python name, at every depth.
+
+    ``raw`` is the payload ``model`` was validated from (dicts and lists, by wire name).
+    """
+    if not isinstance(raw, dict):
+        return
+    fields = type(model).model_fields
+    extra = model.__pydantic_extra__
+    if extra:
+        for name in extra.keys() & _RENAMED_ATTRIBUTES:
+            info = fields.get(name)
+            if info is not None and info.alias not in raw:
+                model.__pydantic_fields_set__.discard(name)
+    for name, info in fields.items():
+        key = info.alias or name
+        if key not in raw:
+            continue
+        value = getattr(model, name)
+        if isinstance(value, PiecesModel):
+            _unmark_renamed_keys(value, raw[key])
+        elif isinstance(value, list) and isinstance(raw[key], list):
+            for item, raw_item in zip(value, raw[key]):
+                if isinstance(item, PiecesModel):
+                    _unmark_renamed_keys(item, raw_item)
+
+
 # Modules whose model references (and those of every model they reach) are bound; see _bind_references.
 _bound_modules: Set[str] = set()
 
@@ -148,6 +205,42 @@ class PiecesModel(BaseModel):
         defer_build=True,
         protected_namespaces=(),
     )
+
+    __pydantic_extra__: Dict[Annotated[str, _ExtraKeySchema], Any]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        _RENAMED_ATTRIBUTES.update(
+            name for name, info in cls.model_fields.items() if info.alias is not None and info.alias != name
+        )
+
+    @classmethod
+    def model_validate(cls: Type[_M], obj: Any, **kwargs: Any) -> _M:
+        """`pydantic.BaseModel.model_validate`, keeping ``model_fields_set`` exact (see `_ExtraKeySchema`)."""
+        token = _renamed_key_seen.set(False)
+        try:
+            model = super().model_validate(obj, **kwargs)
+            if _renamed_key_seen.get():
+                _unmark_renamed_keys(model, obj)
+        finally:
+            _renamed_key_seen.reset(token)
+        return model
+
+    @classmethod
+    def model_validate_json(cls: Type[_M], json_data: Union[str, bytes, bytearray], **kwargs: Any) -> _M:
+        """`pydantic.BaseModel.model_validate_json` (one pass in pydantic-core), keeping
+        ``model_fields_set`` exact (see `_ExtraKeySchema`)."""
+        token = _renamed_key_seen.set(False)
+        try:
+            model = super().model_validate_json(json_data, **kwargs)
+            if _renamed_key_seen.get():
+                import json  # here, not at the top: only this rare path needs it
+
+                _unmark_renamed_keys(model, json.loads(json_data))
+        finally:
+            _renamed_key_seen.reset(token)
+        return model
 
     @classmethod
     def model_rebuild(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 from hypothesis import strategies as st
@@ -86,21 +86,20 @@ class PayloadStrategies:
         self.schemas = schemas
         self._models: Dict[Tuple[str, int], st.SearchStrategy[Dict[str, Any]]] = {}
 
-    def reserved_keys(self, name: str) -> FrozenSet[str]:
-        """Keys an unknown field may not use in an object of schema ``name``.
+    def renamed_attributes(self, name: str) -> List[str]:
+        """The Python attribute names of schema ``name`` that differ from their wire names.
 
-        Its own wire names (they are not unknown), and the Python attribute names of its fields: an
-        unknown key spelled exactly like one (``var_schema``) is the documented limitation in
-        docs/design.md.
+        Unknown keys spelled exactly like one (``var_schema``) are drawn on purpose: pydantic counts
+        unknown keys as set fields, and the models must not let that show.
         """
-        props = self.schemas[name].get("properties", {})
-        keys = set(props)
-        for wire, prop in props.items():
+        names = []
+        for wire, prop in self.schemas[name].get("properties", {}).items():
             py = prop.get("x-py-name") or _snake(wire)
-            keys.update({py, "var_" + py})
-            if keyword.iskeyword(py):
-                keys.add("var_" + py)
-        return frozenset(keys)
+            if keyword.iskeyword(py) or py == "schema":
+                py = "var_" + py
+            if py != wire:
+                names.append(py)
+        return sorted(names)
 
     def value(self, schema: Dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
         ref = ref_name(schema)
@@ -149,7 +148,7 @@ class PayloadStrategies:
     def _build_model(self, name: str, depth: int) -> st.SearchStrategy[Dict[str, Any]]:
         schema = self.schemas[name]
         required = set(schema.get("required", []))
-        reserved = self.reserved_keys(name)
+        wire_names = frozenset(schema.get("properties", {}))
         # One strategy per property: required ones always give a value; optional ones are absent,
         # null or a value (models below MAX_MODEL_DEPTH only absent or null).
         fields: List[Tuple[str, st.SearchStrategy[Any]]] = []
@@ -162,9 +161,11 @@ class PayloadStrategies:
                 fields.append((wire, st.sampled_from([_ABSENT, None])))
             else:
                 fields.append((wire, st.one_of(st.just(_ABSENT), st.none(), self.value(prop, depth))))
-        unknown = st.dictionaries(
-            st.text(min_size=1, max_size=10).filter(lambda k: k not in reserved), JSON_VALUES, max_size=2
-        )
+        key = st.text(min_size=1, max_size=10)
+        renamed = self.renamed_attributes(name)
+        if renamed:
+            key = st.one_of(key, st.sampled_from(renamed))
+        unknown = st.dictionaries(key.filter(lambda k: k not in wire_names), JSON_VALUES, max_size=2)
 
         @st.composite
         def build(draw: st.DrawFn) -> Dict[str, Any]:

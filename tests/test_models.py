@@ -355,14 +355,35 @@ def test_from_dict_none_and_instance() -> None:
     assert UserProfile.from_dict(profile) is profile
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="documented limitation (docs/design.md): an unknown key spelled like a "
-    "renamed Python attribute marks that field as set",
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"size": 1, "var_schema": 5}',
+        '{"size": 1, "schema": null, "var_schema": 5}',
+        '{"size": 1, "schema": {"migration": 0, "semantic": "UNKNOWN"}, "var_schema": [1]}',
+    ],
 )
-def test_unknown_key_spelled_like_a_python_attribute() -> None:
-    font = Font.from_json('{"size": 1, "var_schema": 5}')
-    assert json.loads(font.to_json()) == {"size": 1, "var_schema": 5}
+def test_unknown_key_spelled_like_a_python_attribute(raw: str) -> None:
+    # Pydantic counts unknown keys in model_fields_set; `var_schema` must not make `schema` appear.
+    font = Font.from_json(raw)
+    assert font.model_extra == {"var_schema": json.loads(raw)["var_schema"]}
+    assert json.loads(font.to_json()) == json.loads(raw)
+    from_dict = Font.from_dict(json.loads(raw))
+    assert from_dict is not None and from_dict.to_dict() == json.loads(raw)
+
+
+def test_unknown_keys_spelled_like_python_attributes_at_depth() -> None:
+    payload = fixture("user_profile.json")
+    del payload["apiKeys"]
+    payload["api_keys"] = ["not the apiKeys field"]
+    payload["aesthetics"]["font"]["var_schema"] = 1
+    payload["providers"]["iterable"][0]["is_social"] = "x"
+    payload["providers"]["iterable"][1]["profile_data"] = None
+    del payload["auth0"]["open_AI"]
+    payload["auth0"]["open_ai"] = {}
+    profile = UserProfile.from_json(json.dumps(payload))
+    assert profile.to_dict() == payload
+    assert profile.api_keys is None and "api_keys" not in profile.model_fields_set
 
 
 # --- the docs pages -------------------------------------------------------------------------------
