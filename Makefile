@@ -29,6 +29,19 @@ format: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/python -m tools.generate
 
+# The demo needs only the package: a fresh clone gets .venv with the runtime dependencies, then every
+# endpoint runs against the built-in fake Pieces OS (no Pieces OS needed).
+DEMO_STAMP := $(VENV)/.demo-installed
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
+	$(BIN)/pieces-os-client demo
+
 # The 50,000-call soak (not part of `make test`): prints memory growth; see docs/reliability.md.
 soak: $(STAMP)
 	$(BIN)/python -m pytest -q -s -m soak -p no:cacheprovider tests/test_load.py
