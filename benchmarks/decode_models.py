@@ -59,7 +59,7 @@ def main() -> None:
     print(f"{args.clouds} clouds, {len(raw):,} bytes; median of {args.repeat} interleaved runs")
     baseline = medians[rows[0][0]]
     for label, ms in medians.items():
-        print(f"  {label:<45} {ms:8.2f} ms  ({ms / baseline:4.2f}x json.loads)")
+        print(f"  {label:<52} {ms:8.2f} ms  ({ms / baseline:4.2f}x json.loads)")
 
 
 if __name__ == "__main__":
