@@ -234,8 +234,8 @@ class _TypeMapper:
             if ref not in self.schemas:
                 raise ValueError(f"unknown schema {ref}")
             refs.append(ref)
-            kind = " (open enum)" if "enum" in self.schemas[ref] else ""
-            return ref, f"[{ref}]({ref}.md){kind}"
+            note = " (open enum)" if "enum" in self.schemas[ref] else ""
+            return ref, f"[{ref}]({ref}.md){note}"
         if "anyOf" in schema:
             types = sorted(str(s.get("type")) for s in schema["anyOf"])
             if types != ["integer", "number"]:
