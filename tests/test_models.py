@@ -551,3 +551,13 @@ def test_first_use_from_many_threads_at_once() -> None:
         """
     )
     assert out.strip() == "ok 0"
+
+
+def test_from_json_decodes_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No json.loads on the way: pydantic-core reads the bytes straight into the models.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("json.loads called")
+
+    monkeypatch.setattr(json, "loads", refuse)
+    raw = fixture_bytes("allocations.json")
+    assert len(Allocations.from_json(raw).iterable) == 6
