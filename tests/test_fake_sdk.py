@@ -23,7 +23,6 @@ from pieces_os_client.exceptions import (
 )
 from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
-from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 
 
@@ -49,7 +48,7 @@ def test_the_six_endpoints_in_cloud_mode(
     pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
 ) -> None:
     pieces_os.cloud = True
-    assert api.allocations_snapshot() == Allocations(iterable=[])
+    assert api.allocations_snapshot().iterable == []
     cloud = api.allocations_connect_new_cloud(user_profile=sample_user_profile("u1"))
     assert [a.id for a in api.allocations_snapshot().iterable] == ["u1"]
 

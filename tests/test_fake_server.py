@@ -131,11 +131,13 @@ def test_connect_allocates_the_users_cloud_with_realistic_payload(fake: FakePiec
     before = datetime.now(timezone.utc)
     cloud = connect(fake, "user-42", vanityname="ada")
     assert cloud["id"] == cloud["user"] == "user-42"
-    assert cloud["status"] == {"cloud": "RUNNING"}
+    schema = {"migration": 0, "semantic": "MAJOR_0_MINOR_0_PATCH_1"}
+    assert cloud["schema"] == schema  # Pieces OS stamps every object it sends
+    assert cloud["status"] == {"schema": schema, "cloud": "RUNNING"}
     assert cloud["project"] and cloud["region"]
     urls = cloud["urls"]
-    assert set(urls) == {"base", "id", "vanity"}
-    assert urls["vanity"] == {"status": "RUNNING", "url": "https://ada.pieces.cloud"}
+    assert set(urls) == {"schema", "base", "id", "vanity"}
+    assert urls["vanity"] == {"schema": schema, "status": "RUNNING", "url": "https://ada.pieces.cloud"}
     stamp = cloud["updated"]["value"]
     assert stamp.endswith("Z")
     when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
@@ -288,6 +290,31 @@ def test_invalid_content_length_is_400(length: bytes) -> None:
     with FakePiecesOS() as fake, socket.create_connection(("127.0.0.1", fake.port), timeout=5) as sock:
         sock.sendall(
             b"POST /allocations/connect HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + b"\r\n\r\n{}"
+        )
+        assert read_until_closed(sock).startswith(b"HTTP/1.1 400")
+
+
+def test_expect_100_continue(fake: FakePiecesOS) -> None:
+    body = sample_user_profile("patient").to_json().encode()
+    with socket.create_connection(("127.0.0.1", fake.port), timeout=5) as sock:
+        sock.sendall(
+            b"POST /allocations/connect HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)
+        )
+        assert sock.recv(1024).startswith(b"HTTP/1.1 100 Continue")  # without waiting for the body
+        sock.sendall(body)
+        data = read_until_closed(sock)
+    assert data.startswith(b"HTTP/1.1 200") and b'"id":"patient"' in data
+
+
+def test_expect_100_continue_with_a_body_too_large_is_refused_at_once() -> None:
+    with (
+        FakePiecesOS(max_body_bytes=10) as fake,
+        socket.create_connection(("127.0.0.1", fake.port), timeout=5) as sock,
+    ):
+        sock.sendall(
+            b"POST /allocations/connect HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            b"Content-Length: 99\r\n\r\n"
         )
         assert read_until_closed(sock).startswith(b"HTTP/1.1 400")
 

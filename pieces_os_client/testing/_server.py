@@ -181,6 +181,15 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.conn_lock:
                 self.server.handler_threads.discard(threading.current_thread())
 
+    def handle_expect_100(self) -> bool:
+        # A body that will be refused is not invited: _read_body answers 400 without reading it.
+        length = self.headers.get("Content-Length", "").strip()
+        if length.isdigit() and int(length) > self.server.fake.max_body_bytes:
+            return True
+        result = super().handle_expect_100()
+        self.wfile.flush()  # the interim 100 must leave now, not with the final answer
+        return result
+
     def version_string(self) -> str:
         return self.server_version
 

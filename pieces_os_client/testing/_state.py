@@ -131,6 +131,18 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _schema() -> Any:
+    """The ``schema`` stamp Pieces OS puts on every object it sends."""
+    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+    from pieces_os_client.models.embedded_model_schema_semantic_version_enum import (
+        EmbeddedModelSchemaSemanticVersionEnum,
+    )
+
+    return EmbeddedModelSchema(
+        migration=0, semantic=EmbeddedModelSchemaSemanticVersionEnum.MAJOR_0_MINOR_0_PATCH_1
+    )
+
+
 class AllocationsState:
     """The allocations a fake Pieces OS holds, and its answer to each endpoint.
 
@@ -191,20 +203,22 @@ class AllocationsState:
                 region = getattr(meta, "region", None) or region
                 break
         status = AllocationStatusEnum(self.connect_status)
-        base = AllocationCloudUrl(status=status, url=f"https://{profile.id}.{CLOUD_DOMAIN}")
-        urls = AllocationCloudUrls(base=base, id=base.model_copy())
+        schema = _schema()
+        base = AllocationCloudUrl(schema=schema, status=status, url=f"https://{profile.id}.{CLOUD_DOMAIN}")
+        urls = AllocationCloudUrls(schema=schema, base=base, id=base.model_copy())
         if profile.vanityname:
             urls.vanity = AllocationCloudUrl(
-                status=status, url=f"https://{profile.vanityname}.{CLOUD_DOMAIN}"
+                schema=schema, status=status, url=f"https://{profile.vanityname}.{CLOUD_DOMAIN}"
             )
         return AllocationCloud(
+            schema=schema,
             id=profile.id,
             user=profile.id,
             project=project,
             region=region,
-            status=AllocationCloudStatus(cloud=status),
+            status=AllocationCloudStatus(schema=schema, cloud=status),
             urls=urls,
-            updated=GroupedTimestamp(value=self._clock()),
+            updated=GroupedTimestamp(schema=schema, value=self._clock()),
         )
 
     @staticmethod
@@ -218,11 +232,11 @@ class AllocationsState:
         from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
         value = AllocationStatusEnum(status)
-        allocation.status = AllocationCloudStatus(cloud=value)
+        allocation.status = AllocationCloudStatus(schema=_schema(), cloud=value)
         for url in (allocation.urls.base, allocation.urls.id, allocation.urls.vanity):
             if url is not None:
                 url.status = value
-        allocation.updated = GroupedTimestamp(value=self._clock())
+        allocation.updated = GroupedTimestamp(schema=_schema(), value=self._clock())
         return allocation
 
     # -- endpoints ---------------------------------------------------------------------------------
@@ -248,7 +262,7 @@ class AllocationsState:
         from pieces_os_client.models.allocations import Allocations
 
         with self._lock:
-            return _json(Allocations(iterable=list(self._allocations.values())))
+            return _json(Allocations(schema=_schema(), iterable=list(self._allocations.values())))
 
     def _connect(self, body: bytes) -> Reply:
         from pieces_os_client.models.user_profile import UserProfile
