@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
@@ -39,6 +40,8 @@ EXIT_OTHER = 5
 EXIT_INTERRUPTED = 130
 
 _FALLBACK_HOST = "http://localhost:1000"
+# Set to 1 to get the traceback of an unexpected error (a bug) instead of its one-line summary.
+TRACEBACK_ENV = "PIECES_OS_CLIENT_TRACEBACK"
 
 
 class UsageError(Exception):
@@ -85,7 +88,15 @@ def _report(exc: BaseException) -> int:
     elif isinstance(exc, (ApiValueError, ApiTypeError)):
         status = EXIT_USAGE
     elif not isinstance(exc, (OpenApiException, OSError)):
-        raise exc  # a bug in this program: show it in full
+        # A bug in this program. Still one line; the traceback on request, for a bug report.
+        if os.environ.get(TRACEBACK_ENV) == "1":
+            raise exc
+        message = " ".join(str(exc).split())
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {message} (set {TRACEBACK_ENV}=1 to see where)",
+            file=sys.stderr,
+        )
+        return EXIT_OTHER
     kind = type(exc).__name__ if not isinstance(exc, UsageError) else "error"
     message = " ".join(str(exc).split()) or kind
     print(f"{PROG}: {kind}: {message}", file=sys.stderr)

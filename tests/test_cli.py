@@ -304,3 +304,33 @@ def test_without_host_and_nothing_found_localhost_1000_is_tried(
     assert cli.main(["--retries", "0", "allocations", "snapshot"]) == cli.EXIT_CONNECTION
     assert seen["host"] == "http://localhost:1000"
     capsys.readouterr()
+
+
+def test_discover_wait(
+    pieces_os: FakePiecesOS,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    use_only(monkeypatch, tmp_path, [pieces_os.port])
+    assert cli.main(["discover", "--wait", "5"]) == 0
+    assert capsys.readouterr().out.strip() == pieces_os.url
+
+
+def test_an_unexpected_error_is_still_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: Any) -> int:
+        raise RuntimeError("something\nunexpected")
+
+    monkeypatch.setattr(cli, "_cmd_discover", broken)
+    monkeypatch.delenv(cli.TRACEBACK_ENV, raising=False)
+    assert cli.main(["discover"]) == cli.EXIT_OTHER
+    err = capsys.readouterr().err
+    assert err == (
+        "pieces-os-client: internal error: RuntimeError: something unexpected "
+        f"(set {cli.TRACEBACK_ENV}=1 to see where)\n"
+    )
+    monkeypatch.setenv(cli.TRACEBACK_ENV, "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["discover"])
