@@ -5,7 +5,8 @@ Each fenced block whose info string starts with ``python`` is one test (blocks m
 block, holding one allocation with the id the spec's examples use (so the generated examples reach
 the endpoints' real work rather than a 404), and the literal ``http://localhost:1000`` in the block is
 replaced by its URL; the block then
-runs in its own Python process with a time bound. The script is padded so that a traceback's line
+runs in its own Python process with a time bound (under pytest, with the ``pieces_os`` fixture's
+plugin, when it defines ``test_*`` functions). The script is padded so that a traceback's line
 numbers are the Markdown file's, and a failure names the file and line.
 """
 
@@ -27,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTED_HOST = "http://localhost:1000"
 TIMEOUT = 60
 EXAMPLE_ALLOCATION_ID = "5d6f3a1e-8c2b-4f7a-9e10-2b3c4d5e6f70"  # AllocationCloud.id's example in openapi.yaml
+_DEFINES_TESTS = re.compile(r"^def test_\w+\(", re.MULTILINE)
+PLUGIN = "pieces_os_client.testing.pytest_plugin"
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 
 
@@ -109,11 +112,24 @@ def test_example_runs(example: Example, tmp_path: Path) -> None:
         fake.add_allocation(sample_user_profile(EXAMPLE_ALLOCATION_ID))
         code = example.code.replace(DOCUMENTED_HOST, fake.url)
         # Padding: line N of the script is line N of the Markdown file, so tracebacks point at the doc.
-        script = tmp_path / f"{example.path.name}.py"
+        script = tmp_path / f"example_{example.path.stem.lower()}_{example.line}.py"
         script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
+        command = [sys.executable, str(script)]
+        if _DEFINES_TESTS.search(code):  # a pytest example: run its tests, with the documented plugin
+            command = [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                PLUGIN,
+                str(script),
+            ]
         try:
             done = subprocess.run(
-                [sys.executable, str(script)],
+                command,
                 cwd=tmp_path,
                 capture_output=True,
                 text=True,
@@ -124,7 +140,7 @@ def test_example_runs(example: Example, tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             pytest.fail(f"{example.where}: the example did not finish within {TIMEOUT} s")
     if done.returncode != 0:
-        tail = done.stderr.strip().splitlines()[-15:]
+        tail = (done.stdout + done.stderr).strip().splitlines()[-25:]
         pytest.fail(
             f"{example.where}: the example failed (exit {done.returncode})\n" + "\n".join(tail), pytrace=False
         )
