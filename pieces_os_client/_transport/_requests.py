@@ -9,7 +9,8 @@ from the environment, no headers beyond those `ApiClient` builds, the same body-
 errors (requests wraps urllib3, and its errors are unwrapped and mapped by the same table).
 
 Not supported: ``Configuration.pool_block`` (requests gives no way to bound the wait for a pooled
-connection, so it is refused rather than allowed to block forever).
+connection, so it is refused rather than allowed to block forever). One difference remains for https
+without ``ssl_ca_cert``: requests verifies against certifi's CA bundle, urllib3 against the system's.
 """
 
 from __future__ import annotations
