@@ -158,6 +158,10 @@ class Samples:
     def best(self, name: str) -> float:
         return min(self.values[name])
 
+    def paired(self, name: str, base: str) -> float:
+        """Median over rounds of ``name / base`` in the same round: load changing between rounds cancels."""
+        return statistics.median(a / b for a, b in zip(self.values[name], self.values[base]))
+
 
 def measure_imports(pythons: Dict[str, Tuple[str, str]], rounds: int) -> Tuple[Samples, Samples]:
     """Wall and CPU seconds of each import statement, one fresh interpreter per sample."""
@@ -226,7 +230,9 @@ Floors (what any client must spend, measured in the same run, interleaved with o
              Allocations.model_validate_json(body).
   [connect]  UserProfile.model_dump_json(by_alias=True, exclude_unset=True), a bare urllib3 POST of it,
              plus AllocationCloud.model_validate_json(body).
-  [memory]   the same floors, each in a fresh process."""
+  [memory]   the same floors, each in a fresh process.
+Ratios: the median over rounds of ours / floor measured side by side in the same round, so that load
+changing between rounds cancels (for best-of and memory rows, the quotient of the two figures)."""
 
 
 def _verdict(ratio: float, target: Optional[float]) -> str:
@@ -253,8 +259,17 @@ class Table:
         return "\n".join([line(self.headers), rule, *(line(r) for r in self.rows)])
 
 
-def ratio_row(table: Table, what: str, ours: float, floor: float, fmt: Any, target: Optional[float]) -> None:
-    ratio = ours / floor
+def ratio_row(
+    table: Table,
+    what: str,
+    ours: float,
+    floor: float,
+    fmt: Any,
+    target: Optional[float],
+    ratio: Optional[float] = None,
+) -> None:
+    """One row; ``ratio`` defaults to ``ours / floor`` (rows of paired samples pass `Samples.paired`)."""
+    ratio = ours / floor if ratio is None else ratio
     limit = f"<= {target:.2f}x" if target else ""
     table.add(what, fmt(ours), fmt(floor), f"{ratio:.2f}x", limit, _verdict(ratio, target))
 
@@ -278,10 +293,10 @@ def bench(args: argparse.Namespace) -> None:
             {"baseline": (sys.executable, IMPORT_BASELINE), "ours": (sys.executable, IMPORT_OURS)},
             args.import_rounds,
         )
-        ratio_row(
-            table, "import, CPU [import]", cpu.median("ours"), cpu.median("baseline"), _ms, TARGET_IMPORT
-        )
-        ratio_row(table, "import, wall [import]", wall.median("ours"), wall.median("baseline"), _ms, None)
+        for label, samples, target in (("CPU", cpu, TARGET_IMPORT), ("wall", wall, None)):
+            ours_ms, base_ms = samples.median("ours"), samples.median("baseline")
+            paired = samples.paired("ours", "baseline")
+            ratio_row(table, f"import, {label} [import]", ours_ms, base_ms, _ms, target, paired)
         label = f"import, wall, best of {args.import_rounds} [import]"
         ratio_row(table, label, wall.best("ours"), wall.best("baseline"), _ms, None)
 
@@ -290,13 +305,17 @@ def bench(args: argparse.Namespace) -> None:
             sides = {"sdk": (ours, "sdk"), "floor": (ours, "floor")}
             s = measure_calls(sides, "snapshot", clouds, calls, args.rounds)
             label = f"snapshot, {_clouds(clouds)}: client CPU/call [snapshot]"
-            ratio_row(table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL)
+            ratio_row(
+                table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL, s.paired("sdk", "floor")
+            )
 
         calls = calibrate(ours, "connect", "1", args.block_seconds)
         sides = {"sdk": (ours, "sdk"), "floor": (ours, "floor"), "dump": (ours, "dump")}
         s = measure_calls(sides, "connect", "1", calls, args.rounds)
         label = "connect, full UserProfile: client CPU/call [connect]"
-        ratio_row(table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL)
+        ratio_row(
+            table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL, s.paired("sdk", "floor")
+        )
         table.add("  of which model_dump_json alone", "", _us(s.median("dump")), "", "", "")
 
         threads = measure_threads(ours, server, args.thread_calls, args.thread_rounds)
@@ -367,8 +386,8 @@ def compare(args: argparse.Namespace) -> None:
                 _ms(samples.median("ours")),
                 _ms(samples.median("official")),
                 _ms(base),
-                f"{samples.median('ours') / base:.2f}x",
-                f"{samples.median('official') / base:.2f}x",
+                f"{samples.paired('ours', 'baseline'):.2f}x",
+                f"{samples.paired('official', 'baseline'):.2f}x",
             )
         for clouds in ("1", "1000"):
             calls = calibrate(ours, "snapshot", clouds, args.block_seconds)
@@ -384,12 +403,13 @@ def compare(args: argparse.Namespace) -> None:
                 _us(s.median("ours")),
                 _us(s.median("official")),
                 f"{_us(s.median('ours-floor'))} / {_us(s.median('official-floor'))}",
-                f"{s.median('ours') / s.median('ours-floor'):.2f}x",
-                f"{s.median('official') / s.median('official-floor'):.2f}x",
+                f"{s.paired('ours', 'ours-floor'):.2f}x",
+                f"{s.paired('official', 'official-floor'):.2f}x",
             )
         print(table.render())
         print()
-        print(FLOORS.split("  [connect]")[0].rstrip())
+        head, rest = FLOORS.split("  [connect]")
+        print(head + rest[rest.index("Ratios:") :])
         print(
             "The snapshot floor is measured twice, in each SDK's process with its own Allocations model "
             "(ours / official).\n"
@@ -410,7 +430,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--compare", metavar="PYTHON", help="the official SDK's interpreter (.venv-official)")
-    parser.add_argument("--rounds", type=int, default=21, help="interleaved blocks per call figure")
+    parser.add_argument("--rounds", type=int, default=31, help="interleaved blocks per call figure")
     parser.add_argument("--import-rounds", type=int, default=31, help="fresh processes per import figure")
     parser.add_argument("--block-seconds", type=float, default=0.15, help="client CPU per block, roughly")
     parser.add_argument("--thread-calls", type=int, default=2000, help="calls per thread-test run")
