@@ -40,7 +40,7 @@ def cloud_fake() -> Iterator[FakePiecesOS]:
         yield fake
 
 
-def st_run(fake: FakePiecesOS, extra: List[str], timeout: float) -> None:
+def st_run(fake: FakePiecesOS, extra: List[str], timeout: float, workdir: Path) -> None:
     command = [
         sys.executable,
         "-m",
@@ -58,21 +58,24 @@ def st_run(fake: FakePiecesOS, extra: List[str], timeout: float) -> None:
         *extra,
     ]
     env = {**os.environ, "SCHEMATHESIS_TELEMETRY": "false", "NO_COLOR": "1", "COLUMNS": "120"}
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
+    # Run in a scratch folder: schemathesis keeps a cache (.schemathesis/) in the working directory.
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, env=env, cwd=workdir, check=False
+    )
     report = done.stdout[-6000:] + done.stderr[-2000:]
     assert done.returncode == 0, report
     # "No issues found", or only the warning that random ids get 404 (no allocation has them).
     assert "Failures:" not in done.stdout and " passed" in done.stdout, report
 
 
-def test_fuzzing_every_operation_with_all_checks(cloud_fake: FakePiecesOS) -> None:
-    st_run(cloud_fake, ["--phases", "fuzzing", "--max-examples", "10"], timeout=120)
+def test_fuzzing_every_operation_with_all_checks(cloud_fake: FakePiecesOS, tmp_path: Path) -> None:
+    st_run(cloud_fake, ["--phases", "fuzzing", "--max-examples", "10"], timeout=120, workdir=tmp_path)
 
 
-def test_coverage_and_examples_with_all_checks(cloud_fake: FakePiecesOS) -> None:
+def test_coverage_and_examples_with_all_checks(cloud_fake: FakePiecesOS, tmp_path: Path) -> None:
     skip_connect = ["--exclude-operation-id", CONNECT]
     if FULL:
-        st_run(cloud_fake, ["--phases", "coverage"], timeout=600)
-        st_run(cloud_fake, ["--phases", "examples", *skip_connect], timeout=120)
+        st_run(cloud_fake, ["--phases", "coverage"], timeout=600, workdir=tmp_path)
+        st_run(cloud_fake, ["--phases", "examples", *skip_connect], timeout=120, workdir=tmp_path)
     else:
-        st_run(cloud_fake, ["--phases", "coverage,examples", *skip_connect], timeout=120)
+        st_run(cloud_fake, ["--phases", "coverage,examples", *skip_connect], timeout=120, workdir=tmp_path)
