@@ -248,7 +248,7 @@ class ForbiddenException(ApiException):
 class NotFoundException(ApiException):
     """404 Not Found: this Pieces OS does not serve the endpoint (check the host and version)."""
 
-    hint = "check that Configuration.host points at Pieces OS and that its version serves this endpoint"
+    hint = "no such allocation, or this server does not serve the endpoint: check the id sent and Configuration.host"
 
 
 class ConflictException(ApiException):

@@ -62,6 +62,15 @@ class RecordedRequest:
 Responder = Union[Reply, Callable[[RecordedRequest], Reply]]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Keeps per-connection errors (a client that hangs up, a refused TLS handshake) off stderr."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
+
+
 class LoopbackServer:
     """A threading HTTP/1.1 server with keep-alive; start with ``with`` or `start`, stop with `stop`."""
 
@@ -118,8 +127,7 @@ class LoopbackServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         if ssl_context is not None:  # TLS: the handshake happens on the first read of each connection
             self._httpd.socket = ssl_context.wrap_socket(
                 self._httpd.socket, server_side=True, do_handshake_on_connect=False

@@ -28,7 +28,7 @@ STATUS_CASES = [
         404,
         E.NotFoundException,
         "Not Found",
-        "check that Configuration.host points at Pieces OS and that its version serves this endpoint",
+        "no such allocation, or this server does not serve the endpoint: check the id sent and Configuration.host",
     ),
     (409, E.ConflictException, "Conflict", ""),
     (
