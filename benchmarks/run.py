@@ -162,6 +162,14 @@ class Samples:
         """Median over rounds of ``name / base`` in the same round: load changing between rounds cancels."""
         return statistics.median(a / b for a, b in zip(self.values[name], self.values[base]))
 
+    def spread(self, name: str, base: str) -> str:
+        """The middle half (first to third quartile) of the per-round ratios ``name / base``."""
+        ratios = [a / b for a, b in zip(self.values[name], self.values[base])]
+        if len(ratios) < 4:
+            return ""
+        q1, _, q3 = statistics.quantiles(ratios, n=4)
+        return f"{q1:.2f}-{q3:.2f}x"
+
 
 def measure_imports(pythons: Dict[str, Tuple[str, str]], rounds: int) -> Tuple[Samples, Samples]:
     """Wall and CPU seconds of each import statement, one fresh interpreter per sample."""
@@ -232,7 +240,8 @@ Floors (what any client must spend, measured in the same run, interleaved with o
              plus AllocationCloud.model_validate_json(body).
   [memory]   the same floors, each in a fresh process.
 Ratios: the median over rounds of ours / floor measured side by side in the same round, so that load
-changing between rounds cancels (for best-of and memory rows, the quotient of the two figures)."""
+changing between rounds cancels (for best-of and memory rows, the quotient of the two figures); middle
+half: the first to third quartile of those per-round ratios."""
 
 
 def _verdict(ratio: float, target: Optional[float]) -> str:
@@ -267,11 +276,12 @@ def ratio_row(
     fmt: Any,
     target: Optional[float],
     ratio: Optional[float] = None,
+    spread: str = "",
 ) -> None:
     """One row; ``ratio`` defaults to ``ours / floor`` (rows of paired samples pass `Samples.paired`)."""
     ratio = ours / floor if ratio is None else ratio
     limit = f"<= {target:.2f}x" if target else ""
-    table.add(what, fmt(ours), fmt(floor), f"{ratio:.2f}x", limit, _verdict(ratio, target))
+    table.add(what, fmt(ours), fmt(floor), f"{ratio:.2f}x", spread, limit, _verdict(ratio, target))
 
 
 def _clouds(clouds: str) -> str:
@@ -287,7 +297,8 @@ def bench(args: argparse.Namespace) -> None:
     try:
         started = time.monotonic()
         versions = ours.ask(cmd="versions")
-        table = Table(["measurement (medians)", "pieces_os_client", "floor", "ratio", "target", ""])
+        headers = ["measurement (medians)", "pieces_os_client", "floor", "ratio", "middle half", "target", ""]
+        table = Table(headers)
 
         wall, cpu = measure_imports(
             {"baseline": (sys.executable, IMPORT_BASELINE), "ours": (sys.executable, IMPORT_OURS)},
@@ -295,8 +306,8 @@ def bench(args: argparse.Namespace) -> None:
         )
         for label, samples, target in (("CPU", cpu, TARGET_IMPORT), ("wall", wall, None)):
             ours_ms, base_ms = samples.median("ours"), samples.median("baseline")
-            paired = samples.paired("ours", "baseline")
-            ratio_row(table, f"import, {label} [import]", ours_ms, base_ms, _ms, target, paired)
+            paired, spread = samples.paired("ours", "baseline"), samples.spread("ours", "baseline")
+            ratio_row(table, f"import, {label} [import]", ours_ms, base_ms, _ms, target, paired, spread)
         label = f"import, wall, best of {args.import_rounds} [import]"
         ratio_row(table, label, wall.best("ours"), wall.best("baseline"), _ms, None)
 
@@ -305,18 +316,16 @@ def bench(args: argparse.Namespace) -> None:
             sides = {"sdk": (ours, "sdk"), "floor": (ours, "floor")}
             s = measure_calls(sides, "snapshot", clouds, calls, args.rounds)
             label = f"snapshot, {_clouds(clouds)}: client CPU/call [snapshot]"
-            ratio_row(
-                table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL, s.paired("sdk", "floor")
-            )
+            paired, spread = s.paired("sdk", "floor"), s.spread("sdk", "floor")
+            ratio_row(table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL, paired, spread)
 
         calls = calibrate(ours, "connect", "1", args.block_seconds)
         sides = {"sdk": (ours, "sdk"), "floor": (ours, "floor"), "dump": (ours, "dump")}
         s = measure_calls(sides, "connect", "1", calls, args.rounds)
         label = "connect, full UserProfile: client CPU/call [connect]"
-        ratio_row(
-            table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL, s.paired("sdk", "floor")
-        )
-        table.add("  of which model_dump_json alone", "", _us(s.median("dump")), "", "", "")
+        paired, spread = s.paired("sdk", "floor"), s.spread("sdk", "floor")
+        ratio_row(table, label, s.median("sdk"), s.median("floor"), _us, TARGET_CALL, paired, spread)
+        table.add("  of which model_dump_json alone", "", _us(s.median("dump")), "", "", "", "")
 
         threads = measure_threads(ours, server, args.thread_calls, args.thread_rounds)
         for n in (1, 8):
@@ -328,10 +337,12 @@ def bench(args: argparse.Namespace) -> None:
                 f"{threads[n]['throughput'] / threads[1]['throughput']:.2f}x 1 thread",
                 "",
                 "",
+                "",
             )
             table.add(
                 f"{n} thread{'s' if n > 1 else ''} sharing one client: TCP connections",
                 str(conns),
+                "",
                 "",
                 "",
                 f"<= {n}",
