@@ -248,7 +248,7 @@ class ForbiddenException(ApiException):
 class NotFoundException(ApiException):
     """404 Not Found: this Pieces OS does not serve the endpoint (check the host and version)."""
 
-    hint = "no such allocation, or this server does not serve the endpoint: check the id sent and Configuration.host"
+    hint = "no such allocation or endpoint: check the id sent and Configuration.host"
 
 
 class ConflictException(ApiException):

@@ -28,7 +28,7 @@ STATUS_CASES = [
         404,
         E.NotFoundException,
         "Not Found",
-        "no such allocation, or this server does not serve the endpoint: check the id sent and Configuration.host",
+        "no such allocation or endpoint: check the id sent and Configuration.host",
     ),
     (409, E.ConflictException, "Conflict", ""),
     (
