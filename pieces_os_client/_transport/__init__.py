@@ -14,9 +14,11 @@ import importlib
 from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Protocol, Tuple, Union
 
 from pieces_os_client._constants import PIECES_OS_PORT_RANGE
-from pieces_os_client.exceptions import ApiConnectionError, ApiValueError, ConfigurationError
+from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ApiValueError, ConfigurationError
 
 if TYPE_CHECKING:
+    import urllib3
+
     from pieces_os_client.configuration import Configuration
     from pieces_os_client.rest import RESTResponse
 
@@ -24,9 +26,13 @@ __all__ = [
     "Transport",
     "TransportFactory",
     "available_transports",
+    "connect_timeout_error",
     "connection_refused_error",
+    "connections_checked_out",
     "create_transport",
+    "read_timeout_error",
     "register_transport",
+    "tls_error",
 ]
 
 
@@ -115,6 +121,58 @@ def connection_refused_error(method: str, url: str, detail: str, *, request_sent
         url=url,
         request_sent=request_sent,
     )
+
+
+def connect_timeout_error(method: str, url: str, timeout: Tuple[float, float]) -> ApiTimeoutError:
+    """The error every transport raises when the connection is not made within the connect timeout."""
+    return ApiTimeoutError(
+        f"timed out connecting to {_origin(url)} (connect timeout {timeout[0]:g} s): is Pieces OS running "
+        "and not overloaded? Configuration.connect_timeout or _request_timeout sets the limit",
+        method=method,
+        url=url,
+        request_sent=False,
+    )
+
+
+def read_timeout_error(
+    method: str, url: str, timeout: Tuple[float, float], *, reading_body: bool = False
+) -> ApiTimeoutError:
+    """The error every transport raises when the response (or the rest of its body) is too slow."""
+    stage = "while reading the response body" if reading_body else "waiting for the response"
+    return ApiTimeoutError(
+        f"read timed out {stage} from {_origin(url)} (read timeout {timeout[1]:g} s); "
+        "Configuration.read_timeout or _request_timeout sets the limit",
+        method=method,
+        url=url,
+        request_sent=True,
+    )
+
+
+def tls_error(method: str, url: str, detail: object) -> ApiConnectionError:
+    """The error every transport raises when the TLS handshake or certificate check fails (not retried)."""
+    return ApiConnectionError(
+        f"TLS with {_origin(url)} failed ({detail}); check Configuration.ssl_ca_cert, "
+        "assert_hostname and verify_ssl",
+        method=method,
+        url=url,
+        request_sent=False,
+        retryable=False,
+    )
+
+
+def connections_checked_out(manager: Optional[urllib3.PoolManager]) -> int:
+    """Connections of ``manager``'s pools that are checked out right now (both transports use urllib3)."""
+    if manager is None:
+        return 0
+    pools = manager.pools
+    with pools.lock:
+        candidates = list(pools._container.values())
+    in_use = 0
+    for pool in candidates:
+        queue = getattr(pool, "pool", None)
+        if queue is not None:
+            in_use += queue.maxsize - queue.qsize()
+    return in_use
 
 
 def _origin(url: str) -> str:

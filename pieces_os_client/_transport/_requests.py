@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, NoReturn, Optional, Tuple
 
 from pieces_os_client.exceptions import (
     ApiConnectionError,
-    ApiTimeoutError,
     ConfigurationError,
     ProtocolError,
     TransportError,
@@ -37,7 +36,14 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from urllib3 import exceptions as u3
 
-from pieces_os_client._transport import _origin, connection_refused_error
+from pieces_os_client._transport import (
+    _origin,
+    connect_timeout_error,
+    connection_refused_error,
+    connections_checked_out,
+    read_timeout_error,
+    tls_error,
+)
 from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all
 from pieces_os_client.rest import RESTResponse
 
@@ -143,18 +149,7 @@ class RequestsTransport:
         return RESTResponse(status, reason, headers_out, method=method, url=url, reader=read, discard=discard)
 
     def connections_in_use(self) -> int:
-        manager = self._adapter.poolmanager
-        if manager is None:
-            return 0
-        pools = manager.pools
-        with pools.lock:
-            candidates = list(pools._container.values())
-        in_use = 0
-        for pool in candidates:
-            queue = getattr(pool, "pool", None)
-            if queue is not None:
-                in_use += queue.maxsize - queue.qsize()
-        return in_use
+        return connections_checked_out(self._adapter.poolmanager)
 
     def close(self) -> None:
         self._session.close()
@@ -188,30 +183,11 @@ def _map_requests_error(
     """Errors raised by requests itself (or by a mock such as ``responses``) with no urllib3 error inside."""
     origin = _origin(url)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return ApiTimeoutError(
-            f"timed out connecting to {origin} (connect timeout {timeout[0]:g} s): is Pieces OS running "
-            "and not overloaded? Configuration.connect_timeout or _request_timeout sets the limit",
-            method=method,
-            url=url,
-            request_sent=False,
-        )
+        return connect_timeout_error(method, url, timeout)
     if isinstance(exc, requests.exceptions.Timeout):
-        return ApiTimeoutError(
-            f"read timed out waiting for the response from {origin} (read timeout {timeout[1]:g} s); "
-            "Configuration.read_timeout or _request_timeout sets the limit",
-            method=method,
-            url=url,
-            request_sent=True,
-        )
+        return read_timeout_error(method, url, timeout)
     if isinstance(exc, requests.exceptions.SSLError):
-        return ApiConnectionError(
-            f"TLS with {origin} failed ({exc}); check Configuration.ssl_ca_cert, assert_hostname "
-            "and verify_ssl",
-            method=method,
-            url=url,
-            request_sent=False,
-            retryable=False,
-        )
+        return tls_error(method, url, exc)
     if isinstance(exc, requests.exceptions.ProxyError):
         return ApiConnectionError(
             f"could not reach {origin} through the proxy ({exc}); check Configuration.proxy",

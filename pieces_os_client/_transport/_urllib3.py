@@ -14,7 +14,14 @@ import urllib3
 from urllib3 import exceptions as u3
 from urllib3.response import BaseHTTPResponse
 
-from pieces_os_client._transport import _origin, connection_refused_error
+from pieces_os_client._transport import (
+    _origin,
+    connect_timeout_error,
+    connection_refused_error,
+    connections_checked_out,
+    read_timeout_error,
+    tls_error,
+)
 from pieces_os_client.exceptions import (
     ApiConnectionError,
     ApiTimeoutError,
@@ -114,15 +121,7 @@ class Urllib3Transport:
         )
 
     def connections_in_use(self) -> int:
-        in_use = 0
-        pools = self._manager.pools
-        with pools.lock:
-            candidates = list(pools._container.values())
-        for pool in candidates:
-            queue = getattr(pool, "pool", None)
-            if queue is not None:
-                in_use += queue.maxsize - queue.qsize()
-        return in_use
+        return connections_checked_out(self._manager)
 
     def close(self) -> None:
         self._manager.clear()
@@ -263,31 +262,11 @@ def _map_error(
             detail = f"connection failed: {cause}" if cause is not None else "connection failed"
         return connection_refused_error(method, url, detail, request_sent=False)
     if isinstance(exc, u3.ConnectTimeoutError):
-        return ApiTimeoutError(
-            f"timed out connecting to {origin} (connect timeout {timeout[0]:g} s): is Pieces OS running "
-            "and not overloaded? Configuration.connect_timeout or _request_timeout sets the limit",
-            method=method,
-            url=url,
-            request_sent=False,
-        )
+        return connect_timeout_error(method, url, timeout)
     if isinstance(exc, (u3.ReadTimeoutError, TimeoutError)):
-        stage = "while reading the response body" if reading_body else "waiting for the response"
-        return ApiTimeoutError(
-            f"read timed out {stage} from {origin} (read timeout {timeout[1]:g} s); "
-            "Configuration.read_timeout or _request_timeout sets the limit",
-            method=method,
-            url=url,
-            request_sent=True,
-        )
+        return read_timeout_error(method, url, timeout, reading_body=reading_body)
     if isinstance(exc, u3.SSLError):
-        return ApiConnectionError(
-            f"TLS with {origin} failed ({_inner(exc)}); check Configuration.ssl_ca_cert, "
-            "assert_hostname and verify_ssl",
-            method=method,
-            url=url,
-            request_sent=False,
-            retryable=False,
-        )
+        return tls_error(method, url, _inner(exc))
     if isinstance(exc, u3.ProxyError):
         proxy = f" {transport.proxy}" if transport is not None and transport.proxy else ""
         refused = _has_in_chain(exc, ConnectionRefusedError)
