@@ -12,7 +12,8 @@ Everything in one run, against one loopback server in its own process (`benchmar
 - memory: peak RSS after import and after a 1,000-cloud snapshot, and the traced peak of one such call.
 
 Samples of the things compared are interleaved (in rotating order) so that noise from anything else on
-the machine falls on both sides; figures are medians. ``--compare PYTHON`` runs the import and snapshot
+the machine falls on both sides; figures are medians, and a ratio is the median of the per-round ratios
+(see docs/performance.md). ``--compare PYTHON`` runs the import and snapshot
 measurements through the official SDK installed in another virtual environment, side by side with ours.
 """
 
