@@ -99,12 +99,21 @@ def test_unknown_attribute() -> None:
         raise AssertionError("expected AttributeError")
 
 
-def _modules_after(code: str) -> dict:
+_PROBED = (
+    "urllib3",
+    "pydantic",
+    "requests",
+    "pieces_os_client.models.user_profile",
+    "pieces_os_client.api_client",
+)
+# Standard-library modules the SDK imports only where they are used, to keep `import pieces_os_client` cheap.
+_LAZY_STDLIB = ("json", "logging", "email.utils", "pprint")
+
+
+def _modules_after(code: str, names: tuple = _PROBED) -> dict:
     probe = (
-        f"{code}\nimport sys, json\n"
-        "print(json.dumps({m: m in sys.modules for m in "
-        "('urllib3', 'pydantic', 'requests', 'pieces_os_client.models.user_profile', "
-        "'pieces_os_client.api_client')}))"
+        f"import sys\n{code}\nloaded = set(sys.modules)\nimport json\n"
+        f"print(json.dumps({{m: m in loaded for m in {names!r}}}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
@@ -115,6 +124,13 @@ def _modules_after(code: str) -> dict:
 def test_import_is_cheap() -> None:
     loaded = _modules_after("import pieces_os_client")
     assert not any(loaded.values()), loaded
+
+
+def test_import_leaves_stdlib_helpers_unloaded() -> None:
+    before = _modules_after("", _LAZY_STDLIB)
+    after = _modules_after("import pieces_os_client", _LAZY_STDLIB)
+    # Only what the bare interpreter already loads may be present after the import.
+    assert {m for m, on in after.items() if on} <= {m for m, on in before.items() if on}, after
 
 
 def test_configuration_and_exceptions_stay_cheap() -> None:
