@@ -195,13 +195,15 @@ def wait_until_ready(
     """
     deadline = time.monotonic() + timeout
     last = "nothing tried yet"
+    # The address is parsed once, before polling starts: a bad one fails at once.
+    target = _split_host(host) if host is not None else None
+    base = host.rstrip("/") if host is not None else ""
     while True:
         remaining = deadline - time.monotonic()
-        if host is not None:
-            target = _split_host(host)
+        if target is not None:
             if _healthy(target[0], target[1], min(1.0, max(remaining, 0.01))):
-                return host.rstrip("/")
-            last = f"{host.rstrip('/')}{HEALTH_PATH} did not answer"
+                return base
+            last = f"{base}{HEALTH_PATH} did not answer"
         else:
             options = dict(discover_options)
             options.setdefault("timeout", min(DEFAULT_DISCOVERY_TIMEOUT, max(remaining, 0.05)))
