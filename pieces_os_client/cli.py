@@ -18,6 +18,8 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
+from pieces_os_client._constants import DEFAULT_HOST
+
 if TYPE_CHECKING:
     from pieces_os_client.api.allocations_api import AllocationsApi
     from pieces_os_client.models.allocation_cloud import AllocationCloud
@@ -39,7 +41,6 @@ EXIT_OTHER = 5
 # Stopped with Ctrl-C.
 EXIT_INTERRUPTED = 130
 
-_FALLBACK_HOST = "http://localhost:1000"
 # Set to 1 to get the traceback of an unexpected error (a bug) instead of its one-line summary.
 TRACEBACK_ENV = "PIECES_OS_CLIENT_TRACEBACK"
 
@@ -115,7 +116,7 @@ def _build_parser() -> argparse.ArgumentParser:
             "--host",
             default=d(None),
             help="Pieces OS base URL, e.g. http://127.0.0.1:39300 (default: discover, then "
-            + _FALLBACK_HOST
+            + DEFAULT_HOST
             + ")",
         )
         p.add_argument("--json", action="store_true", default=d(False), help="print JSON instead of a table")
@@ -247,7 +248,7 @@ def _resolve_host(args: argparse.Namespace) -> str:
     try:
         return discover()
     except PiecesOSNotFoundError:
-        return _FALLBACK_HOST
+        return DEFAULT_HOST
 
 
 def _configuration(args: argparse.Namespace, host: str) -> Any:
