@@ -35,7 +35,5 @@ class Operation:
     """Model class the body must be an instance of."""
     responses: Mapping[int, Optional[ResponseType]] = field(default_factory=dict)
     """Declared responses: status code to the type its body decodes into (None: no body schema)."""
-    content_types: Mapping[int, str] = field(default_factory=dict)
-    """Declared response media type per status code (``application/json`` or ``text/plain``)."""
     accept: str = "application/json"
     """The Accept header to send."""

@@ -25,7 +25,6 @@ GET_WIDGETS = Operation(
     method="GET",
     path="/widgets",
     responses={200: Widgets, 500: str},
-    content_types={200: "application/json", 500: "text/plain"},
 )
 POST_WIDGET = Operation(
     operation_id="widgets-create",
@@ -34,7 +33,6 @@ POST_WIDGET = Operation(
     body_param="widget",
     body_type=Widget,
     responses={200: Widget, 500: str, 504: str},
-    content_types={200: "application/json", 500: "text/plain", 504: "text/plain"},
 )
 POST_WIDGET_TEXT = Operation(
     operation_id="widgets-delete",
@@ -43,6 +41,5 @@ POST_WIDGET_TEXT = Operation(
     body_param="widget",
     body_type=Widget,
     responses={200: str, 500: str},
-    content_types={200: "text/plain", 500: "text/plain"},
     accept="text/plain",
 )

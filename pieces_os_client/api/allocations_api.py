@@ -29,12 +29,6 @@ _ALLOCATIONS_CONNECT_NEW_CLOUD = Operation(
         500: str,
         504: str,
     },
-    content_types={
-        200: "application/json",
-        400: "text/plain",
-        500: "text/plain",
-        504: "text/plain",
-    },
     accept="application/json, text/plain",
 )
 _ALLOCATIONS_CREATE_NEW_ALLOCATION = Operation(
@@ -47,11 +41,6 @@ _ALLOCATIONS_CREATE_NEW_ALLOCATION = Operation(
         200: AllocationCloud,
         400: str,
         500: str,
-    },
-    content_types={
-        200: "application/json",
-        400: "text/plain",
-        500: "text/plain",
     },
     accept="application/json, text/plain",
 )
@@ -67,12 +56,6 @@ _ALLOCATIONS_DELETE_ALLOCATION = Operation(
         404: str,
         500: str,
     },
-    content_types={
-        200: "text/plain",
-        400: "text/plain",
-        404: "text/plain",
-        500: "text/plain",
-    },
     accept="text/plain",
 )
 _ALLOCATIONS_DISCONNECT_CLOUD = Operation(
@@ -86,12 +69,6 @@ _ALLOCATIONS_DISCONNECT_CLOUD = Operation(
         400: str,
         404: str,
         500: str,
-    },
-    content_types={
-        200: "text/plain",
-        400: "text/plain",
-        404: "text/plain",
-        500: "text/plain",
     },
     accept="text/plain",
 )
@@ -108,13 +85,6 @@ _ALLOCATIONS_RECONNECT_CLOUD = Operation(
         500: str,
         504: str,
     },
-    content_types={
-        200: "application/json",
-        400: "text/plain",
-        404: "text/plain",
-        500: "text/plain",
-        504: "text/plain",
-    },
     accept="application/json, text/plain",
 )
 _ALLOCATIONS_SNAPSHOT = Operation(
@@ -124,10 +94,6 @@ _ALLOCATIONS_SNAPSHOT = Operation(
     responses={
         200: Allocations,
         500: str,
-    },
-    content_types={
-        200: "application/json",
-        500: "text/plain",
     },
     accept="application/json, text/plain",
 )
