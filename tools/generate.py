@@ -4,10 +4,17 @@ Run ``make generate`` (``python -m tools.generate``). The generator reads the sp
 intermediate form (`ModelSpec`, `EnumSpec`, `OperationSpec`), renders jinja2 templates from
 ``tools/templates`` and formats the Python output with ``ruff format``, so the result is byte-for-byte
 the same on every machine. ``python -m tools.generate --out DIR`` writes into another directory (the
-sync test uses this to compare with the committed files).
+sync test uses this to compare with the committed files); ``--spec FILE`` reads another spec.
+
+Operations are read strictly: whatever the runtime's `Operation` cannot carry (path, query or header
+parameters, a required request body, a second media type, a second tag, an unknown security scheme, ...)
+stops the generator with a `SpecError` that names its place in the spec
+(``paths./allocations/{id}.get.parameters[0]``), rather than being left out of the generated code.
 
 Naming rules (see ``docs/design.md``):
 
+* API class: the one tag's name in CamelCase plus ``Api`` (``Allocations`` -> ``AllocationsApi``, in
+  ``pieces_os_client/api/allocations_api.py`` and ``docs/AllocationsApi.md``);
 * module name: the schema name in snake_case (``Auth0OpenAIUserMetadata`` -> ``auth0_open_ai_user_metadata``);
 * Python attribute: ``x-py-name`` when the property has one, else the wire name in snake_case, prefixed
   with ``var_`` when it is a Python keyword or a name the model base class already has
@@ -31,6 +38,9 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 import jinja2
 import yaml
+
+from pieces_os_client import _constants as C
+from pieces_os_client.exceptions import exception_for_status
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC_PATH = REPO / "openapi.yaml"
@@ -63,22 +73,8 @@ RESERVED_ATTRIBUTES = frozenset(
         "validate",
     }
 )
-# The exception `ApiClient` raises for each declared error status (see pieces_os_client.exceptions).
-EXCEPTION_FOR_STATUS = {
-    400: "BadRequestException",
-    401: "UnauthorizedException",
-    403: "ForbiddenException",
-    404: "NotFoundException",
-    409: "ConflictException",
-    422: "UnprocessableEntityException",
-    429: "TooManyRequestsException",
-    500: "ServiceException",
-    502: "ServiceException",
-    503: "ServiceException",
-    504: "GatewayTimeoutException",
-}
 # Directories that hold only generated files (stale ones are removed).
-GENERATED_DIRS = ("pieces_os_client/models", "docs/models")
+GENERATED_DIRS = ("pieces_os_client/models", "docs/models", "pieces_os_client/api")
 EXAMPLE_DATE_TIME = "2023-10-26T15:30:01.617743Z"
 
 
@@ -176,8 +172,17 @@ class OperationSpec:
         return "_" + self.python_name.upper()
 
     @property
+    def success(self) -> ResponseSpec:
+        """The one 2xx response (the loader checks there is one; responses are sorted by status)."""
+        return self.responses[0]
+
+    @property
+    def errors(self) -> List[ResponseSpec]:
+        return self.responses[1:]
+
+    @property
     def return_type(self) -> str:
-        return self.responses[0].type_name or "None"
+        return self.success.type_name or "None"
 
     @property
     def accept(self) -> str:
@@ -196,11 +201,22 @@ class Api:
     server: str
     tag: str
     tag_description: str
-    security_header: str
+    api_class: str  # from the tag: Allocations -> AllocationsApi
+    security_header: Optional[str]  # where the API key goes; None when the spec declares no scheme
+    key_required: bool  # every operation needs the API key (no empty requirement in `security`)
     models: List[ModelSpec]
     enums: List[EnumSpec]
     operations: List[OperationSpec]
     schemas: Dict[str, Dict[str, Any]]
+
+    @property
+    def key_scheme(self) -> str:
+        return API_KEY_SCHEME
+
+    @property
+    def api_module(self) -> str:
+        """``AllocationsApi`` -> ``allocations_api``."""
+        return snake_case(self.api_class)
 
     @property
     def modules(self) -> Dict[str, str]:
@@ -284,9 +300,13 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# libyaml's loader when PyYAML has it (several times faster), else the pure-Python one; both are safe.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_api(spec_path: Path = SPEC_PATH) -> Api:
     """Read ``openapi.yaml`` into the intermediate form."""
-    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec = yaml.load(spec_path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     schemas: Dict[str, Dict[str, Any]] = spec["components"]["schemas"]
     mapper = _TypeMapper(schemas)
     models: List[ModelSpec] = []
@@ -331,55 +351,291 @@ def load_api(spec_path: Path = SPEC_PATH) -> Api:
             raise ValueError(f"{name}: two properties map to the same Python attribute")
         models.append(ModelSpec(name, module, description, fields))
 
-    operations: List[OperationSpec] = []
-    for path, item in spec["paths"].items():
-        for method, op in item.items():
-            body_type = None
-            body_description = ""
-            if "requestBody" in op:
-                content = op["requestBody"]["content"]
-                body_type = _ref_name(content["application/json"]["schema"])
-                body_description = _one_line(op["requestBody"].get("description", ""))
-            responses: List[ResponseSpec] = []
-            for status, response in sorted(op["responses"].items(), key=lambda kv: int(kv[0])):
-                if "$ref" in response:
-                    response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
-                content_type = None
-                type_name = None
-                for media_type, media in response.get("content", {}).items():
-                    ref = _ref_name(media["schema"])
-                    content_type, type_name = media_type, (ref if ref is not None else "str")
-                    break
-                responses.append(
-                    ResponseSpec(int(status), _one_line(response["description"]), content_type, type_name)
-                )
-            operations.append(
-                OperationSpec(
-                    operation_id=op["operationId"],
-                    method=method.upper(),
-                    path=path,
-                    summary=_one_line(op.get("summary", "")),
-                    description=_one_line(op.get("description", "")),
-                    body_type=body_type,
-                    body_param=snake_case(body_type) if body_type else None,
-                    body_description=body_description,
-                    responses=responses,
-                )
-            )
-    operations.sort(key=lambda o: o.python_name)
-    scheme = next(iter(spec["components"]["securitySchemes"].values()))
-    tag = spec["tags"][0]
+    tag, tag_description, api_class = _load_tag(spec)
+    security_header, key_required = _load_security(spec)
+    model_names = {m.name for m in models}
+    operations = _load_operations(spec, tag, model_names)
     return Api(
         title=spec["info"]["title"],
         server=spec["servers"][0]["url"],
-        tag=tag["name"],
-        tag_description=_one_line(tag.get("description", "")),
-        security_header=scheme["name"],
+        tag=tag,
+        tag_description=tag_description,
+        api_class=api_class,
+        security_header=security_header,
+        key_required=key_required,
         models=models,
         enums=enums,
         operations=operations,
         schemas=schemas,
     )
+
+
+# --- operations: what the runtime's `Operation` can carry, and a clear refusal for the rest -------------
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# The scheme name `Configuration.api_key` uses for its shorthand and `Configuration.auth_headers` sends.
+API_KEY_SCHEME = "application"
+JSON = "application/json"
+TEXT = "text/plain"
+
+
+class SpecError(ValueError):
+    """``openapi.yaml`` uses what the generator cannot render; the message says where, what and what to do."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+
+
+def _unsupported(where: str, key: str, what: str) -> SpecError:
+    return SpecError(
+        f"{where}.{key}",
+        f"{what} is not supported by tools/generate.py (it would be silently dropped); remove it from "
+        "openapi.yaml, or teach the generator and pieces_os_client._operation.Operation to carry it",
+    )
+
+
+def _check_keys(where: str, node: Any, allowed: Sequence[str], what: str) -> Dict[str, Any]:
+    if not isinstance(node, dict):
+        raise SpecError(where, f"expected a mapping, got {type(node).__name__}")
+    for key in node:
+        if key not in allowed:
+            raise _unsupported(where, str(key), f"`{key}` in {what}")
+    return node
+
+
+def _api_class(tag: str) -> str:
+    """``Allocations`` -> ``AllocationsApi`` (module ``allocations_api``, page ``docs/AllocationsApi.md``)."""
+    words = re.split(r"[^0-9A-Za-z]+", tag)
+    name = "".join(w[:1].upper() + w[1:] for w in words) + "Api"
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise SpecError("tags[0].name", f"{tag!r} does not make a Python class name; rename the tag")
+    return name
+
+
+def _load_tag(spec: Dict[str, Any]) -> Tuple[str, str, str]:
+    """The one tag: (name, description, API class name)."""
+    tags = spec.get("tags") or []
+    if not tags:
+        raise SpecError("tags", "declare one tag; it names the API class (Allocations -> AllocationsApi)")
+    if len(tags) > 1:
+        raise SpecError(
+            "tags[1]",
+            f"a second tag ({tags[1].get('name')!r}) would need a second API class, which the generator does "
+            "not make; put every operation under the one tag",
+        )
+    tag = _check_keys("tags[0]", tags[0], ("name", "description"), "a tag")
+    name = str(tag.get("name", ""))
+    return name, _one_line(tag.get("description", "")), _api_class(name)
+
+
+def _load_security(spec: Dict[str, Any]) -> Tuple[Optional[str], bool]:
+    """(the header the API key goes in, or None without a scheme; whether every operation needs the key)."""
+    schemes: Dict[str, Any] = spec.get("components", {}).get("securitySchemes") or {}
+    for name, scheme in schemes.items():
+        where = f"components.securitySchemes.{name}"
+        scheme = _check_keys(where, scheme, ("type", "in", "name", "description"), "a security scheme")
+        wanted = {"type": "apiKey", "in": "header", "name": C.API_KEY_HEADER}
+        found = {k: scheme.get(k) for k in wanted}
+        if name != API_KEY_SCHEME or found != wanted:
+            raise SpecError(
+                where,
+                f"unsupported security scheme (type {found['type']!r}, in {found['in']!r}, name "
+                f"{found['name']!r}): the runtime sends only the {API_KEY_SCHEME!r} apiKey, in the "
+                f"{C.API_KEY_HEADER} header (Configuration.auth_headers)",
+            )
+    requirements = spec.get("security")
+    if requirements is None:
+        return (C.API_KEY_HEADER if schemes else None), False
+    optional = False
+    for i, requirement in enumerate(requirements):
+        where = f"security[{i}]"
+        if not isinstance(requirement, dict):
+            raise SpecError(where, "expected a mapping of scheme name to scopes")
+        if not requirement:
+            optional = True
+        for name, scopes in requirement.items():
+            if name not in schemes:
+                raise SpecError(
+                    f"{where}.{name}",
+                    f"unknown security scheme {name!r}: declare it under components.securitySchemes "
+                    f"(the runtime knows only {API_KEY_SCHEME!r})",
+                )
+            if scopes:
+                raise SpecError(f"{where}.{name}", "an apiKey scheme takes no scopes; write []")
+    return (C.API_KEY_HEADER if schemes else None), bool(requirements) and not optional
+
+
+def _media(where: str, content: Any, models: Set[str], allow_text: bool) -> Tuple[str, str]:
+    """The one media type of a body: (media type, model class name or "str")."""
+    if not isinstance(content, dict) or not content:
+        raise SpecError(where, "expected one media type")
+    media_types = list(content)
+    if len(media_types) > 1:
+        raise SpecError(
+            f"{where}.{media_types[1]}",
+            f"a second media type is not supported (the runtime sends and decodes one per body, here "
+            f"{media_types[0]}); remove it",
+        )
+    media_type = str(media_types[0])
+    at = f"{where}.{media_type}"
+    media = _check_keys(at, content[media_type], ("schema",), "a media type")
+    schema = media.get("schema") or {}
+    if media_type == JSON:
+        ref = _ref_name(schema)
+        if ref is None or ref not in models:
+            raise SpecError(
+                f"{at}.schema",
+                "a JSON body must be a $ref to an object schema under components.schemas (the runtime "
+                "decodes JSON into a model class)",
+            )
+        return media_type, ref
+    if media_type == TEXT and allow_text:
+        if schema != {"type": "string"}:
+            raise SpecError(f"{at}.schema", "a text/plain body must have the schema {type: string}")
+        return media_type, "str"
+    supported = f"{JSON} or {TEXT}" if allow_text else JSON
+    raise SpecError(at, f"media type {media_type} is not supported; use {supported}")
+
+
+def _load_request_body(where: str, body: Any, models: Set[str]) -> Tuple[str, str]:
+    """(model class name, description) of a request body."""
+    body = _check_keys(where, body, ("description", "required", "content"), "a request body")
+    if body.get("required", False) is not False:
+        raise SpecError(
+            f"{where}.required",
+            "a required request body is not supported: every generated body parameter is optional "
+            "(None sends no body) and the runtime does not enforce one; write required: false",
+        )
+    _, type_name = _media(f"{where}.content", body.get("content"), models, allow_text=False)
+    return type_name, _one_line(body.get("description", ""))
+
+
+def _load_response(
+    spec: Dict[str, Any], where: str, status: Any, response: Any, models: Set[str]
+) -> ResponseSpec:
+    if not re.fullmatch(r"[2-5][0-9][0-9]", str(status)):
+        raise SpecError(
+            where,
+            f"response {status!r} is not supported: declare each status code (200-599) on its own, the "
+            "runtime maps undeclared ones by exception_for_status",
+        )
+    if isinstance(response, dict) and "$ref" in response:
+        ref = str(response["$ref"])
+        prefix = "#/components/responses/"
+        shared = spec.get("components", {}).get("responses", {})
+        if not ref.startswith(prefix) or ref[len(prefix) :] not in shared:
+            raise SpecError(f"{where}.$ref", f"{ref} is not a response under components.responses")
+        where, response = f"components.responses.{ref[len(prefix) :]}", shared[ref[len(prefix) :]]
+    response = _check_keys(where, response, ("description", "content"), "a response")
+    content_type, type_name = None, None
+    if "content" in response:
+        content_type, type_name = _media(f"{where}.content", response["content"], models, allow_text=True)
+    return ResponseSpec(int(status), _one_line(response.get("description", "")), content_type, type_name)
+
+
+def _load_operation(
+    spec: Dict[str, Any], path: str, method: str, op: Any, tag: str, models: Set[str]
+) -> OperationSpec:
+    where = f"paths.{path}.{method}"
+    if isinstance(op, dict):
+        for i, parameter in enumerate(op.get("parameters") or []):
+            kind = parameter.get("in", "a $ref") if isinstance(parameter, dict) else "?"
+            name = parameter.get("name", "") if isinstance(parameter, dict) else ""
+            raise SpecError(
+                f"{where}.parameters[{i}]",
+                f"{kind} parameter {name!r} is not supported: generated methods send only a JSON body "
+                "(Operation has no place for path, query, header or cookie parameters); remove it, or put "
+                "the value in the request body",
+            )
+        if "security" in op:
+            raise SpecError(
+                f"{where}.security",
+                "per-operation security is not supported: the runtime sends the API key the same way on "
+                "every call; declare security once at the top level",
+            )
+    allowed = ("tags", "operationId", "summary", "description", "requestBody", "responses")
+    op = _check_keys(where, op, allowed, "an operation")
+    tags = op.get("tags") or []
+    if not tags:
+        raise SpecError(f"{where}.tags", f"an operation without a tag has no API class; add tags: [{tag}]")
+    if len(tags) > 1 or tags[0] != tag:
+        extra = next(t for t in tags if t != tag)
+        raise SpecError(
+            f"{where}.tags",
+            f"tag {extra!r} is not the API's one tag {tag!r}: the generator makes a single API class; "
+            f"write tags: [{tag}]",
+        )
+    operation_id = str(op.get("operationId", ""))
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", operation_id):
+        raise SpecError(
+            f"{where}.operationId",
+            f"{operation_id!r} is not a lower-case, dash-separated operationId (it names the Python method)",
+        )
+    body_type, body_description = None, ""
+    if "requestBody" in op:
+        body_type, body_description = _load_request_body(f"{where}.requestBody", op["requestBody"], models)
+    declared = op.get("responses") or {}
+    if not isinstance(declared, dict):
+        raise SpecError(f"{where}.responses", "expected a mapping of status code to response")
+    responses = [
+        _load_response(spec, f"{where}.responses.{status}", status, response, models)
+        for status, response in declared.items()
+    ]
+    responses.sort(key=lambda r: r.status)
+    successes = [r for r in responses if r.status < 300]
+    if len(successes) != 1:
+        raise SpecError(
+            f"{where}.responses",
+            f"declare exactly one 2xx response (found {len(successes)}): its body is what the method returns",
+        )
+    return OperationSpec(
+        operation_id=operation_id,
+        method=method.upper(),
+        path=path,
+        summary=_one_line(op.get("summary", "")),
+        description=_one_line(op.get("description", "")),
+        body_type=body_type,
+        body_param=snake_case(body_type) if body_type else None,
+        body_description=body_description,
+        responses=responses,
+    )
+
+
+def _load_operations(spec: Dict[str, Any], tag: str, models: Set[str]) -> List[OperationSpec]:
+    operations: List[OperationSpec] = []
+    for path, item in (spec.get("paths") or {}).items():
+        where = f"paths.{path}"
+        if not str(path).startswith("/"):
+            raise SpecError(where, "a path must start with /")
+        if isinstance(item, dict) and "parameters" in item:
+            raise SpecError(
+                f"{where}.parameters[0]",
+                "path-level parameters are not supported: generated methods send only a JSON body (Operation "
+                "has no place for path, query, header or cookie parameters)",
+            )
+        item = _check_keys(where, item, HTTP_METHODS, "a path item (only operations are rendered)")
+        for method, op in item.items():
+            operations.append(_load_operation(spec, str(path), str(method), op, tag, models))
+        template = re.search(r"\{[^}]*\}", str(path))
+        if template:
+            raise SpecError(
+                where,
+                f"the path template {template.group(0)} is not supported: Operation has no path parameters "
+                "to fill it with; use a fixed path and put the value in the request body",
+            )
+    if not operations:
+        raise SpecError("paths", "no operation to generate")
+    names: Dict[str, str] = {}
+    for op in operations:
+        if op.python_name in names:
+            raise SpecError(
+                f"paths.{op.path}.{op.method.lower()}.operationId",
+                f"{op.operation_id!r} makes the same method name as {names[op.python_name]!r}",
+            )
+        names[op.python_name] = op.operation_id
+    operations.sort(key=lambda o: o.python_name)
+    return operations
 
 
 class _Examples:
@@ -492,7 +748,7 @@ def _environment() -> jinja2.Environment:
     env.filters["pystr"] = lambda s: json.dumps(str(s), ensure_ascii=False)
     env.filters["md_cell"] = lambda s: str(s).replace("|", "\\|")
     env.filters["wrap"] = _wrap
-    env.filters["exception_for"] = lambda status: EXCEPTION_FOR_STATUS.get(int(status), "ApiException")
+    env.filters["exception_for"] = lambda status: exception_for_status(int(status)).__name__
     return env
 
 
@@ -540,8 +796,14 @@ def render(api: Api) -> Dict[str, str]:
         {r.type_name for o in api.operations for r in o.responses if r.type_name not in (None, "str")}
         | {o.body_type for o in api.operations if o.body_type}
     )
-    files["pieces_os_client/api/allocations_api.py"] = env.get_template("api.py.j2").render(
-        ctx, imports=[(api.modules[n], n) for n in response_models]
+    # The class docstring's example calls the first operation that takes no body.
+    example_op = next((o for o in api.operations if not o.body_type), api.operations[0])
+    example_result = snake_case(example_op.return_type) if example_op.return_type in api.modules else "result"
+    files[f"pieces_os_client/api/{api.api_module}.py"] = env.get_template("api.py.j2").render(
+        ctx,
+        imports=[(api.modules[n], n) for n in response_models],
+        example_op=example_op,
+        example_result=example_result,
     )
     files["pieces_os_client/api/__init__.py"] = env.get_template("api_init.py.j2").render(ctx)
 
@@ -553,7 +815,7 @@ def render(api: Api) -> Dict[str, str]:
             body = examples.python(op.body_type, payload)
         code = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
         snippets[op.python_name] = _ruff_format_text(code).rstrip("\n")
-    files["docs/AllocationsApi.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
+    files[f"docs/{api.api_class}.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
     return files
 
 
@@ -593,8 +855,15 @@ def generated_paths(spec_path: Path = SPEC_PATH) -> List[str]:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.generate", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO, help="root to write into (default: the repository)")
+    parser.add_argument(
+        "--spec", type=Path, default=SPEC_PATH, help="the spec to read (default: openapi.yaml)"
+    )
     args = parser.parse_args(argv)
-    written = generate(args.out)
+    try:
+        written = generate(args.out, args.spec)
+    except SpecError as e:
+        print(f"{args.spec}: {e}", file=sys.stderr)
+        return 1
     print(f"wrote {len(written)} files under {args.out}")
     return 0
 
