@@ -197,7 +197,6 @@ class OperationSpec:
 class Api:
     """Everything the templates need."""
 
-    title: str
     server: str
     tag: str
     tag_description: str
@@ -356,7 +355,6 @@ def load_api(spec_path: Path = SPEC_PATH) -> Api:
     model_names = {m.name for m in models}
     operations = _load_operations(spec, tag, model_names)
     return Api(
-        title=spec["info"]["title"],
         server=spec["servers"][0]["url"],
         tag=tag,
         tag_description=tag_description,
@@ -845,11 +843,6 @@ def _remove_stale(out: Path, written: Set[Path]) -> None:
 def _first_line(path: Path) -> str:
     with path.open(encoding="utf-8") as f:
         return f.readline()
-
-
-def generated_paths(spec_path: Path = SPEC_PATH) -> List[str]:
-    """The repository-relative paths `generate` writes."""
-    return sorted(render(load_api(spec_path)))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
