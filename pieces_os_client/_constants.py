@@ -40,10 +40,6 @@ DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 USER_AGENT = f"pieces-os-client-python/{__version__}"
 # The header that carries `Configuration.api_key["application"]`.
 API_KEY_HEADER = "X-Application-ID"
-# Request and response headers never written to logs, repr() or exception text (lower case).
-SENSITIVE_HEADERS: FrozenSet[str] = frozenset(
-    {"x-application-id", "authorization", "cookie", "set-cookie", "proxy-authorization"}
-)
 # The transport `Configuration.transport` selects unless told otherwise.
 DEFAULT_TRANSPORT = "urllib3"
 # Where Pieces OS 11 and later listen; named in connection errors.

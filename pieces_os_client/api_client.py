@@ -152,7 +152,6 @@ class ApiClient:
             check_header("Cookie", cookie)
         self.cookie = cookie
         self._transport: Transport = create_transport(configuration)
-        self._closed = False
         self._checked_headers: Set[Tuple[Tuple[str, str], ...]] = set()
 
     # --- lifecycle ----------------------------------------------------------------------------------
