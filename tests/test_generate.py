@@ -282,6 +282,12 @@ def test_a_second_tag_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> N
     _refused(tmp_path, spec, "tags[1]", "'Users'", "second API class")
 
 
+def test_a_tag_without_a_name_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
+    spec = copy.deepcopy(base_spec)
+    del spec["tags"][0]["name"]
+    _refused(tmp_path, spec, "tags[0].name", "needs a name")
+
+
 def test_an_operation_with_two_tags_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
     spec = copy.deepcopy(base_spec)
     _by_id(spec, "/allocations", "get")["tags"] = ["Allocations", "Users"]

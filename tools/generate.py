@@ -423,7 +423,9 @@ def _load_tag(spec: Dict[str, Any]) -> Tuple[str, str, str]:
             "not make; put every operation under the one tag",
         )
     tag = _check_keys("tags[0]", tags[0], ("name", "description"), "a tag")
-    name = str(tag.get("name", ""))
+    name = str(tag.get("name") or "")
+    if not name:
+        raise SpecError("tags[0].name", "the tag needs a name; it names the API class")
     return name, _one_line(tag.get("description", "")), _api_class(name)
 
 
