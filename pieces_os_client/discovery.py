@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from pieces_os_client._redact import redact_url
 from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError
 
 __all__ = [
@@ -203,7 +204,7 @@ def wait_until_ready(
         if target is not None:
             if _healthy(target[0], target[1], min(1.0, max(remaining, 0.01))):
                 return base
-            last = f"{base}{HEALTH_PATH} did not answer"
+            last = f"{redact_url(base)}{HEALTH_PATH} did not answer"  # never a user:password@
         else:
             options = dict(discover_options)
             options.setdefault("timeout", min(DEFAULT_DISCOVERY_TIMEOUT, max(remaining, 0.05)))
@@ -223,9 +224,16 @@ def _split_host(host: str) -> Tuple[str, int]:
     """(hostname, port) of an ``http://`` base URL; the port defaults to 80."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(host if "://" in host else f"http://{host}")
-    if parts.scheme != "http" or not parts.hostname:
-        from pieces_os_client.exceptions import ConfigurationError
+    from pieces_os_client.exceptions import ConfigurationError
 
-        raise ConfigurationError(f"wait_until_ready needs an http:// address, not {host!r}")
-    return parts.hostname, parts.port or 80
+    parts = urlsplit(host if "://" in host else f"http://{host}")
+    try:
+        port = parts.port
+    except ValueError:  # its message may quote part of a password ("admin:S3/CRET@host": port "S3")
+        port = -1
+    if parts.scheme != "http" or not parts.hostname or port == -1:
+        raise ConfigurationError(
+            f"wait_until_ready needs an http:// address like 'http://127.0.0.1:39300', "
+            f"not {redact_url(host)!r}"
+        )
+    return parts.hostname, port or 80
