@@ -24,9 +24,16 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Option
 from pieces_os_client import _constants as C
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
+from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import Transport, create_transport
 from pieces_os_client.api_response import ApiResponse
-from pieces_os_client.configuration import LOGGER_NAME, Configuration, check_header, check_timeout
+from pieces_os_client.configuration import (
+    LOGGER_NAME,
+    Configuration,
+    check_api_key,
+    check_header,
+    check_timeout,
+)
 from pieces_os_client.exceptions import (
     ApiDecodeError,
     ApiException,
@@ -371,8 +378,7 @@ class ApiClient:
         except TypeError:  # an unhashable value: the check below says what is wrong
             seen, known = (), False
         if not known:
-            for scheme, key in config.api_key.items():
-                check_header(scheme, key, what="api_key")
+            check_api_key(config.api_key)
             for name, value in headers.items():
                 check_header(name, value, what="header")
             if len(self._checked_headers) < _CHECKED_HEADERS_MAX:
@@ -545,5 +551,11 @@ def _first_line(exc: BaseException) -> str:
 def _log_attempt(method: str, url: str, outcome: str, started: float, attempt: int, allowed: int) -> None:
     elapsed_ms = (time.perf_counter() - started) * 1000.0
     _logger().debug(
-        "%s %s -> %s in %.1f ms (attempt %d/%d)", method, url, outcome, elapsed_ms, attempt, allowed
+        "%s %s -> %s in %.1f ms (attempt %d/%d)",
+        method,
+        redact_url(url),
+        outcome,
+        elapsed_ms,
+        attempt,
+        allowed,
     )

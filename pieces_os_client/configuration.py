@@ -11,10 +11,12 @@ import platform
 import re
 import sys
 import threading
-from typing import TYPE_CHECKING, ClassVar, Dict, Optional, Tuple, Union
+import weakref
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from pieces_os_client import _constants as C
+from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import check_transport_name
 from pieces_os_client._version import __version__
 from pieces_os_client.exceptions import ConfigurationError
@@ -28,8 +30,12 @@ LOGGER_NAME = "pieces_os_client"
 
 # Control characters (tab excepted) cannot appear in a header value: CR/LF would inject headers.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-# The user:password@ part of a URL, replaced by ***@ wherever a URL is quoted.
-_USERINFO = re.compile(r"(//)[^/?#]*@")
+# A header name is an RFC 9110 token: ASCII letters, digits and a few symbols.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# What a header value may hold: printable ASCII, space and tab (tested after the control characters).
+_ASCII_VALUE = re.compile(r"[\t\x20-\x7e]*")
+# The only API key Pieces OS reads (security scheme "application", header X-Application-ID).
+API_KEY_SCHEME = "application"
 
 _HOST_EXAMPLE = (
     "a valid host looks like 'http://localhost:39300' (http or https, a host name, an optional port)"
@@ -39,23 +45,26 @@ _HOST_EXAMPLE = (
 def _check_host(value: object) -> str:
     if not isinstance(value, str):
         raise ConfigurationError(f"host must be a string, got {type(value).__name__}; {_HOST_EXAMPLE}")
-    shown = _USERINFO.sub(r"\1***@", value)  # error messages never quote a password given in the URL
+    shown = redact_url(value)  # error messages never quote a password given in the URL
     if _CONTROL_CHARS.search(value) or any(ch.isspace() for ch in value):
         raise ConfigurationError(
             f"host {shown!r} contains whitespace or a control character; {_HOST_EXAMPLE}"
         )
+    credentials = "must not carry credentials (user:password@); use Configuration.api_key"
     try:
         parts = urlsplit(value)
         port = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"host {shown!r} is not a valid URL ({exc}); {_HOST_EXAMPLE}") from exc
-    problem = None
+        # The parser's message may quote part of a password (a port "S3" from "admin:S3/CRET@host").
+        unparsable = credentials if "@" in value else f"is not a valid URL ({exc})"
+        raise ConfigurationError(f"host {shown!r} {unparsable}; {_HOST_EXAMPLE}") from None
+    problem: Optional[str] = None
     if parts.scheme not in ("http", "https"):
         problem = "needs the scheme http:// or https://"
     elif not parts.hostname:
         problem = "has no host name"
-    elif "@" in parts.netloc:
-        problem = "must not carry credentials; use Configuration.api_key"
+    elif "@" in value:  # in the path too: a password holding "/" ends the host part early
+        problem = credentials
     elif parts.query or parts.fragment or value.endswith(("?", "#")):
         problem = "must not have a query or fragment"
     elif port == 0:
@@ -82,12 +91,17 @@ def _check_count(value: object, name: str, minimum: int) -> int:
 
 
 def check_header(name: object, value: object, what: str = "header") -> None:
-    """Reject a header that would corrupt the request (CR/LF injection) before anything is sent.
+    """Reject a header that cannot be sent as given, before anything is sent.
 
-    The message never quotes the value: it may be a secret.
+    The name must be an HTTP token; the value one line of printable ASCII (tabs and inner spaces
+    allowed) that does not start or end with whitespace, which HTTP would strip. The message names the
+    header and never quotes the value: it may be a secret.
     """
-    if not isinstance(name, str) or not name or _CONTROL_CHARS.search(name) or ":" in name or " " in name:
-        raise ConfigurationError(f"{what} name {name!r} is not a valid HTTP header name")
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        raise ConfigurationError(
+            f"{what} name {name!r} is not a valid HTTP header name "
+            "(ASCII letters, digits and !#$%&'*+-.^_`|~ only)"
+        )
     if not isinstance(value, str):
         raise ConfigurationError(f"{what} {name!r} must be a string, got {type(value).__name__}")
     if _CONTROL_CHARS.search(value):
@@ -95,6 +109,45 @@ def check_header(name: object, value: object, what: str = "header") -> None:
             f"{what} {name!r} contains a control character (CR, LF or similar); "
             "header values must be one line"
         )
+    if not _ASCII_VALUE.fullmatch(value):
+        raise ConfigurationError(
+            f"{what} {name!r} contains a character that is not printable ASCII, which HTTP headers "
+            "cannot carry reliably; encode it first (for example percent-encoding or base64)"
+        )
+    if value != value.strip(" \t"):
+        raise ConfigurationError(
+            f"{what} {name!r} starts or ends with whitespace, which the server would strip "
+            "(it would see another value); remove it"
+        )
+
+
+def check_headers(headers: object, what: str) -> Dict[str, str]:
+    """``headers`` as a new dict once every name and value passes `check_header`."""
+    if not isinstance(headers, Mapping):
+        raise ConfigurationError(f"{what} must be a dict of str to str, got {type(headers).__name__}")
+    checked: Dict[str, str] = {}
+    for name, value in headers.items():
+        check_header(name, value, what=f"{what} header")
+        checked[name] = value
+    return checked
+
+
+def check_api_key(keys: Mapping[str, object]) -> None:
+    """Every API key is one Pieces OS reads (``application``) and a valid header value."""
+    for scheme, key in keys.items():
+        if scheme != API_KEY_SCHEME:
+            raise ConfigurationError(
+                f"api_key has the entry {scheme!r}, which is never sent: the only key Pieces OS reads is "
+                f"{API_KEY_SCHEME!r} (sent as {C.API_KEY_HEADER}); pass api_key='...' or "
+                f"api_key={{'{API_KEY_SCHEME}': '...'}}"
+            )
+        check_header(scheme, key, what="api_key")
+
+
+def _check_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigurationError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return value
 
 
 def _redact(mapping: Dict[str, str]) -> Dict[str, str]:
@@ -151,7 +204,6 @@ class Configuration:
         self.read_timeout = read_timeout
         self.retries = retries  # None selects the default
         self.verify_ssl = verify_ssl
-        """Verify the server's TLS certificate (on by default; turn off only for testing)."""
         self.ssl_ca_cert = ssl_ca_cert
         """Path to a CA bundle (PEM) to verify the server with, instead of the system's."""
         self.ca_cert_data = ca_cert_data
@@ -161,16 +213,13 @@ class Configuration:
         self.key_file = key_file
         """Private key of ``cert_file``."""
         self.assert_hostname = assert_hostname
-        """Host name to check the certificate against (None: the URL's), or False to skip the check."""
         self.proxy = proxy
-        self.proxy_headers: Optional[Dict[str, str]] = proxy_headers
-        """Extra headers for the proxy (e.g. Proxy-Authorization); never logged."""
+        self.proxy_headers = proxy_headers
         self.default_headers: Dict[str, str] = dict(default_headers or {})
         """Headers sent with every request (a per-call ``_headers`` overrides them)."""
         self.user_agent = user_agent
         self.connection_pool_maxsize = connection_pool_maxsize
         self.pool_block = pool_block
-        """When every pooled connection is busy: wait up to ``pool_timeout`` (True) or open an extra one."""
         self.pool_timeout = pool_timeout
         self.max_response_bytes = max_response_bytes
         self.transport = transport
@@ -182,7 +231,14 @@ class Configuration:
         }
         """The SDK's logger (``pieces_os_client``) under "package_logger"; `debug` switches it to DEBUG."""
         self._debug = False
-        self.debug = debug
+        if debug is not False:  # building settings with debug off never touches logging
+            self.debug = debug
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        # A copy (copy.deepcopy, pickle) with debug on holds the debug handler like its original.
+        self.__dict__.update(state)
+        if self._debug:
+            _hold_debug_logging(self)
 
     # --- validated settings -------------------------------------------------------------------------
 
@@ -216,9 +272,52 @@ class Configuration:
                 "api_key must be a string or a dict like {'application': '...'}, "
                 f"got {type(value).__name__}"
             )
-        for scheme, key in keys.items():
-            check_header(scheme, key, what="api_key")
+        check_api_key(keys)
         self._api_key = keys
+
+    @property
+    def verify_ssl(self) -> bool:
+        """Verify the server's TLS certificate (on by default; turn off only for testing)."""
+        return self._verify_ssl
+
+    @verify_ssl.setter
+    def verify_ssl(self, value: bool) -> None:
+        self._verify_ssl = _check_bool(value, "verify_ssl")
+
+    @property
+    def pool_block(self) -> bool:
+        """When every pooled connection is busy: wait up to ``pool_timeout`` (True) or open an extra one."""
+        return self._pool_block
+
+    @pool_block.setter
+    def pool_block(self, value: bool) -> None:
+        self._pool_block = _check_bool(value, "pool_block")
+
+    @property
+    def assert_hostname(self) -> Union[bool, str, None]:
+        """Host name to check the certificate against (None: the URL's), or False to skip the check."""
+        return self._assert_hostname
+
+    @assert_hostname.setter
+    def assert_hostname(self, value: Union[bool, str, None]) -> None:
+        if value is True or not (value is None or value is False or isinstance(value, str)):
+            raise ConfigurationError(
+                "assert_hostname must be None (check the URL's host name), a host name, or False "
+                f"(no check), got {type(value).__name__} {value!r}"
+            )
+        self._assert_hostname = value
+
+    @property
+    def proxy_headers(self) -> Optional[Dict[str, str]]:
+        """Extra headers for the proxy (e.g. Proxy-Authorization); never logged.
+
+        Checked when set, and again when an `ApiClient` is built (a dict edited in place).
+        """
+        return self._proxy_headers
+
+    @proxy_headers.setter
+    def proxy_headers(self, value: Optional[Dict[str, str]]) -> None:
+        self._proxy_headers = None if value is None else check_headers(value, "proxy_headers")
 
     @property
     def connect_timeout(self) -> float:
@@ -272,12 +371,12 @@ class Configuration:
 
     @property
     def max_response_bytes(self) -> int:
-        """Largest response body read, in bytes after decompression (default 64 MiB)."""
+        """Largest response body read, in bytes after decompression (default 64 MiB; at least 1)."""
         return self._max_response_bytes
 
     @max_response_bytes.setter
     def max_response_bytes(self, value: int) -> None:
-        self._max_response_bytes = _check_count(value, "max_response_bytes", 0)
+        self._max_response_bytes = _check_count(value, "max_response_bytes", 1)
 
     @property
     def user_agent(self) -> str:
@@ -316,15 +415,20 @@ class Configuration:
     def debug(self) -> bool:
         """True: the ``pieces_os_client`` logger logs one DEBUG line per request attempt to stderr.
 
-        The logger is process-wide, like upstream's: False (also at construction) removes the stderr
-        handler a True added. Credentials are never logged; http.client's debug output stays off.
+        The logger is process-wide, so the switch is counted: the stderr handler is added when a first
+        configuration turns debug on, and removed when the last one that turned it on turns it off (or
+        is garbage collected). Building a configuration with debug off changes nothing. Credentials
+        are never logged; http.client's debug output stays off.
         """
         return self._debug
 
     @debug.setter
     def debug(self, value: bool) -> None:
-        self._debug = bool(value)
-        _set_debug_logging(self._debug)
+        self._debug = _check_bool(value, "debug")
+        if value:
+            _hold_debug_logging(self)
+        else:
+            _release_debug_logging(id(self))
 
     # --- helpers ------------------------------------------------------------------------------------
 
@@ -369,14 +473,34 @@ class Configuration:
     def __repr__(self) -> str:
         # Keys and proxy headers are shown by name only: they are secrets.
         return (
-            f"Configuration(host={self._host!r}, api_key={_redact(self._api_key)!r}, "
+            f"Configuration(host={redact_url(self._host)!r}, api_key={_redact(self._api_key)!r}, "
             f"timeout={self.timeout!r}, retries={self._retries!r}, verify_ssl={self.verify_ssl!r}, "
-            f"proxy={self._proxy!r}, transport={self._transport!r})"
+            f"proxy={None if self._proxy is None else redact_url(self._proxy)!r}, "
+            f"transport={self._transport!r})"
         )
 
 
 # The name of the stderr handler `Configuration.debug` adds, so it is added once and removed again.
 _DEBUG_HANDLER_NAME = "pieces_os_client.debug"
+# The configurations that turned debug on (by id, weakly held): the handler stays while one is left.
+_debug_holders: Dict[int, weakref.ref[Configuration]] = {}
+_debug_lock = threading.RLock()  # re-entrant: a weakref callback may run while it is held
+
+
+def _hold_debug_logging(configuration: Configuration) -> None:
+    key = id(configuration)
+    with _debug_lock:
+        if key in _debug_holders:
+            return
+        _debug_holders[key] = weakref.ref(configuration, lambda _ref: _release_debug_logging(key))
+        if len(_debug_holders) == 1:
+            _set_debug_logging(True)
+
+
+def _release_debug_logging(key: int) -> None:
+    with _debug_lock:
+        if _debug_holders.pop(key, None) is not None and not _debug_holders:
+            _set_debug_logging(False)
 
 
 def _set_debug_logging(on: bool) -> None:

@@ -133,6 +133,7 @@ def test_timeouts_can_be_set() -> None:
         ("retries", True),
         ("connection_pool_maxsize", 0),
         ("max_response_bytes", -1),
+        ("max_response_bytes", 0),
     ],
 )
 def test_bad_counts_are_rejected(name: str, value: object) -> None:
@@ -208,8 +209,10 @@ def test_debug_switches_the_package_logger_and_back() -> None:
     finally:
         config.debug = False
     assert (logger.level, list(logger.handlers)) == (logging.NOTSET, before[1])
-    Configuration(debug=True)
-    Configuration()  # like upstream: a new configuration with debug off turns the stderr handler off
+    config = Configuration(debug=True)
+    Configuration()  # building settings with debug off leaves the switch of another one alone
+    assert len(logger.handlers) == len(before[1]) + 1
+    config.debug = False
     assert (logger.level, list(logger.handlers)) == (logging.NOTSET, before[1])
 
 

@@ -103,6 +103,10 @@ def check_transport_name(name: object) -> str:
 def create_transport(configuration: Configuration) -> Transport:
     """Build the transport ``configuration.transport`` names."""
     name = check_transport_name(configuration.transport)
+    if configuration.proxy_headers is not None:  # checked again: the dict may have been edited in place
+        from pieces_os_client.configuration import check_headers
+
+        check_headers(configuration.proxy_headers, "proxy_headers")
     factory = _REGISTRY[name]
     if isinstance(factory, str):
         module_name, _, attribute = factory.partition(":")

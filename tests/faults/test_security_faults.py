@@ -6,6 +6,7 @@ the status, so a credential header can never be carried to another origin.
 
 from __future__ import annotations
 
+import gc
 import http.client
 import logging
 import ssl
@@ -216,7 +217,7 @@ def test_26_verification_can_be_switched_off_explicitly(tls_server, make_api):
 def debug_logging(caplog) -> Iterator[Any]:
     caplog.set_level(logging.DEBUG)  # the root logger: pieces_os_client and urllib3 alike
     yield caplog
-    Configuration(debug=False)
+    gc.collect()  # a configuration with debug on holds the stderr handler until it is gone
 
 
 def test_27_secrets_never_reach_logs_repr_or_errors(serve, sleeps, debug_logging, capsys):
