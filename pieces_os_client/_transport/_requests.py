@@ -8,6 +8,10 @@ behaves like the default urllib3 one: no retries or redirects of its own, no pro
 from the environment, no headers beyond those `ApiClient` builds, the same body-size limit and the same
 errors (requests wraps urllib3, and its errors are unwrapped and mapped by the same table).
 
+Cookies: requests keeps a cookie jar per session and would send a ``Set-Cookie`` from one response
+back with later requests (to another port too). This transport's jar refuses every cookie, so none is
+stored or sent, as with urllib3; a ``Cookie`` header the caller sets is sent as given.
+
 Not supported: ``Configuration.pool_block`` (requests gives no way to bound the wait for a pooled
 connection, so it is refused rather than allowed to block forever). One difference remains for https
 without ``ssl_ca_cert``: requests verifies against certifi's CA bundle, urllib3 against the system's.
@@ -16,6 +20,7 @@ without ``ssl_ca_cert``: requests verifies against certifi's CA bundle, urllib3 
 from __future__ import annotations
 
 import http.client
+import http.cookiejar
 from typing import TYPE_CHECKING, Any, Dict, Mapping, NoReturn, Optional, Tuple
 
 from pieces_os_client.exceptions import (
@@ -44,7 +49,7 @@ from pieces_os_client._transport import (
     read_timeout_error,
     tls_error,
 )
-from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all
+from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all, use_handshake_timeouts
 from pieces_os_client.rest import RESTResponse
 
 if TYPE_CHECKING:
@@ -53,18 +58,59 @@ if TYPE_CHECKING:
 __all__ = ["RequestsTransport"]
 
 
+class _NoCookies(http.cookiejar.CookiePolicy):
+    """A cookie policy that accepts no cookie and returns none."""
+
+    netscape = True
+    rfc2965 = False
+    hide_cookie2 = True
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+    def domain_return_ok(self, domain: str, request: Any) -> bool:
+        return False
+
+    def path_return_ok(self, path: str, request: Any) -> bool:
+        return False
+
+
 class _Adapter(HTTPAdapter):
     """requests' adapter with the TLS and proxy settings `Configuration` has and requests does not expose."""
 
-    def __init__(self, pool_kwargs: Dict[str, Any], proxy_headers: Mapping[str, str], maxsize: int) -> None:
+    def __init__(
+        self,
+        pool_kwargs: Dict[str, Any],
+        proxy_headers: Mapping[str, str],
+        maxsize: int,
+        *,
+        ca_data_only: bool = False,
+    ) -> None:
         self._extra_pool_kwargs = pool_kwargs
         self._proxy_headers = dict(proxy_headers)
+        # ca_cert_data is the only CA to trust: requests would add its own bundle (certifi) beside it.
+        self._ca_data_only = ca_data_only
         super().__init__(pool_connections=4, pool_maxsize=maxsize, max_retries=0, pool_block=False)
 
     def init_poolmanager(
         self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
     ) -> None:
         super().init_poolmanager(connections, maxsize, block, **{**pool_kwargs, **self._extra_pool_kwargs})
+        use_handshake_timeouts(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **{**proxy_kwargs, **self._extra_pool_kwargs})
+        use_handshake_timeouts(manager)
+        return manager
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+        if self._ca_data_only and verify is True:
+            conn.ca_certs = None
+            conn.ca_cert_dir = None
 
     def proxy_headers(self, proxy: str) -> Dict[str, str]:
         headers: Dict[str, str] = super().proxy_headers(proxy)
@@ -84,12 +130,20 @@ class RequestsTransport:
         pool_kwargs: Dict[str, Any] = {}
         if configuration.assert_hostname is not None:
             pool_kwargs["assert_hostname"] = configuration.assert_hostname
+        ca_data_only = False
+        if configuration.ca_cert_data is not None and configuration.verify_ssl:
+            pool_kwargs["ca_cert_data"] = configuration.ca_cert_data
+            ca_data_only = configuration.ssl_ca_cert is None
         self._adapter = _Adapter(
-            pool_kwargs, configuration.proxy_headers or {}, configuration.connection_pool_maxsize
+            pool_kwargs,
+            configuration.proxy_headers or {},
+            configuration.connection_pool_maxsize,
+            ca_data_only=ca_data_only,
         )
         session = requests.Session()
         session.trust_env = False  # like urllib3: no proxies, CA bundles or .netrc from the environment
         session.headers.clear()  # only the headers ApiClient builds are sent
+        session.cookies.set_policy(_NoCookies())  # no cookie is stored from a response, none is sent
         session.mount("http://", self._adapter)
         session.mount("https://", self._adapter)
         if configuration.proxy:

@@ -3,6 +3,8 @@
 urllib3's own retries and redirects are off (``retries=False, redirect=False``): `ApiClient` decides
 what to retry, and a 3xx reaches the caller as an error instead of being followed with the credential
 headers. Every urllib3, http.client and socket error becomes one of the SDK's transport errors here.
+No cookie is ever stored or sent: urllib3 keeps no cookie jar, and a ``Set-Cookie`` is only a header of
+its response.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NoReturn, 
 
 import urllib3
 from urllib3 import exceptions as u3
+from urllib3.connection import HTTPSConnection
 from urllib3.response import BaseHTTPResponse
 
+from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import (
     _origin,
     connect_timeout_error,
@@ -43,6 +47,30 @@ _CHUNK = 64 * 1024
 _NO_RETRIES = urllib3.Retry(total=False, redirect=False, raise_on_redirect=False, raise_on_status=False)
 
 
+class _HTTPSConnection(HTTPSConnection):
+    """An HTTPS connection whose TLS handshake is part of connecting.
+
+    urllib3 reports a handshake that outlasts the connect timeout as a *read* timeout, as if the
+    request had been sent; nothing has been sent before the handshake ends, so it is a connect timeout
+    here, and a POST may be retried like any connection that was never made.
+    """
+
+    def connect(self) -> None:
+        try:
+            super().connect()
+        except TimeoutError as exc:  # socket.timeout from the handshake (or a proxy's CONNECT)
+            raise u3.ConnectTimeoutError(self, f"TLS handshake with {self.host} timed out") from exc
+
+
+class _HTTPSConnectionPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+def use_handshake_timeouts(manager: urllib3.PoolManager) -> None:
+    """Make ``manager`` open HTTPS connections with `_HTTPSConnection` (both transports use this)."""
+    manager.pool_classes_by_scheme = {**manager.pool_classes_by_scheme, "https": _HTTPSConnectionPool}
+
+
 class Urllib3Transport:
     """Sends requests over one urllib3 pool manager built from a `Configuration`."""
 
@@ -69,10 +97,11 @@ class Urllib3Transport:
         self._manager: urllib3.PoolManager
         if configuration.proxy:
             self._manager = urllib3.ProxyManager(
-                configuration.proxy, proxy_headers=configuration.proxy_headers, **kwargs
+                configuration.proxy, proxy_headers=dict(configuration.proxy_headers or {}), **kwargs
             )
         else:
             self._manager = urllib3.PoolManager(**kwargs)
+        use_handshake_timeouts(self._manager)
         self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
 
     def send(
@@ -268,7 +297,7 @@ def _map_error(
     if isinstance(exc, u3.SSLError):
         return tls_error(method, url, _inner(exc))
     if isinstance(exc, u3.ProxyError):
-        proxy = f" {transport.proxy}" if transport is not None and transport.proxy else ""
+        proxy = f" {redact_url(transport.proxy)}" if transport is not None and transport.proxy else ""
         refused = _has_in_chain(exc, ConnectionRefusedError)
         detail = "connection refused" if refused else str(_inner(exc))
         return ApiConnectionError(
