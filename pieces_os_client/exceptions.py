@@ -26,12 +26,16 @@ re-raised as one of these, with the original kept as ``__cause__``::
     │       └── GatewayTimeoutException     504
     └── ApiDecodeError                      a success response whose body does not decode or fit the schema
 
-`exception_for_status` is the one mapping from status code to class.
+`exception_for_status` is the one mapping from status code to class. Every exception pickles and
+deep-copies with its type and fields (so it can cross a process pool), and ``headers`` on an error is a
+read-only mapping whose lookups ignore case, like the headers of a response.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Mapping, Optional, Type
+from typing import Any, ClassVar, Dict, Iterator, Mapping, Optional, Tuple, Type
+
+from pieces_os_client._redact import redact_text, redact_url
 
 __all__ = [
     "ApiAttributeError",
@@ -77,8 +81,63 @@ def _excerpt(body: Optional[str]) -> str:
     return text
 
 
+class _Headers(Mapping[str, str]):
+    """Response headers kept on an error: read-only, looked up without regard to case, picklable.
+
+    Names keep the case the server sent (iteration and ``dict(headers)`` show them as received); a
+    header sent several times holds its values joined by ", ".
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, headers: Optional[Mapping[str, str]] = None) -> None:
+        items: Dict[str, Tuple[str, str]] = {}
+        if headers is not None:
+            for name in headers:  # keys once each; a multi-valued header's lookup joins its values
+                value = headers[name]
+                key = name.lower()
+                if key in items:
+                    items[key] = (items[key][0], f"{items[key][1]}, {value}")
+                else:
+                    items[key] = (name, value)
+        self._items = items
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(dict(self._items.values()))
+
+    def __getstate__(self) -> Dict[str, Tuple[str, str]]:
+        return self._items
+
+    def __setstate__(self, state: Dict[str, Tuple[str, str]]) -> None:
+        self._items = state
+
+
+def _rebuild(cls: Type[BaseException], args: Tuple[Any, ...], state: Dict[str, Any]) -> BaseException:
+    """Unpickle an SDK exception: no constructor call (keyword-only arguments would be lost), the
+    arguments and every attribute restored as they were."""
+    exc = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
+
 class OpenApiException(Exception):
     """Base of every exception raised by pieces_os_client."""
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
 PiecesOSClientError = OpenApiException
@@ -127,10 +186,11 @@ class TransportError(OpenApiException):
         request_sent: bool = True,
         retryable: Optional[bool] = None,
     ) -> None:
+        message = redact_text(message)  # a URL quoted from a lower layer may carry user:password@
         super().__init__(message)
         self.message = message
         self.method = method
-        self.url = url
+        self.url = None if url is None else redact_url(url)
         self.attempts = attempts
         self.request_sent = request_sent
         self.retryable = type(self).retryable_by_default if retryable is None else retryable
@@ -164,7 +224,8 @@ class ResponseTooLargeError(ProtocolError):
 class ApiException(OpenApiException):
     """The server answered with an error status.
 
-    Attributes: ``status`` (int), ``reason`` (str), ``headers`` (dict), ``body`` (the body as text),
+    Attributes: ``status`` (int), ``reason`` (str), ``headers`` (a read-only mapping; lookups ignore
+    case, so ``headers.get("retry-after")`` finds ``Retry-After``), ``body`` (the body as text),
     ``data`` (the decoded body where one was declared, else ``None``), ``method``, ``url`` and
     ``attempts`` (how many times the request was sent, retries included).
     """
@@ -189,15 +250,14 @@ class ApiException(OpenApiException):
             status = status if status is not None else getattr(http_resp, "status", None)
             reason = reason if reason is not None else getattr(http_resp, "reason", None)
             if headers is None:
-                raw_headers = getattr(http_resp, "headers", None)
-                headers = dict(raw_headers) if raw_headers is not None else None
+                headers = getattr(http_resp, "headers", None)
             if body is None:
                 raw = getattr(http_resp, "data", None)
                 if isinstance(raw, (bytes, bytearray)):
                     body = bytes(raw).decode("utf-8", "replace")
         self.status = status
         self.reason = reason
-        self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
+        self.headers: Mapping[str, str] = _Headers(headers)
         self.body = body
         self.data = data
         self.method = method
@@ -217,7 +277,13 @@ class ApiException(OpenApiException):
         if excerpt:
             parts.append(f": {excerpt}")
         hint = self.hint
-        if not hint and self.status is not None and 300 <= self.status <= 399:
+        if not hint and self.status == 304:
+            hint = (
+                "304 Not Modified answers a conditional request, and the SDK sends none (no If-None-Match "
+                "or If-Modified-Since): something between the SDK and Pieces OS answered; check "
+                "Configuration.host and Configuration.proxy"
+            )
+        elif not hint and isinstance(self.status, int) and 300 <= self.status <= 399:
             hint = "redirects are not followed; point Configuration.host at the final address"
         if hint:
             parts.append(f" — {hint}")
@@ -301,7 +367,7 @@ class ApiDecodeError(OpenApiException):
         self.status = status
         self.body = body
         self.content_type = content_type
-        self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
+        self.headers: Mapping[str, str] = _Headers(headers)
         self.method = method
         self.url = url
 
