@@ -89,6 +89,14 @@ def _is_json(media_type: str) -> bool:
     return media_type == _JSON or media_type.endswith("+json")
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
+def _without_bom(raw: bytes) -> bytes:
+    """A JSON body without its leading UTF-8 byte order mark: RFC 8259 lets a parser ignore one."""
+    return raw[3:] if raw.startswith(_BOM) else raw
+
+
 def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
     """Seconds a ``Retry-After`` value asks for: delta-seconds or an HTTP date; None if unusable.
 
@@ -435,7 +443,7 @@ class ApiClient:
                 content_type,
             )
         try:
-            return target.model_validate_json(raw, by_alias=True, by_name=False)  # type: ignore[union-attr]
+            return target.model_validate_json(_without_bom(raw), by_alias=True, by_name=False)  # type: ignore[union-attr]
         except (ValueError, RecursionError) as exc:  # pydantic's ValidationError is a ValueError
             raise self._decode_error(
                 f"the body does not decode into {target.__name__}: {_first_line(exc)}",
@@ -453,6 +461,8 @@ class ApiClient:
         content_type: Optional[str],
         media: str,
     ) -> str:
+        if _is_json(media):
+            raw = _without_bom(raw)
         try:
             text = raw.decode(_charset(content_type))
         except (UnicodeDecodeError, LookupError) as exc:
@@ -505,7 +515,7 @@ class ApiClient:
             data = text
         elif declared is not None and _is_json(media or _JSON):
             try:
-                data = declared.model_validate_json(raw, by_alias=True, by_name=False)  # type: ignore[union-attr]
+                data = declared.model_validate_json(_without_bom(raw), by_alias=True, by_name=False)  # type: ignore[union-attr]
             except (ValueError, RecursionError):
                 data = None  # the error status matters more than its body's shape; the text is on .body
         cls = exception_for_status(response.status)
