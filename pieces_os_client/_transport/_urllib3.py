@@ -26,6 +26,7 @@ from pieces_os_client._transport import (
     read_timeout_error,
     tls_error,
 )
+from pieces_os_client._transport._http import ResponseFramingError, StrictResponse, use_strict_responses
 from pieces_os_client.exceptions import (
     ApiConnectionError,
     ApiTimeoutError,
@@ -54,6 +55,8 @@ class _HTTPSConnection(HTTPSConnection):
     request had been sent; nothing has been sent before the handshake ends, so it is a connect timeout
     here, and a POST may be retried like any connection that was never made.
     """
+
+    response_class = StrictResponse  # interim 1xx skipped, cut headers refused (see _http)
 
     def connect(self) -> None:
         try:
@@ -101,6 +104,7 @@ class Urllib3Transport:
             )
         else:
             self._manager = urllib3.PoolManager(**kwargs)
+        use_strict_responses(self._manager)
         use_handshake_timeouts(self._manager)
         self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
 
@@ -325,6 +329,9 @@ def _map_error(
     elif isinstance(inner, (u3.IncompleteRead, http.client.IncompleteRead)):
         make = ApiConnectionError
         message = f"the connection to {origin} closed before the whole response body arrived ({inner!r})"
+    elif isinstance(inner, ResponseFramingError):
+        make = ProtocolError
+        message = f"the response from {origin} was refused: {inner}; the connection was discarded"
     elif isinstance(inner, http.client.RemoteDisconnected):
         make = ApiConnectionError
         message = f"{origin} closed the connection without sending a response"
