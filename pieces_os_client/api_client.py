@@ -9,15 +9,19 @@ into `ApiException` subclasses and decodes the body straight from bytes into the
         api = pieces_os_client.AllocationsApi(api_client)
         snapshot = api.allocations_snapshot()
 
-One client is safe to share between threads; it keeps its connections alive between calls.
+One client is safe to share between threads; it keeps its connections alive between calls. A
+process forked from one that used a client (multiprocessing, a pre-forking server) opens connections
+of its own on its first call: a child never shares a connection with its parent.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import random
 import threading
 import time
+import weakref
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Optional, Set, Tuple, Type
 
@@ -168,6 +172,7 @@ class ApiClient:
         self.cookie = cookie
         self._transport: Transport = create_transport(configuration)
         self._checked_headers: Set[Tuple[Tuple[str, str], ...]] = set()
+        _live_clients.add(self)
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
@@ -185,6 +190,11 @@ class ApiClient:
     def close(self) -> None:
         """Close every pooled connection. A later call opens new ones."""
         self._transport.close()
+
+    def _reopen_after_fork(self) -> None:
+        """In a forked child: drop the parent's connections unclosed (still the parent's); open new ones."""
+        if not self._closed:
+            self._transport = create_transport(self.configuration)
 
     @classmethod
     def get_default(cls) -> ApiClient:
@@ -529,6 +539,21 @@ class ApiClient:
             url=response.url or self.configuration.host + operation.path,
             attempts=attempts,
         )
+
+
+# Every open client, so that a forked child can drop the connections it shares with its parent.
+_live_clients: weakref.WeakSet[ApiClient] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    # Only the forking thread survives a fork: a lock another thread held would never be released.
+    ApiClient._default_lock = threading.Lock()
+    for client in list(_live_clients):
+        client._reopen_after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _article(noun: str) -> str:

@@ -8,12 +8,22 @@ complete, or a call that silently works on a closed client.
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+import json
+import os
+import select
+import signal
+import sys
+import time
+import warnings
+from typing import Any, Dict, List
 
 import pytest
 
 from pieces_os_client import (
     AllocationsApi,
+    ApiClient,
+    Configuration,
     ProtocolError,
 )
 
@@ -113,6 +123,101 @@ def test_35_endless_interim_responses_are_a_protocol_error(serve, make_api, slee
     err, _ = raises_within(ProtocolError, 2.0, get, api)
     assert "interim" in str(err)
     assert_released(client)
+
+
+# ---- 36: fork --------------------------------------------------------------------------------------
+
+
+def _fork_child(api: AllocationsApi, write_fd: int) -> None:
+    """In the child: call, say so, call a few more times, report the answers and exit without cleanup."""
+    code = 1
+    try:
+        signal.alarm(15)  # never outlive the test
+        answers = [call(api, "child-0")]
+        os.write(write_fd, b"+")  # the parent calls from now on, while this process goes on calling
+        answers.extend(call(api, f"child-{n}") for n in range(1, 5))
+        os.write(write_fd, json.dumps(answers).encode())
+        code = 0
+    except BaseException as exc:
+        with contextlib.suppress(BaseException):
+            os.write(write_fd, json.dumps([f"error: {type(exc).__name__}: {exc}"]).encode())
+    finally:
+        os._exit(code)
+
+
+def _read_until(read_fd: int, deadline: float, *, one_byte: bool = False) -> bytes:
+    chunks: List[bytes] = []
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([read_fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        chunk = os.read(read_fd, 1 if one_byte else 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if one_byte:
+            break
+    return b"".join(chunks)
+
+
+def _child_answers(pid: int, read_fd: int, deadline: float, first: bytes) -> List[str]:
+    try:
+        data = (first if first != b"+" else b"") + _read_until(read_fd, deadline)
+    finally:
+        os.close(read_fd)
+        if time.monotonic() >= deadline:  # a child that hangs is killed, not waited for
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    answers: List[str] = json.loads(data or b'["error: no answer from the child"]')
+    return answers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="os.fork semantics tested on Linux")
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("which", ["own-client", "default-client"])
+def test_36_a_forked_child_never_reuses_its_parents_connection(serve, sleeps, transport, which):
+    server = serve(echo())
+    configuration = Configuration(host=server.url, transport=transport, connect_timeout=1, read_timeout=2)
+    if which == "default-client":
+        ApiClient.set_default(ApiClient(configuration))
+        client = ApiClient.get_default()
+    else:
+        client = ApiClient(configuration)
+    api = AllocationsApi(client)
+    try:
+        assert call(api, "parent-before") == "parent-before"
+        parent_port = server.requests[-1].client_port
+        read_fd, write_fd = os.pipe()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: fork with threads running
+            pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child reports through the pipe
+            os.close(read_fd)
+            if which == "default-client":
+                api = AllocationsApi(ApiClient.get_default())
+            _fork_child(api, write_fd)
+        os.close(write_fd)
+        deadline = time.monotonic() + 15.0
+        started = _read_until(read_fd, deadline, one_byte=True)  # the child's first call is done
+        parent_answers = [call(api, f"parent-{n}") for n in range(5)]
+        child_answers = _child_answers(pid, read_fd, deadline, started)
+        assert started == b"+", child_answers
+        assert child_answers == [f"child-{n}" for n in range(5)]
+        assert parent_answers == [f"parent-{n}" for n in range(5)]
+        # The parent's connection still works once the child has gone, and is the one it had.
+        assert call(api, "parent-after") == "parent-after"
+        by_tag: Dict[str, int] = {r.header("X-Call") or "": r.client_port for r in server.requests}
+        assert all(by_tag[f"parent-{n}"] == parent_port for n in range(5))
+        assert by_tag["parent-after"] == parent_port
+        child_ports = {by_tag[f"child-{n}"] for n in range(5)}
+        assert parent_port not in child_ports  # the child opened a connection of its own
+        assert server.connections == 2
+        assert_released(client)
+    finally:
+        client.close()
+        if which == "default-client":
+            ApiClient.set_default(None)
 
 
 # ---- 38: truncated header section ----------------------------------------------------------------
