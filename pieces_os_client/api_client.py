@@ -36,6 +36,7 @@ from pieces_os_client.configuration import (
     Configuration,
     check_api_key,
     check_header,
+    check_not_sdk_header,
     check_timeout,
 )
 from pieces_os_client.exceptions import (
@@ -166,6 +167,7 @@ class ApiClient:
         self.default_headers: Dict[str, str] = {}
         if header_name is not None:
             check_header(header_name, header_value)
+            check_not_sdk_header(header_name)
             self.default_headers[header_name] = header_value  # type: ignore[assignment]  # checked above
         if cookie is not None:
             check_header("Cookie", cookie)
@@ -222,6 +224,7 @@ class ApiClient:
     def set_default_header(self, header_name: str, header_value: str) -> None:
         """Send ``header_name: header_value`` with every request of this client."""
         check_header(header_name, header_value)
+        check_not_sdk_header(header_name)
         self.default_headers[header_name] = header_value
 
     def connections_in_use(self) -> int:
@@ -399,6 +402,12 @@ class ApiClient:
             check_api_key(config.api_key)
             for name, value in headers.items():
                 check_header(name, value, what="header")
+            for name in config.default_headers:
+                check_not_sdk_header(name, "Configuration.default_headers header")
+            for name in self.default_headers:
+                check_not_sdk_header(name, "ApiClient default header")
+            for name in extra or ():
+                check_not_sdk_header(name, "_headers header", ApiValueError)
             if len(self._checked_headers) < _CHECKED_HEADERS_MAX:
                 self._checked_headers.add(seen)
         return headers

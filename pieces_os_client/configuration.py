@@ -12,14 +12,14 @@ import re
 import sys
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Mapping, Optional, Tuple, Type, Union
 from urllib.parse import urlsplit
 
 from pieces_os_client import _constants as C
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import check_transport_name
 from pieces_os_client._version import __version__
-from pieces_os_client.exceptions import ConfigurationError
+from pieces_os_client.exceptions import ApiValueError, ConfigurationError
 
 if TYPE_CHECKING:  # logging itself is imported where it is used: `import pieces_os_client` stays cheap
     import logging
@@ -150,6 +150,38 @@ def _check_bool(value: object, name: str) -> bool:
     return value
 
 
+# Headers that frame the request or manage the connection. The SDK and its HTTP library set them; a
+# caller's value could desynchronise the request from its body (a Content-Length of 0 leaves the body
+# to be read as the next request) or the connection from the pool, so they are refused, in any case.
+SDK_HEADERS = frozenset(
+    {
+        "connection",
+        "content-length",
+        "expect",
+        "host",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+
+
+def check_not_sdk_header(
+    name: object, what: str = "header", error: Type[ApiValueError] = ConfigurationError
+) -> None:
+    """Refuse a header in `SDK_HEADERS` (case-insensitive) before anything is sent."""
+    if isinstance(name, str) and name.lower() in SDK_HEADERS:
+        raise error(
+            f"{what} {name!r} cannot be set: it frames the request or manages the connection, so it is "
+            "set by the SDK; remove it (SDK-set headers: "
+            "Connection, Content-Length, Expect, Host, Keep-Alive, Proxy-Connection, TE, Trailer, "
+            "Transfer-Encoding, Upgrade)"
+        )
+
+
 def _redact(mapping: Dict[str, str]) -> Dict[str, str]:
     return dict.fromkeys(mapping, "***")
 
@@ -216,6 +248,8 @@ class Configuration:
         self.proxy = proxy
         self.proxy_headers = proxy_headers
         self.default_headers: Dict[str, str] = dict(default_headers or {})
+        for name in self.default_headers:
+            check_not_sdk_header(name, "default_headers header")
         """Headers sent with every request (a per-call ``_headers`` overrides them)."""
         self.user_agent = user_agent
         self.connection_pool_maxsize = connection_pool_maxsize

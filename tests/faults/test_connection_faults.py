@@ -23,7 +23,9 @@ import pytest
 from pieces_os_client import (
     AllocationsApi,
     ApiClient,
+    ApiValueError,
     Configuration,
+    ConfigurationError,
     ProtocolError,
 )
 
@@ -218,6 +220,71 @@ def test_36_a_forked_child_never_reuses_its_parents_connection(serve, sleeps, tr
         client.close()
         if which == "default-client":
             ApiClient.set_default(None)
+
+
+# ---- 37: framing headers from the caller ---------------------------------------------------------
+
+FRAMING = [
+    "Content-Length",
+    "content-length",
+    "Transfer-Encoding",
+    "Host",
+    "CONNECTION",
+    "Upgrade",
+    "TE",
+    "Trailer",
+    "Expect",
+    "Keep-Alive",
+    "Proxy-Connection",
+]
+FRAMING_VALUES = {"content-length": "0", "transfer-encoding": "chunked", "expect": "100-continue"}
+
+
+def _value(name: str) -> str:
+    return FRAMING_VALUES.get(name.lower(), "x")
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("name", FRAMING)
+def test_37_framing_header_per_call_is_refused_before_anything_is_sent(serve, make_api, transport, name):
+    server = serve(echo())
+    api, _ = make_api(server.url, transport=transport)
+    err, _ = raises_within(
+        ApiValueError,
+        1.0,
+        api.allocations_delete_allocation,
+        cloud(),
+        _headers={name: _value(name)},
+    )
+    assert repr(name) in str(err) and "set by the SDK" in str(err)
+    time.sleep(0.05)
+    assert server.connections == 0 and server.attempts == 0
+    assert call(api, "after") == "after"  # the client is fine for the next call
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("name", FRAMING)
+def test_37_framing_header_in_default_headers_is_a_configuration_error(serve, transport, name):
+    server = serve(echo())
+    with pytest.raises(ConfigurationError, match="set by the SDK"):
+        Configuration(host=server.url, transport=transport, default_headers={name: _value(name)})
+    configuration = Configuration(host=server.url, transport=transport, read_timeout=1)
+    with pytest.raises(ConfigurationError, match="set by the SDK"):
+        ApiClient(configuration, header_name=name, header_value=_value(name))
+    with ApiClient(configuration) as client:
+        with pytest.raises(ConfigurationError, match="set by the SDK"):
+            client.set_default_header(name, _value(name))
+        api = AllocationsApi(client)
+        configuration.default_headers[name] = _value(name)  # edited after construction
+        err, _ = raises_within(ConfigurationError, 1.0, call, api, "edited")
+        assert repr(name) in str(err) and "default_headers" in str(err)
+        client.default_headers[name] = _value(name)
+        del configuration.default_headers[name]
+        raises_within(ConfigurationError, 1.0, call, api, "edited")
+        time.sleep(0.05)
+        assert server.connections == 0
+        del client.default_headers[name]
+        assert call(api, "clean") == "clean"
 
 
 # ---- 38: truncated header section ----------------------------------------------------------------
