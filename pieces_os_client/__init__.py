@@ -50,6 +50,7 @@ _EXCEPTION_NAMES = (
     "ApiTypeError",
     "ApiValueError",
     "BadRequestException",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictException",
     "ForbiddenException",

@@ -44,6 +44,7 @@ from pieces_os_client.exceptions import (
     ApiException,
     ApiTypeError,
     ApiValueError,
+    ClientClosedError,
     ConfigurationError,
     TransportError,
     exception_for_status,
@@ -179,6 +180,8 @@ class ApiClient:
     # --- lifecycle ----------------------------------------------------------------------------------
 
     def __enter__(self) -> ApiClient:
+        if self._closed:
+            raise _closed_error()
         return self
 
     def __exit__(
@@ -190,8 +193,16 @@ class ApiClient:
         self.close()
 
     def close(self) -> None:
-        """Close every pooled connection. A later call opens new ones."""
+        """Close every pooled connection; the client refuses calls after this. Closing again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         self._transport.close()
+
+    @property
+    def closed(self) -> bool:
+        """True once `close` has been called (or the ``with`` block has ended)."""
+        return self._closed
 
     def _reopen_after_fork(self) -> None:
         """In a forked child: drop the parent's connections unclosed (still the parent's); open new ones."""
@@ -288,6 +299,8 @@ class ApiClient:
         *,
         preload: bool,
     ) -> Tuple[RESTResponse, int]:
+        if self._closed:
+            raise _closed_error()
         config = self.configuration
         payload = self._encode_body(operation, body)
         request_headers = self._build_headers(operation, payload is not None, headers)
@@ -548,6 +561,12 @@ class ApiClient:
             url=response.url or self.configuration.host + operation.path,
             attempts=attempts,
         )
+
+
+def _closed_error() -> ClientClosedError:
+    return ClientClosedError(
+        "this ApiClient was closed; create a new one, or use it only inside its `with` block"
+    )
 
 
 # Every open client, so that a forked child can drop the connections it shares with its parent.

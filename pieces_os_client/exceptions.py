@@ -9,6 +9,7 @@ re-raised as one of these, with the original kept as ``__cause__``::
     │   └── ConfigurationError              a Configuration that cannot work (bad host, timeout, header)
     ├── ApiKeyError         (KeyError)
     ├── ApiAttributeError   (AttributeError)
+    ├── ClientClosedError                   an ApiClient (or a streamed response) used after close()
     ├── TransportError                      no complete HTTP response was received
     │   ├── ApiConnectionError              could not connect, or the connection broke
     │   ├── ApiTimeoutError                 connect, read or pool timeout
@@ -47,6 +48,7 @@ __all__ = [
     "ApiTypeError",
     "ApiValueError",
     "BadRequestException",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictException",
     "ForbiddenException",
@@ -164,6 +166,12 @@ class ApiKeyError(OpenApiException, KeyError):
 
 class ApiAttributeError(OpenApiException, AttributeError):
     """An attribute is missing or cannot be set."""
+
+
+class ClientClosedError(OpenApiException):
+    """An `ApiClient` was used after ``close()`` (or its ``with`` block), or a streamed response's
+    body was read after the response was closed unread. Nothing was sent; the message says what to do.
+    """
 
 
 class TransportError(OpenApiException):

@@ -15,6 +15,7 @@ from typing import Callable, List, Mapping, Optional, Tuple, Type, overload
 from pieces_os_client.exceptions import (
     ApiException,
     ApiValueError,
+    ClientClosedError,
     OpenApiException,
     ProtocolError,
     ResponseTooLargeError,
@@ -43,7 +44,7 @@ class RESTResponse:
             raw = response.read()
     """
 
-    __slots__ = ("_discard", "_reader", "data", "headers", "method", "reason", "status", "url")
+    __slots__ = ("_discard", "_lost", "_reader", "data", "headers", "method", "reason", "status", "url")
 
     def __init__(
         self,
@@ -67,12 +68,28 @@ class RESTResponse:
         # connection released), or drop the connection without reading.
         self._reader = reader
         self._discard = discard
+        # True once the body can no longer be read: closed unread, or the read failed.
+        self._lost = False
 
     def read(self) -> bytes:
-        """The whole body; read from the connection on the first call, then kept on ``data``."""
+        """The whole body; read from the connection on the first call, then kept on ``data``.
+
+        Reading again returns the same bytes. Reading a response that was closed unread (or whose first
+        read failed) raises `ClientClosedError`: its connection is gone.
+        """
         if self.data is None:
+            if self._lost:
+                raise ClientClosedError(
+                    "this response was closed before its body was read (or reading it failed), so the "
+                    "body is gone; call read() before close(), or make the call again"
+                )
             reader, self._reader, self._discard = self._reader, None, None
-            self.data = reader() if reader is not None else b""
+            if reader is None:
+                self.data = b""
+            else:
+                self._lost = True  # until the read succeeds
+                self.data = reader()
+                self._lost = False
         return self.data
 
     @property
@@ -107,6 +124,7 @@ class RESTResponse:
         """Give the connection back: an unread body is not drained, the connection is closed instead."""
         discard, self._reader, self._discard = self._discard, None, None
         if discard is not None:
+            self._lost = True
             discard()
 
     close = release_conn

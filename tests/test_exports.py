@@ -23,6 +23,7 @@ RUNTIME_AND_ERRORS = [
     "ApiTypeError",
     "ApiValueError",
     "BadRequestException",
+    "ClientClosedError",
     "Configuration",
     "ConfigurationError",
     "ConflictException",

@@ -24,6 +24,7 @@ from pieces_os_client import (
     AllocationsApi,
     ApiClient,
     ApiValueError,
+    ClientClosedError,
     Configuration,
     ConfigurationError,
     ProtocolError,
@@ -336,4 +337,70 @@ def test_38_close_delimited_body_after_a_complete_header_section_is_read(
     api, client = make_api(server.url, transport=transport)
     assert returns_within(2.0, api.allocations_delete_allocation, cloud()) == body.decode()
     assert server.attempts == 1
+    assert_released(client)
+
+
+# ---- 39: closed objects ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_39_a_closed_client_refuses_calls(serve, transport):
+    server = serve(echo())
+    configuration = Configuration(host=server.url, transport=transport, read_timeout=1)
+    client = ApiClient(configuration)
+    api = AllocationsApi(client)
+    assert call(api, "open") == "open"
+    assert not client.closed
+    client.close()
+    client.close()  # idempotent
+    assert client.closed
+    err, _ = raises_within(ClientClosedError, 1.0, call, api, "closed")
+    assert "closed" in str(err) and "with" in str(err)
+    raises_within(ClientClosedError, 1.0, get, api)
+    raises_within(ClientClosedError, 1.0, api.allocations_snapshot_without_preload_content)
+    with pytest.raises(ClientClosedError), client:
+        pass
+    assert server.attempts == 1  # nothing was sent after close
+
+    with ApiClient(configuration) as scoped:
+        assert call(AllocationsApi(scoped), "inside") == "inside"
+    raises_within(ClientClosedError, 1.0, call, AllocationsApi(scoped), "outside")
+    assert server.attempts == 2
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_39_a_streamed_body_reads_the_same_twice_but_not_after_close_unread(serve, make_api, transport):
+    server = serve(OK)
+    api, client = make_api(server.url, transport=transport)
+
+    response = api.allocations_snapshot_without_preload_content()
+    assert response.read() == SNAPSHOT_BODY
+    assert response.read() == SNAPSHOT_BODY
+    response.close()
+    assert response.read() == SNAPSHOT_BODY  # fully read before close: still there
+    assert_released(client)
+
+    unread = api.allocations_snapshot_without_preload_content()
+    unread.close()
+    assert_released(client)
+    with pytest.raises(ClientClosedError, match="closed before its body was read"):
+        unread.read()
+    with api.allocations_snapshot_without_preload_content() as scoped:
+        pass
+    with pytest.raises(ClientClosedError):
+        scoped.read()
+    assert_released(client)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_39_a_streamed_body_whose_read_failed_is_not_read_as_empty(serve, make_api, transport):
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    server = serve(raw(head + b'{"ite', then="close"))
+    api, client = make_api(server.url, transport=transport)
+    response = api.allocations_snapshot_without_preload_content()
+    with pytest.raises(Exception) as first:
+        response.read()
+    assert type(first.value).__name__ == "ApiConnectionError"
+    with pytest.raises(ClientClosedError):
+        response.read()
     assert_released(client)
