@@ -29,6 +29,7 @@ from pieces_os_client import _constants as C
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
 from pieces_os_client._redact import redact_url
+from pieces_os_client._text import escape_controls
 from pieces_os_client._transport import Transport, create_transport
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import (
@@ -617,7 +618,7 @@ def _log_attempt(method: str, url: str, outcome: str, started: float, attempt: i
         "%s %s -> %s in %.1f ms (attempt %d/%d)",
         method,
         redact_url(url),
-        outcome,
+        escape_controls(outcome),
         elapsed_ms,
         attempt,
         allowed,

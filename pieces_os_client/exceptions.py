@@ -38,6 +38,8 @@ from typing import Any, ClassVar, Dict, Iterator, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._redact import redact_text, redact_url
 
+from pieces_os_client._text import escape_controls
+
 __all__ = [
     "ApiAttributeError",
     "ApiConnectionError",
@@ -80,7 +82,7 @@ def _excerpt(body: Optional[str]) -> str:
     text = " ".join(body.split())
     if len(text) > _BODY_EXCERPT_CHARS:
         text = text[:_BODY_EXCERPT_CHARS] + "…"
-    return text
+    return escape_controls(text)
 
 
 class _Headers(Mapping[str, str]):
@@ -276,7 +278,7 @@ class ApiException(OpenApiException):
     def __str__(self) -> str:
         parts = [f"HTTP {self.status}"]
         if self.reason:
-            parts.append(f" {self.reason}")
+            parts.append(f" {escape_controls(self.reason)}")
         if self.method and self.url:
             parts.append(f" from {self.method} {self.url}")
         if self.attempts != 1:
