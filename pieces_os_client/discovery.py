@@ -4,18 +4,27 @@ Pieces OS has listened on different ports over its life: 1000 (macOS and Windows
 before version 11, and the first free port in 39300-39333 since. It also writes the port it uses to a
 ``.port.txt`` file in its config folder. `discover` looks in that order of trust: the port file, then
 the 39300-39333 range probed in parallel, then the two old defaults, and answers within about a second
-when nothing runs. A port counts only when ``HEAD /.well-known/health`` answers 2xx there::
+when nothing runs. A port counts only when ``GET /.well-known/health`` answers as Pieces OS does: 200
+with the text ``ok`` (or ``ok:`` and an id); a server answering anything else there is skipped::
 
     import pieces_os_client
 
     configuration = pieces_os_client.Configuration(host=pieces_os_client.discover())
 
-Standard library only; nothing here raises anything but `PiecesOSNotFoundError` and `ApiTimeoutError`.
+Trust: any local process can listen on a port of the range before Pieces OS does, and whatever
+`discover` picks receives every call, with the ``X-Application-ID`` key if one is configured. The port
+file (written by Pieces OS in the user's own folder) is tried first, and the health answer must look
+like Pieces OS's, but a program that imitates that answer cannot be told apart. Where that matters
+(a shared machine), pass the address explicitly instead of discovering it.
+
+Standard library only; nothing here raises anything but `PiecesOSNotFoundError`, `ApiTimeoutError` and
+(for a bad ``host``) `ConfigurationError`. Every probe ends by its caller's deadline: a server that
+drips its answer a byte at a time cannot stretch ``timeout``.
 """
 
 from __future__ import annotations
 
-import http.client
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +32,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from pieces_os_client._redact import redact_url
-from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError
+from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ConfigurationError
 
 __all__ = [
     "DEFAULT_DISCOVERY_TIMEOUT",
@@ -41,12 +50,17 @@ PIECES_OS_PORTS: Tuple[int, ...] = tuple(range(39300, 39334))
 LEGACY_PORTS: Tuple[int, ...] = (1000, 5323)
 # The longest discover() takes when nothing answers, in seconds.
 DEFAULT_DISCOVERY_TIMEOUT = 1.0
-# The health endpoint every Pieces OS 11+ answers with 200.
+# The health endpoint every Pieces OS 11+ answers with 200 and the text "ok" (newer builds: "ok:<id>").
 HEALTH_PATH = "/.well-known/health"
-# Where Pieces OS writes its port, relative to the home folder (macOS; Windows and Linux).
+# The most of a health answer a probe reads; Pieces OS's is a few dozen bytes.
+_HEALTH_MAX_BYTES = 4096
+# Where Pieces OS writes its port, relative to the home folder (macOS; Windows and Linux). Sources
+# disagree on the case of the last folder, which matters on Linux: both are looked at.
 _PORT_FILE_DIRS = (
     ("Library", "com.pieces.os", "production", "Config"),
+    ("Library", "com.pieces.os", "production", "config"),
     ("Documents", "com.pieces.os", "production", "Config"),
+    ("Documents", "com.pieces.os", "production", "config"),
 )
 _PORT_FILE = ".port.txt"
 _LOOPBACK = "127.0.0.1"
@@ -76,16 +90,97 @@ def _read_port_file(path: Path) -> Optional[int]:
     return None
 
 
-def _healthy(host: str, port: int, timeout: float) -> bool:
-    """True when ``HEAD /.well-known/health`` on host:port answers 2xx within ``timeout`` seconds."""
-    conn = http.client.HTTPConnection(host, port, timeout=max(timeout, 0.01))
+def _probe(host: str, port: int, deadline: float) -> Optional[bool]:
+    """True: Pieces OS answers on host:port; False: something else answers there; None: no answer.
+
+    ``deadline`` (a `time.monotonic()` value) bounds the whole probe: connect, send and every read.
+    """
+    answer = _fetch_health(host, port, deadline)
+    if not answer:
+        return None
+    return _looks_like_pieces_os(answer)
+
+
+def _fetch_health(host: str, port: int, deadline: float) -> Optional[bytes]:
+    """The raw answer (status line, headers, body) to a health request, or None: nothing by the deadline."""
+    target = f"[{host}]" if ":" in host else host
+    request = (f"GET {HEALTH_PATH} HTTP/1.1\r\nHost: {target}:{port}\r\nConnection: close\r\n\r\n").encode(
+        "ascii"
+    )
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        return None
     try:
-        conn.request("HEAD", HEALTH_PATH, headers={"Connection": "close"})
-        return 200 <= conn.getresponse().status < 300
-    except (OSError, http.client.HTTPException, ValueError):
-        return False
+        sock = socket.create_connection((host, port), timeout=remaining)
+    except (OSError, ValueError):
+        return None
+    data = b""
+    try:
+        sock.sendall(request)
+        while len(data) < _HEALTH_MAX_BYTES and not _complete(data):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            sock.settimeout(remaining)
+            chunk = sock.recv(_HEALTH_MAX_BYTES - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        return None
     finally:
-        conn.close()
+        sock.close()
+    return data
+
+
+def _complete(data: bytes) -> bool:
+    """Whether ``data`` holds the whole answer: its headers and a body of the announced length."""
+    head, sep, body = data.partition(b"\r\n\r\n")
+    if not sep:
+        return False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return len(body) >= int(value.strip())
+    return False  # no length (chunked or close-delimited): read until the server closes
+
+
+def _looks_like_pieces_os(answer: bytes) -> bool:
+    """A 200 whose body is ``ok`` or ``ok:<id>`` (as Pieces OS and the fake answer), nothing else."""
+    head, sep, body = answer.partition(b"\r\n\r\n")
+    status_line = head.split(b"\r\n", 1)[0].split()
+    if (
+        not sep
+        or len(status_line) < 2
+        or not status_line[0].startswith(b"HTTP/1.")
+        or status_line[1] != b"200"
+    ):
+        return False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"transfer-encoding" and b"chunked" in value.lower():
+            body = _unchunk(body)
+        elif name.strip().lower() == b"content-length" and value.strip().isdigit():
+            body = body[: int(value.strip())]
+    text = body.strip()
+    if text.startswith(b'"') and text.endswith(b'"'):  # the same text as a JSON string
+        text = text[1:-1]
+    return text == b"ok" or (text.startswith(b"ok:") and len(text) <= 200)
+
+
+def _unchunk(body: bytes) -> bytes:
+    out = b""
+    while body:
+        size_line, sep, rest = body.partition(b"\r\n")
+        try:
+            size = int(size_line.split(b";", 1)[0].strip(), 16)
+        except ValueError:
+            return b""
+        if not sep or size == 0:
+            break
+        out += rest[:size]
+        body = rest[size + 2 :]
+    return out
 
 
 def _url(host: str, port: int) -> str:
@@ -138,6 +233,9 @@ def discover(
     for port in unique:
         if found.get(port):
             return _url(host, port)
+    foreign = [port for port in unique if found.get(port) is False]
+    if foreign:
+        tried.append(f"port {_ranges(foreign)} answered, but not as Pieces OS does (skipped)")
     if ports:
         tried.append(f"http://{host}:{_ranges(list(ports))}{HEALTH_PATH}")
     for port in legacy_ports:
@@ -149,34 +247,23 @@ def discover(
     )
 
 
-def _probe_all(host: str, ports: Sequence[int], timeout: float) -> Dict[int, bool]:
-    """Probe every port at once; ports that have not answered within ``timeout`` count as absent."""
-    results: Dict[int, bool] = {}
+def _probe_all(host: str, ports: Sequence[int], timeout: float) -> Dict[int, Optional[bool]]:
+    """Probe every port at once (see `_probe`); every probe, and its thread, ends within ``timeout``."""
+    results: Dict[int, Optional[bool]] = {}
     if not ports:
         return results
     lock = threading.Lock()
     deadline = time.monotonic() + timeout
-    # A probe may be left running past the deadline (its socket timeout ends it soon after); the
-    # executor is not waited for, so discover() itself stays within the bound.
-    pool = ThreadPoolExecutor(max_workers=min(len(ports), 64), thread_name_prefix="pieces-os-discover")
-    try:
 
-        def probe(port: int) -> None:
-            ok = _healthy(host, port, min(timeout, 0.5, max(deadline - time.monotonic(), 0.01)))
-            with lock:
-                results[port] = ok
+    def probe(port: int) -> None:
+        found = _probe(host, port, deadline)
+        with lock:
+            results[port] = found
 
-        futures = [pool.submit(probe, port) for port in ports]
-        for future in futures:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            try:
-                future.result(timeout=remaining)
-            except Exception:  # a probe that timed out here counts as absent
-                break
-    finally:
-        pool.shutdown(wait=False)
+    # Each probe stops at the deadline by itself, so waiting for the pool keeps no thread past it.
+    with ThreadPoolExecutor(max_workers=min(len(ports), 64), thread_name_prefix="pieces-os-discover") as pool:
+        for port in ports:
+            pool.submit(probe, port)
     with lock:
         return dict(results)
 
@@ -202,12 +289,17 @@ def wait_until_ready(
     while True:
         remaining = deadline - time.monotonic()
         if target is not None:
-            if _healthy(target[0], target[1], min(1.0, max(remaining, 0.01))):
+            # Each probe is bounded by the time left, so the whole wait ends by the deadline.
+            found = _probe(target[0], target[1], time.monotonic() + min(1.0, max(remaining, 0.01)))
+            if found:
                 return base
-            last = f"{redact_url(base)}{HEALTH_PATH} did not answer"  # never a user:password@
+            last = f"{redact_url(base)}{HEALTH_PATH} " + (  # never a user:password@
+                "did not answer" if found is None else "answered, but not as Pieces OS does"
+            )
         else:
             options = dict(discover_options)
-            options.setdefault("timeout", min(DEFAULT_DISCOVERY_TIMEOUT, max(remaining, 0.05)))
+            wanted = options.get("timeout", DEFAULT_DISCOVERY_TIMEOUT)
+            options["timeout"] = min(wanted, max(remaining, 0.05))
             try:
                 return discover(**options)
             except PiecesOSNotFoundError as exc:
@@ -224,8 +316,8 @@ def _split_host(host: str) -> Tuple[str, int]:
     """(hostname, port) of an ``http://`` base URL; the port defaults to 80."""
     from urllib.parse import urlsplit
 
-    from pieces_os_client.exceptions import ConfigurationError
-
+    if not isinstance(host, str):
+        raise ConfigurationError(f"wait_until_ready needs an http:// address, not a {type(host).__name__}")
     parts = urlsplit(host if "://" in host else f"http://{host}")
     try:
         port = parts.port
@@ -233,7 +325,16 @@ def _split_host(host: str) -> Tuple[str, int]:
         port = -1
     if parts.scheme != "http" or not parts.hostname or port == -1:
         raise ConfigurationError(
-            f"wait_until_ready needs an http:// address like 'http://127.0.0.1:39300', "
-            f"not {redact_url(host)!r}"
+            f"wait_until_ready needs an http:// address with a port from 1 to 65535, like "
+            f"'http://127.0.0.1:39300', not {_shown(host)}"
+        )
+    if port == 0:
+        raise ConfigurationError(
+            f"wait_until_ready cannot use {_shown(host)}: port 0 is not a port to connect to"
         )
     return parts.hostname, port or 80
+
+
+def _shown(host: str) -> str:
+    """``host`` quoted for a message, with any credentials in it replaced by ``***``."""
+    return repr(redact_url(host))
