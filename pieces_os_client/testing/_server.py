@@ -3,7 +3,7 @@
 Standard library only (``http.server``): HTTP/1.1 with keep-alive and an exact ``Content-Length`` on
 every answer, one thread per connection, bounded socket timeouts, and a body-size cap, so a client that
 misbehaves gets a 4xx or a closed connection, never a hang. The endpoints' behaviour lives in
-`_state.AllocationsState`; this module adds routing, fault injection and a record of every request.
+`_state.AllocationsState`; this module adds routing, fault injection and a bounded record of requests.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import socket
 import socketserver
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +23,7 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Callable,
+    Deque,
     Dict,
     Iterator,
     List,
@@ -32,6 +34,7 @@ from typing import (
     Union,
 )
 
+from pieces_os_client._text import escape_controls
 from pieces_os_client._version import __version__
 from pieces_os_client.testing._state import (
     DEFAULT_USER_ID,
@@ -60,6 +63,10 @@ _LINGER_SECONDS = 0.5
 _LINGER_MAX_BYTES = 1024 * 1024
 # Seconds stop() waits for connection threads to finish after closing their sockets.
 _STOP_JOIN_SECONDS = 2.0
+# How many requests the fake remembers by default; older ones are forgotten first.
+DEFAULT_MAX_RECORDED_REQUESTS = 1000
+# Of a body the fake refuses (answers with 4xx), the record keeps only this many first bytes.
+REFUSED_BODY_PREFIX_BYTES = 4096
 
 
 class Headers(Mapping[str, str]):
@@ -104,8 +111,20 @@ class RecordedRequest:
     query: str
     headers: Headers
     body: bytes
+    """The body; for a body the fake refused (a 4xx answer), only its first 4 KiB (see `body_size`)."""
     received_at: float = field(default_factory=time.monotonic)
     """`time.monotonic()` when the request was complete, to measure gaps between retries."""
+    body_size: int = -1
+    """The length of the whole body as received (``len(body)`` unless the record kept a prefix)."""
+
+    def __post_init__(self) -> None:
+        if self.body_size < 0:
+            object.__setattr__(self, "body_size", len(self.body))
+
+    @property
+    def body_truncated(self) -> bool:
+        """True when `body` is only the first bytes of what was received."""
+        return len(self.body) < self.body_size
 
     def json(self) -> Any:
         """The body decoded as JSON (``None`` for an empty body)."""
@@ -130,6 +149,8 @@ class _Server(ThreadingHTTPServer):
         self.connections: Set[socket.socket] = set()
         self.handler_threads: Set[threading.Thread] = set()
         self.conn_lock = threading.Lock()
+        if ":" in address[0]:  # an IPv6 address such as ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -214,7 +235,8 @@ class _Handler(BaseHTTPRequestHandler):
                 drained += len(chunk)
 
     def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("%s - %s", self.address_string(), format % args)
+        # The request line is the client's: its control characters are escaped, never written raw.
+        logger.debug("%s - %s", self.address_string(), escape_controls(format % args))
 
     def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
         # http.server would answer with an HTML page; the fake speaks text/plain like Pieces OS.
@@ -318,43 +340,53 @@ class _Handler(BaseHTTPRequestHandler):
             return
         path, _, query = self.path.partition("?")
         method = self.command
-        fake._record(RecordedRequest(method, path, query, Headers(list(self.headers.items())), body))
+        headers = Headers(list(self.headers.items()))
+        received_at = time.monotonic()
+
+        def record(reply: Optional[Reply]) -> None:
+            kept = body
+            if reply is not None and 400 <= reply.status < 500:
+                kept = body[:REFUSED_BODY_PREFIX_BYTES]  # a refused body is not kept whole
+            fake._record(RecordedRequest(method, path, query, headers, kept, received_at, len(body)))
 
         fault = fake._take_fault(method, path)
         if fault is not None:
             if fault.kind == "drop":
+                record(None)
                 self.close_connection = True
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return
             if fault.kind == "stall":
+                record(None)
                 fake._stopping.wait(fault.seconds)
             elif fault.reply is not None:
+                record(None)
                 self._reply(fault.reply)
                 return
+        reply = self._answer(fake, method, path, body)
+        if fault is None:  # recorded once the answer is known (a stalled request is recorded already)
+            record(reply)
+        self._reply(reply)
+
+    def _answer(self, fake: FakePiecesOS, method: str, path: str, body: bytes) -> Reply:
 
         allowed = ROUTES.get(path)
         if allowed is None:
-            self._reply(text(404, f"no such endpoint: {path}"))
-            return
+            return text(404, f"no such endpoint: {path}")
         if method not in allowed and not (method == "HEAD" and "GET" in allowed):
-            self._reply(
-                text(405, f"{method} is not allowed on {path}", {"Allow": ", ".join(allowed)}),
-            )
-            return
+            return text(405, f"{method} is not allowed on {path}", {"Allow": ", ".join(allowed)})
         if path == "/.well-known/health":
-            self._reply(text(200, "ok"))
-            return
+            return text(200, "ok")
         try:
-            reply = fake.state.handle("GET" if method == "HEAD" else method, path, body)
+            return fake.state.handle("GET" if method == "HEAD" else method, path, body)
         except Exception as exc:  # a bug in the fake: say so instead of dropping the connection
             logger.exception("fake Pieces OS failed on %s %s", method, path)
-            reply = text(500, f"fake Pieces OS internal error: {type(exc).__name__}: {exc}")
-        self._reply(reply)
+            return text(500, f"fake Pieces OS internal error: {type(exc).__name__}: {exc}")
 
 
 class FakePiecesOS:
-    """A local Pieces OS on ``127.0.0.1`` for tests, demos and trying the SDK without Pieces OS.
+    """A local Pieces OS on ``127.0.0.1`` (or ``::1``) for tests, demos and trying the SDK without Pieces OS.
 
     A real HTTP server in a background thread that implements the six Allocations endpoints of
     ``openapi.yaml`` with state: ``connect`` allocates the user's cloud, ``reconnect`` brings it to
@@ -370,12 +402,14 @@ class FakePiecesOS:
             assert fake.requests[-1].path == "/allocations/connect"
 
     Args:
-        host: address to bind; loopback by default.
+        host: address to bind; ``127.0.0.1`` by default, ``"::1"`` for IPv6 loopback.
         port: port to bind; 0 (the default) picks a free one, see `url`.
         cloud: serve ``create`` and ``delete`` as a Pieces cloud does instead of answering 500.
         connect_status: the status a newly connected cloud reports, ``"RUNNING"`` or ``"PENDING"``.
         max_body_bytes: largest request body read; a larger one is answered with 400.
         socket_timeout: seconds a connection may stay idle or stall mid-request before it is closed.
+        max_recorded_requests: how many requests `requests` keeps (the latest); older ones are
+            forgotten, so a long run or a load test does not grow the fake without bound.
         clock: returns the aware date-time written to ``updated``; the current UTC time by default
             (pass a fixed one for byte-identical answers).
     """
@@ -390,14 +424,23 @@ class FakePiecesOS:
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         socket_timeout: float = DEFAULT_SOCKET_TIMEOUT,
         clock: Optional[Callable[[], datetime]] = None,
+        max_recorded_requests: int = DEFAULT_MAX_RECORDED_REQUESTS,
     ) -> None:
+        if isinstance(max_recorded_requests, bool) or not isinstance(max_recorded_requests, int):
+            raise TypeError(
+                f"max_recorded_requests must be an int, not {type(max_recorded_requests).__name__}"
+            )
+        if max_recorded_requests < 0:
+            raise ValueError(f"max_recorded_requests must be 0 or more, not {max_recorded_requests}")
         self.state = AllocationsState(cloud=cloud, connect_status=connect_status, clock=clock)
         self.host = host
         self.max_body_bytes = max_body_bytes
         self.socket_timeout = socket_timeout
         self._requested_port = port
         self._lock = threading.Lock()
-        self._requests: List[RecordedRequest] = []
+        self._requests: Deque[RecordedRequest] = deque(maxlen=max_recorded_requests)
+        self.allow_unused_faults = False
+        """Set to True to let the ``pieces_os`` fixture end a test with faults that were never used."""
         self._faults: Dict[str, List[_Fault]] = {}
         self._stopping = threading.Event()
         self._server: Optional[_Server] = None
@@ -514,7 +557,11 @@ class FakePiecesOS:
 
     @property
     def requests(self) -> List[RecordedRequest]:
-        """Every request received so far, in arrival order (a copy; safe to use from any thread)."""
+        """The requests received so far, in arrival order (a copy; safe to use from any thread).
+
+        The latest ``max_recorded_requests`` (1000 by default); a body the fake refused is kept as its
+        first 4 KiB, with its full length in `RecordedRequest.body_size`.
+        """
         with self._lock:
             return list(self._requests)
 
@@ -588,9 +635,25 @@ class FakePiecesOS:
         with self._lock:
             self._faults.clear()
 
+    def pending_faults(self) -> List[str]:
+        """The faults queued but not used yet, e.g. ``["respond 503 to GET /allocations (2 left)"]``."""
+        with self._lock:
+            return [
+                f"{fault.kind}"
+                + (f" {fault.reply.status}" if fault.reply is not None else "")
+                + f" to {fault.method or 'any method'} {path} ({fault.remaining} left)"
+                for path, queue in self._faults.items()
+                for fault in queue
+            ]
+
     def _add_fault(self, path: str, fault: _Fault) -> None:
-        if not path.startswith("/"):
-            raise ValueError(f"path must start with '/', e.g. '/allocations', not {path!r}")
+        if not isinstance(path, str):
+            raise TypeError(f"path must be a str such as '/allocations', not {type(path).__name__}")
+        if path not in ROUTES:
+            served = ", ".join(sorted(ROUTES))
+            raise ValueError(
+                f"the fake never serves {path!r}, so a fault there would never fire; use one of: {served}"
+            )
         if fault.remaining < 1:
             raise ValueError("times must be at least 1")
         if fault.method is not None:

@@ -5,9 +5,10 @@ and returns a `Reply`; the HTTP server in `_server.py` only parses, records and 
 bodies are decoded with the generated models and every JSON answer is written by the models'
 ``to_json()``, so the fake speaks exactly the wire format the SDK decodes.
 
-A server is stricter than the client: the models keep enum values they do not know and accept
-explicit nulls (so the SDK never loses data from a newer Pieces OS), but the fake answers 400 to a
-body that does not match ``openapi.yaml`` in those respects too, as a real server would.
+A server is stricter than the client in one respect: the models accept explicit nulls, but the fake
+answers 400 to a body with a null where ``openapi.yaml`` has none. Enum values it does not know
+(``"HIBERNATING"`` from a newer Pieces OS) are accepted in request bodies, as the models accept them in
+answers: the fake can hold such an allocation (`FakePiecesOS.add_allocation`), so it takes it back too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, 
 
 from pydantic import BaseModel, ValidationError
 
-from pieces_os_client._model import OpenEnum, PiecesModel
+from pieces_os_client._model import PiecesModel
 
 if TYPE_CHECKING:
     from pieces_os_client.models.allocation_cloud import AllocationCloud
@@ -82,7 +83,10 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def _check_strict(value: Any, where: str) -> None:
-    """Reject what the models tolerate but ``openapi.yaml`` does not: nulls and unknown enum values."""
+    """Reject what the models tolerate but ``openapi.yaml`` does not: explicit nulls.
+
+    Unknown enum values pass, as they do in answers: what the fake serves, it accepts back.
+    """
     if isinstance(value, BaseModel):
         fields = type(value).model_fields
         for name in value.model_fields_set:
@@ -95,10 +99,6 @@ def _check_strict(value: Any, where: str) -> None:
             if item is None:
                 raise BadBody(f"{path}: null is not allowed; leave the field out instead")
             _check_strict(item, path)
-    elif isinstance(value, OpenEnum):
-        if not value.is_known:
-            known = ", ".join(str(m.value) for m in type(value))
-            raise BadBody(f"{where}: {value.value!r} is not one of {known}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check_strict(item, f"{where}[{index}]")

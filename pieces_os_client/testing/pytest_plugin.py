@@ -10,6 +10,8 @@ then ask for it by name::
         app = MyApp(host=pieces_os.url)
         ...
         assert [r.path for r in pieces_os.requests] == ["/allocations/connect"]
+
+Faults queued on the fixture's fake and never used fail the test at teardown (see `pieces_os`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,19 @@ def pieces_os() -> Iterator[FakePiecesOS]:
     """A running fake Pieces OS in local mode, stopped when the test ends.
 
     Switch it to cloud mode (``create``/``delete`` served) with ``pieces_os.cloud = True``.
+
+    A fault queued with ``fail_next``, ``respond_next``, ``stall_next`` or ``drop_next`` that no request
+    used by the end of the test fails it at teardown: the test passed without exercising what it
+    meant to. Set ``pieces_os.allow_unused_faults = True`` (or call ``pieces_os.reset_faults()``) when
+    leaving faults unused is intended.
     """
     with FakePiecesOS() as fake:
         yield fake
+        unused = fake.pending_faults()
+    if unused and not fake.allow_unused_faults:
+        pytest.fail(
+            "faults queued on the fake Pieces OS were never used: "
+            + "; ".join(unused)
+            + " (set pieces_os.allow_unused_faults = True if that is intended)",
+            pytrace=False,
+        )
