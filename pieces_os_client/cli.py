@@ -6,6 +6,10 @@ fake in the foreground; ``demo`` runs every endpoint against an embedded fake an
 user meets. Output is a readable table, or JSON with ``--json``. Errors are one line on stderr, never a
 traceback, and each kind has its own exit status (`EXIT_USAGE` and the rest below).
 
+Every string that comes from the server (ids, statuses, URLs, text answers, error messages) is printed
+with its control characters escaped (`escape_controls`), so an answer cannot retitle, clear or rewrite
+the terminal; ``--json`` output stays exact JSON, with those characters as ``\\u`` escapes.
+
 Standard library only (argparse); the SDK itself is imported when a command needs it.
 """
 
@@ -16,9 +20,10 @@ import json
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NoReturn, Optional, Sequence, TextIO, Tuple
 
 from pieces_os_client._constants import DEFAULT_HOST
+from pieces_os_client._text import escape_controls
 
 if TYPE_CHECKING:
     from pieces_os_client.api.allocations_api import AllocationsApi
@@ -49,6 +54,13 @@ class UsageError(Exception):
     """A mistake in the command line or in the body it names; reported with exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is the one-line ``pieces-os-client: error: ...`` like every other."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
 # -- entry point ------------------------------------------------------------------------------------
 
 
@@ -57,8 +69,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed usage or help
+    except SystemExit as exc:  # argparse has printed help or the version
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except UsageError as exc:
+        return _report(exc)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
@@ -92,51 +106,89 @@ def _report(exc: BaseException) -> int:
         # A bug in this program. Still one line; the traceback on request, for a bug report.
         if os.environ.get(TRACEBACK_ENV) == "1":
             raise exc
-        message = " ".join(str(exc).split())
+        message = _one_line(str(exc))
         print(
             f"{PROG}: internal error: {type(exc).__name__}: {message} (set {TRACEBACK_ENV}=1 to see where)",
             file=sys.stderr,
         )
         return EXIT_OTHER
     kind = type(exc).__name__ if not isinstance(exc, UsageError) else "error"
-    message = " ".join(str(exc).split()) or kind
+    message = _cli_words(_one_line(str(exc))) or kind
     print(f"{PROG}: {kind}: {message}", file=sys.stderr)
     return status
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, whitespace runs collapsed, control characters escaped."""
+    return escape_controls(" ".join(text.split()))
+
+
+# The SDK's hints name Python settings; on the command line the same advice names the options.
+_CLI_WORDS: Tuple[Tuple[str, str], ...] = (
+    ("pieces_os_client.discover()", f"`{PROG} discover`"),
+    ("Configuration(host=...)", "--host URL"),
+    ("Configuration.connect_timeout or _request_timeout", "--timeout"),
+    ("Configuration.read_timeout or _request_timeout", "--timeout"),
+    ("Configuration.host", "--host"),
+    ("Configuration(retries=...)", "--retries"),
+)
+
+
+def _cli_words(message: str) -> str:
+    for python, option in _CLI_WORDS:
+        message = message.replace(python, option)
+    return message
 
 
 # -- parser -----------------------------------------------------------------------------------------
 
 
+def _given(value: str) -> str:
+    """An option's value, refused when empty or blank: an unset shell variable must not mean "absent"."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            "empty value (an unset shell variable?); give a value or leave the option out"
+        )
+    return value
+
+
+# Options that only the allocations commands use; the other commands refuse them rather than ignore them.
+_CALL_OPTIONS = ("host", "timeout", "retries")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     # Options accepted both before and after the subcommand; after it, only when given (SUPPRESS).
-    def common(defaults: bool) -> argparse.ArgumentParser:
-        p = argparse.ArgumentParser(add_help=False)
+    def common(defaults: bool, *, calls: bool = True) -> _Parser:
+        p = _Parser(add_help=False)
         d = (lambda v: v) if defaults else (lambda v: argparse.SUPPRESS)
-        p.add_argument(
-            "--host",
-            default=d(None),
-            help="Pieces OS base URL, e.g. http://127.0.0.1:39300 (default: discover, then "
-            + DEFAULT_HOST
-            + ")",
-        )
+        if calls:
+            p.add_argument(
+                "--host",
+                type=_given,
+                default=d(None),
+                help="Pieces OS base URL, e.g. http://127.0.0.1:39300 (default: discover, then "
+                + DEFAULT_HOST
+                + ")",
+            )
         p.add_argument("--json", action="store_true", default=d(False), help="print JSON instead of a table")
-        p.add_argument(
-            "--timeout",
-            type=float,
-            default=d(None),
-            metavar="SECONDS",
-            help="connect and read timeout for each request",
-        )
-        p.add_argument(
-            "--retries",
-            type=int,
-            default=d(None),
-            metavar="N",
-            help="retries after a failed attempt, where retrying is safe (default: 2)",
-        )
+        if calls:
+            p.add_argument(
+                "--timeout",
+                type=float,
+                default=d(None),
+                metavar="SECONDS",
+                help="connect and read timeout for each request",
+            )
+            p.add_argument(
+                "--retries",
+                type=int,
+                default=d(None),
+                metavar="N",
+                help="retries after a failed attempt, where retrying is safe (default: 2)",
+            )
         return p
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Call the Pieces OS Allocations API, find Pieces OS, or run a fake one.",
         parents=[common(True)],
@@ -148,6 +200,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     shared = [common(False)]
+    local = [common(False, calls=False)]
 
     alloc = sub.add_parser("allocations", help="call an Allocations endpoint", parents=shared)
     ops = alloc.add_subparsers(dest="operation", metavar="OPERATION", required=True)
@@ -163,13 +216,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "Without either, no body is sent and Pieces OS connects its signed-in user.",
     )
     _add_file(connect, "UserProfile")
-    connect.add_argument("--user-id", help="the user's id")
-    connect.add_argument("--email")
-    connect.add_argument("--name")
-    connect.add_argument("--username")
-    connect.add_argument("--vanityname")
-    connect.add_argument("--project", help="cloud project for the allocation")
-    connect.add_argument("--region", help="cloud region for the allocation")
+    connect.add_argument("--user-id", type=_given, help="the user's id")
+    connect.add_argument("--email", type=_given)
+    connect.add_argument("--name", type=_given)
+    connect.add_argument("--username", type=_given)
+    connect.add_argument("--vanityname", type=_given)
+    connect.add_argument("--project", type=_given, help="cloud project for the allocation")
+    connect.add_argument("--region", type=_given, help="cloud region for the allocation")
     connect.set_defaults(handler=_cmd_connect)
 
     for name, path, what in (
@@ -182,10 +235,11 @@ def _build_parser() -> argparse.ArgumentParser:
             help=f"{what} (POST {path})",
             parents=shared,
             description="The body is an AllocationCloud: from --file (or - for stdin), or the allocation "
-            "with --id as the snapshot lists it. Without either, no body is sent.",
+            "with --id as the snapshot lists it. Without either, no body is sent and Pieces OS acts on "
+            "the signed-in user's allocation.",
         )
         _add_file(op, "AllocationCloud")
-        op.add_argument("--id", help="id of an allocation in the snapshot")
+        op.add_argument("--id", type=_given, help="id of an allocation in the snapshot")
         op.set_defaults(handler=_cmd_by_id, operation=name)
 
     create = ops.add_parser(
@@ -195,22 +249,35 @@ def _build_parser() -> argparse.ArgumentParser:
         description="The body is an AllocationCloud: from --file (or - for stdin), or built from the flags.",
     )
     _add_file(create, "AllocationCloud")
-    create.add_argument("--id", help="the allocation id")
-    create.add_argument("--user", help="the owning user's id (default: the allocation id)")
-    create.add_argument("--project", default="pieces-cloud")
-    create.add_argument("--region")
-    create.add_argument("--url", help="base URL of the allocation (default: https://<id>.pieces.cloud)")
+    create.add_argument("--id", type=_given, help="the allocation id")
+    create.add_argument("--user", type=_given, help="the owning user's id (default: the allocation id)")
+    create.add_argument("--project", type=_given, default="pieces-cloud")
+    create.add_argument("--region", type=_given)
+    create.add_argument(
+        "--url", type=_given, help="base URL of the allocation (default: https://<id>.pieces.cloud)"
+    )
     create.set_defaults(handler=_cmd_create)
 
-    disc = sub.add_parser("discover", help="find a running Pieces OS and print its URL", parents=shared)
+    disc = sub.add_parser(
+        "discover",
+        help="find a running Pieces OS on this machine and print its URL",
+        parents=local,
+        description="Looks at the Pieces OS port file, then ports 39300-39333, then 1000 and 5323, "
+        "on this machine; a port counts only when its health check answers as Pieces OS does.",
+    )
     disc.add_argument(
         "--wait", type=float, default=0.0, metavar="SECONDS", help="keep looking for up to this long"
     )
     disc.set_defaults(handler=_cmd_discover)
 
-    fake = sub.add_parser("fake-server", help="run the built-in fake Pieces OS until Ctrl-C", parents=shared)
+    fake = sub.add_parser("fake-server", help="run the built-in fake Pieces OS until Ctrl-C", parents=local)
     fake.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
-    fake.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    fake.add_argument(
+        "--bind",
+        type=_given,
+        default="127.0.0.1",
+        help="address to listen on, e.g. ::1 (default: 127.0.0.1)",
+    )
     fake.add_argument("--cloud", action="store_true", help="serve create and delete, as a Pieces cloud does")
     fake.add_argument(
         "--status",
@@ -218,19 +285,26 @@ def _build_parser() -> argparse.ArgumentParser:
         default="RUNNING",
         help="status of newly connected clouds",
     )
+    fake.add_argument("--quiet", "-q", action="store_true", help="do not log each request to stderr")
     fake.set_defaults(handler=_cmd_fake_server)
 
-    demo = sub.add_parser(
-        "demo", help="try every endpoint against an embedded fake Pieces OS", parents=shared
-    )
+    demo = sub.add_parser("demo", help="try every endpoint against an embedded fake Pieces OS", parents=local)
     demo.set_defaults(handler=_cmd_demo)
     return parser
+
+
+def _refuse_call_options(args: argparse.Namespace, instead: str) -> None:
+    """UsageError when an option only the allocations commands use was given to this command."""
+    for name in _CALL_OPTIONS:
+        if getattr(args, name, None) is not None:
+            raise UsageError(f"{args.command} does not use --{name}; {instead}")
 
 
 def _add_file(parser: argparse.ArgumentParser, model: str) -> None:
     parser.add_argument(
         "--file",
         "-f",
+        type=_given,
         metavar="PATH",
         help=f"read the {model} body (JSON) from PATH, or from stdin with -",
     )
@@ -297,7 +371,20 @@ def _with_api(args: argparse.Namespace, call: Callable[[AllocationsApi], Any]) -
 
 
 def _cell(value: Any) -> str:
-    return "-" if value is None or value == "" else str(value)
+    return "-" if value is None or value == "" else escape_controls(str(value))
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw but a terminal acts on: DEL, C1 controls, bidi
+# overrides and isolates. Inside a JSON string \\uXXXX decodes to the same character, so values stay exact.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def _dumps(value: Any, indent: Optional[int] = None) -> str:
+    """``value`` as JSON for a terminal: exact values, non-ASCII text kept, no raw control characters."""
+    return json.dumps(value, indent=indent, ensure_ascii=False).translate(_JSON_ESCAPES)
 
 
 def _rows(allocations: List[AllocationCloud]) -> List[List[str]]:
@@ -333,9 +420,9 @@ def _print_result(result: Any, as_json: bool, out: Optional[TextIO] = None) -> N
 
     if as_json:
         if isinstance(result, str):
-            print(json.dumps(result), file=out)
+            print(_dumps(result), file=out)
         else:
-            print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), file=out)
+            print(_dumps(result.to_dict(), indent=2), file=out)
         return
     if isinstance(result, Allocations):
         if not result.iterable:
@@ -345,7 +432,7 @@ def _print_result(result: Any, as_json: bool, out: Optional[TextIO] = None) -> N
     elif isinstance(result, AllocationCloud):
         _table(_rows([result]), out)
     else:
-        print(result, file=out)
+        print(escape_controls(str(result), keep_newlines=True), file=out)
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -468,8 +555,9 @@ def _allocation_from_flags(args: argparse.Namespace) -> Any:
 def _cmd_discover(args: argparse.Namespace) -> int:
     from pieces_os_client.discovery import discover, wait_until_ready
 
+    _refuse_call_options(args, "it looks for Pieces OS on this machine (use --wait SECONDS to wait for it)")
     url = wait_until_ready(timeout=args.wait) if args.wait > 0 else discover()
-    print(json.dumps({"url": url}) if args.json else url)
+    print(_dumps({"url": url}) if args.json else escape_controls(url))
     return EXIT_OK
 
 
@@ -479,22 +567,29 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
 
     from pieces_os_client.testing import FakePiecesOS
 
+    _refuse_call_options(args, "choose where the fake listens with --bind and --port")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    bind = args.bind.strip("[]")  # [::1] as in a URL, or ::1
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     log = logging.getLogger("pieces_os_client.testing")
     log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
+    # --quiet: only warnings and errors (the fake's own failures), not a line per request.
+    previous_level = log.level
+    log.setLevel(logging.WARNING if args.quiet else logging.DEBUG)
     stop = threading.Event()
     # SIGTERM stops as cleanly as Ctrl-C (e.g. from a process manager); only possible in the main thread.
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        fake = FakePiecesOS(host=args.bind, port=args.port, cloud=args.cloud, connect_status=args.status)
+        fake = FakePiecesOS(host=bind, port=args.port, cloud=args.cloud, connect_status=args.status)
         fake.start()
     except OSError as exc:
-        raise UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from exc
+        log.removeHandler(handler)
+        log.setLevel(previous_level)
+        where = f"[{bind}]" if ":" in bind else bind
+        raise UsageError(f"cannot listen on {where}:{args.port}: {exc.strerror or exc}") from exc
     try:
         mode = "cloud mode: create and delete served" if args.cloud else "local mode"
         if args.json:
@@ -508,6 +603,7 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
     finally:
         fake.stop()
         log.removeHandler(handler)
+        log.setLevel(previous_level)
     if not args.json:
         print("stopped", flush=True)
     return EXIT_OK
@@ -519,6 +615,7 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from pieces_os_client.testing import FakePiecesOS
 
+    _refuse_call_options(args, "the demo runs against its own embedded fake")
     out = sys.stdout
     with FakePiecesOS(cloud=True) as fake:
         _demo(fake, args, out)
@@ -611,7 +708,7 @@ def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
             try:
                 call()
             except OpenApiException as exc:
-                print(f"raised {type(exc).__name__}: {' '.join(str(exc).split())}", file=out)
+                print(f"raised {type(exc).__name__}: {_one_line(str(exc))}", file=out)
             else:  # pragma: no cover - the demo shows errors; reaching here is a bug
                 print("no error raised", file=out)
 
@@ -621,7 +718,7 @@ def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
         with pieces_os_client.ApiClient(pieces_os_client.Configuration(host=closed, retries=0)) as client:
             pieces_os_client.AllocationsApi(client).allocations_snapshot()
     except OpenApiException as exc:
-        print(f"raised {type(exc).__name__}: {' '.join(str(exc).split())}", file=out)
+        print(f"raised {type(exc).__name__}: {_one_line(str(exc))}", file=out)
     print("\nDone. Try `pieces-os-client fake-server` and point your app at it.", file=out)
 
 

@@ -63,10 +63,11 @@ def closed_port() -> int:
 
 def test_help_and_usage_errors() -> None:
     assert "allocations" in ok("--help")
-    done = run()
-    assert done.returncode == cli.EXIT_USAGE and "usage:" in done.stderr
-    done = run("allocations", "frobnicate")
-    assert done.returncode == cli.EXIT_USAGE and "invalid choice" in done.stderr
+    line = one_line_error(run(), cli.EXIT_USAGE)
+    assert line.startswith("pieces-os-client: error: the following arguments are required: COMMAND")
+    assert line.endswith("(see pieces-os-client --help)")
+    line = one_line_error(run("allocations", "frobnicate"), cli.EXIT_USAGE)
+    assert "invalid choice" in line and "(see pieces-os-client allocations --help)" in line
 
 
 def test_connect_snapshot_disconnect_reconnect(pieces_os: FakePiecesOS) -> None:
@@ -286,7 +287,10 @@ def test_without_host_the_discovered_pieces_os_is_used(
     use_only(monkeypatch, tmp_path, [pieces_os.port])
     assert cli.main(["allocations", "snapshot"]) == 0
     assert capsys.readouterr().out.strip() == "no allocations"
-    assert [r.method for r in pieces_os.requests] == ["HEAD", "GET"]
+    assert [(r.method, r.path) for r in pieces_os.requests] == [
+        ("GET", "/.well-known/health"),
+        ("GET", "/allocations"),
+    ]
 
 
 def test_without_host_and_nothing_found_localhost_1000_is_tried(
