@@ -338,3 +338,92 @@ def test_an_unexpected_error_is_still_one_line(
     monkeypatch.setenv(cli.TRACEBACK_ENV, "1")
     with pytest.raises(RuntimeError):
         cli.main(["discover"])
+
+
+# -- empty values, options that would do nothing, CLI wording -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["allocations", "disconnect", "--id", ""],
+        ["allocations", "reconnect", "--id", " "],
+        ["allocations", "delete", "--id", ""],
+        ["allocations", "connect", "--user-id", ""],
+        ["allocations", "connect", "--user-id", "ada", "--project", "\t"],
+        ["allocations", "create", "--id", ""],
+        ["allocations", "disconnect", "--file", ""],
+    ],
+)
+def test_an_empty_value_is_a_usage_error_and_nothing_is_sent(
+    pieces_os: FakePiecesOS, argv: List[str]
+) -> None:
+    # `--id "$ID"` with ID unset must not act on the signed-in user's allocation.
+    pieces_os.add_allocation()
+    line = one_line_error(run("--host", pieces_os.url, *argv), cli.EXIT_USAGE)
+    assert "empty value" in line and line.startswith("pieces-os-client: error: argument ")
+    assert pieces_os.requests == []
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["--host", "http://127.0.0.1:1", "discover"], "discover does not use --host"),
+        (["discover", "--host", "http://127.0.0.1:1"], "unrecognized arguments: --host"),
+        (["--timeout", "1", "discover"], "discover does not use --timeout"),
+        (["--retries", "1", "fake-server"], "fake-server does not use --retries"),
+        (["fake-server", "--timeout", "1"], "unrecognized arguments: --timeout"),
+        (["--host", "http://127.0.0.1:1", "demo"], "demo does not use --host"),
+        (["demo", "--retries", "3"], "unrecognized arguments: --retries"),
+        (["--host", "", "allocations", "snapshot"], "argument --host: empty value"),
+    ],
+)
+def test_options_that_would_do_nothing_are_refused(argv: List[str], expected: str) -> None:
+    line = one_line_error(run(*argv), cli.EXIT_USAGE)
+    assert expected in line, line
+
+
+def test_error_hints_name_the_command_line_options() -> None:
+    done = run("--host", f"http://127.0.0.1:{closed_port()}", "--retries", "0", "allocations", "snapshot")
+    line = one_line_error(done, cli.EXIT_CONNECTION)
+    assert "--host" in line and "`pieces-os-client discover`" in line
+    assert "Configuration" not in line and "discover()" not in line
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
+            sock.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_fake_server_quiet_on_ipv6_loopback() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", "--quiet", "--bind", "::1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines: List[str] = []
+        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline() if proc.stdout else ""))
+        reader.start()
+        reader.join(TIMEOUT)
+        assert lines and lines[0], "fake-server printed nothing"
+        url = json.loads(lines[0])["url"]
+        assert url.startswith("http://[::1]:")
+        assert ok("--host", url, "allocations", "snapshot").strip() == "no allocations"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(TIMEOUT) == 0
+        assert (proc.stderr.read() if proc.stderr else "") == ""  # --quiet: no line per request
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(TIMEOUT)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
