@@ -6,6 +6,9 @@ proof that the fake answers what the generated models decode.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -153,3 +156,67 @@ def test_a_response_that_does_not_decode(
     with pytest.raises(ApiDecodeError) as info:
         api.allocations_snapshot()
     assert info.value.status == 200 and info.value.body == b'{"iterable": 5}'
+
+
+def test_an_allocation_with_an_unknown_status_can_be_sent_back(
+    pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
+) -> None:
+    # A newer Pieces OS may report a status this SDK does not know; the fake serves it and takes it back.
+    cloud = pieces_os.add_allocation()
+    cloud.status.cloud = AllocationStatusEnum("HIBERNATING")
+    pieces_os.add_allocation(cloud)
+    served = api.allocations_snapshot().iterable[0]
+    assert served.status.cloud.value == "HIBERNATING"
+    assert api.allocations_disconnect_cloud(allocation_cloud=served) == served.id
+    assert (
+        api.allocations_reconnect_cloud(allocation_cloud=served).status.cloud == AllocationStatusEnum.RUNNING
+    )
+
+
+def test_a_fault_on_a_path_the_fake_never_serves_is_refused(pieces_os: FakePiecesOS) -> None:
+    with pytest.raises(ValueError, match=r"never serves '/allocations/'.*/allocations/connect"):
+        pieces_os.fail_next("/allocations/")
+    with pytest.raises(ValueError, match="never serves"):
+        pieces_os.stall_next("/allocation", 1)
+    with pytest.raises(TypeError, match="path must be a str"):
+        pieces_os.drop_next(b"/allocations")  # type: ignore[arg-type]
+    assert pieces_os.pending_faults() == []
+
+
+UNUSED_FAULT_TESTS = """
+pytest_plugins = ["pieces_os_client.testing.pytest_plugin"]
+
+
+def test_leaves_a_fault_unused(pieces_os):
+    pieces_os.fail_next("/allocations/connect", status=503)
+
+
+def test_opts_out(pieces_os):
+    pieces_os.fail_next("/allocations/connect", status=503)
+    pieces_os.allow_unused_faults = True
+
+
+def test_uses_its_fault(pieces_os):
+    import urllib.request, urllib.error
+
+    pieces_os.fail_next("/allocations", status=503)
+    try:
+        urllib.request.urlopen(pieces_os.url + "/allocations", timeout=5)
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 503
+"""
+
+
+def test_the_fixture_fails_a_test_that_leaves_faults_unused(tmp_path: Path) -> None:
+    (tmp_path / "test_unused.py").write_text(UNUSED_FAULT_TESTS, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert "3 passed, 1 error" in done.stdout, done.stdout  # the error is the teardown of the first
+    assert "ERROR test_unused.py::test_leaves_a_fault_unused" in done.stdout
+    assert "never used: respond 503 to any method /allocations/connect (1 left)" in done.stdout
