@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
+from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.testing import FakePiecesOS, RecordedRequest, sample_user_profile
 
 Response = Tuple[int, Dict[str, str], bytes]
@@ -247,6 +248,11 @@ def test_unknown_fields_are_kept(fake: FakePiecesOS) -> None:
         (b'{"id": "u", "aesthetics": {"font": {"size": 1}, "theme": {"dark": "yes"}}}', b"dark"),
         (b'{"id": "u", "name": null, "aesthetics": {"font": {"size": 1}, "theme": {"dark": true}}}', b"name"),
         (
+            b'{"id": "u", "aesthetics": {"font": {"size": 1}, "theme": {"dark": true}},'
+            b' "schema": {"migration": 0, "semantic": "MAJOR_9"}}',
+            b"MAJOR_9",
+        ),
+        (
             b'{"id": "u", "aesthetics": {"font": {"size": 1}, "theme": {"dark": true}}, '
             b'"created": {"value": 5}}',
             b"value",
@@ -262,14 +268,26 @@ def test_bad_bodies_are_400_with_a_reason(fake: FakePiecesOS, body: bytes, reaso
     assert reason in answer
 
 
-def test_unknown_enum_values_are_accepted_as_they_are_served(fake: FakePiecesOS) -> None:
-    # A newer Pieces OS may send values this SDK does not know; the fake takes them back as it serves them.
+def test_status_with_an_unknown_enum_value_is_rejected(fake: FakePiecesOS) -> None:
     cloud = connect(fake)
     cloud["status"]["cloud"] = "HIBERNATING"
-    cloud["schema"]["semantic"] = "MAJOR_9"
     status, _, body = post_json(fake, "/allocations/reconnect", cloud)
+    assert status == 400 and b"status.cloud" in body and b"HIBERNATING" in body
+
+
+def test_an_unknown_enum_value_the_fake_serves_is_accepted_back(fake: FakePiecesOS) -> None:
+    # What a newer Pieces OS may report: the fake holds it, serves it, and takes it back.
+    held = AllocationCloud.from_dict({**connect(fake), "status": {"cloud": "HIBERNATING"}})
+    fake.add_allocation(held)
+    status, _, body = call(fake, "GET", "/allocations")
+    served = json.loads(body)["iterable"][0]
+    assert status == 200 and served["status"]["cloud"] == "HIBERNATING"
+    status, _, body = post_json(fake, "/allocations/reconnect", served)
     assert status == 200, body
     assert json.loads(body)["status"]["cloud"] == "RUNNING"
+    served["status"]["cloud"] = "FROZEN"  # never served: still refused
+    status, _, body = post_json(fake, "/allocations/reconnect", served)
+    assert status == 400 and b"FROZEN" in body
 
 
 def test_oversized_body_is_400_without_reading_it() -> None:

@@ -5,10 +5,12 @@ and returns a `Reply`; the HTTP server in `_server.py` only parses, records and 
 bodies are decoded with the generated models and every JSON answer is written by the models'
 ``to_json()``, so the fake speaks exactly the wire format the SDK decodes.
 
-A server is stricter than the client in one respect: the models accept explicit nulls, but the fake
-answers 400 to a body with a null where ``openapi.yaml`` has none. Enum values it does not know
-(``"HIBERNATING"`` from a newer Pieces OS) are accepted in request bodies, as the models accept them in
-answers: the fake can hold such an allocation (`FakePiecesOS.add_allocation`), so it takes it back too.
+A server is stricter than the client: the models keep enum values they do not know and accept
+explicit nulls (so the SDK never loses data from a newer Pieces OS), but the fake answers 400 to a
+body that does not match ``openapi.yaml`` in those respects too, as a real server would. One
+exception keeps it consistent with what it serves: an enum value outside the spec that the fake itself
+has held (an allocation put in place with status ``"HIBERNATING"``, as a newer Pieces OS may report)
+is accepted back in request bodies, so a client that returns what it was given is testable.
 """
 
 from __future__ import annotations
@@ -16,11 +18,24 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, Type, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    AbstractSet,
+    Any,
+    Callable,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    Tuple,
+    Type,
+    TypeVar,
+)
 
 from pydantic import BaseModel, ValidationError
 
-from pieces_os_client._model import PiecesModel
+from pieces_os_client._model import OpenEnum, PiecesModel
 
 if TYPE_CHECKING:
     from pieces_os_client.models.allocation_cloud import AllocationCloud
@@ -82,10 +97,10 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {err.get('msg', 'invalid')}"
 
 
-def _check_strict(value: Any, where: str) -> None:
-    """Reject what the models tolerate but ``openapi.yaml`` does not: explicit nulls.
+def _check_strict(value: Any, where: str, served: AbstractSet[Tuple[type, str]] = frozenset()) -> None:
+    """Reject what the models tolerate but ``openapi.yaml`` does not: nulls and unknown enum values.
 
-    Unknown enum values pass, as they do in answers: what the fake serves, it accepts back.
+    An unknown enum value in ``served`` (``(enum class, value)`` pairs the fake holds) is accepted.
     """
     if isinstance(value, BaseModel):
         fields = type(value).model_fields
@@ -98,19 +113,44 @@ def _check_strict(value: Any, where: str) -> None:
             path = f"{where}.{wire}" if where else wire
             if item is None:
                 raise BadBody(f"{path}: null is not allowed; leave the field out instead")
-            _check_strict(item, path)
+            _check_strict(item, path, served)
+    elif isinstance(value, OpenEnum):
+        if not value.is_known and (type(value), str(value.value)) not in served:
+            known = ", ".join(str(m.value) for m in type(value))
+            raise BadBody(f"{where}: {value.value!r} is not one of {known}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _check_strict(item, f"{where}[{index}]")
+            _check_strict(item, f"{where}[{index}]", served)
     elif isinstance(value, dict):
         for key, item in value.items():
             if item is None:
                 raise BadBody(f"{where}.{key}: null is not allowed")
-            _check_strict(item, f"{where}.{key}")
+            _check_strict(item, f"{where}.{key}", served)
 
 
-def parse_body(model: Type[_M], body: bytes) -> Optional[_M]:
-    """Decode a request body into ``model``; ``None`` when there is no body. Raises `BadBody`."""
+def _unknown_enums(value: Any, found: Set[Tuple[type, str]]) -> None:
+    """Add to ``found`` every enum value outside the spec held in ``value`` (a model, list or dict)."""
+    if isinstance(value, BaseModel):
+        for name in value.model_fields_set:
+            _unknown_enums(getattr(value, name, None), found)
+    elif isinstance(value, OpenEnum):
+        if not value.is_known:
+            found.add((type(value), str(value.value)))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _unknown_enums(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _unknown_enums(item, found)
+
+
+def parse_body(
+    model: Type[_M], body: bytes, served: AbstractSet[Tuple[type, str]] = frozenset()
+) -> Optional[_M]:
+    """Decode a request body into ``model``; ``None`` when there is no body. Raises `BadBody`.
+
+    ``served``: enum values outside the spec that are accepted (those the fake holds).
+    """
     if not body.strip():
         return None
     try:
@@ -123,7 +163,7 @@ def parse_body(model: Type[_M], body: bytes) -> Optional[_M]:
         if any(e.get("type") == "json_invalid" for e in exc.errors(include_url=False)):
             raise BadBody(f"the body is not valid JSON: {_first_error(exc)}") from exc
         raise BadBody(f"the body does not match {model.__name__}: {_first_error(exc)}") from exc
-    _check_strict(parsed, "")
+    _check_strict(parsed, "", served)
     return parsed
 
 
@@ -164,6 +204,8 @@ class AllocationsState:
         self._clock = clock or _now
         self._lock = threading.Lock()
         self._allocations: Dict[str, AllocationCloud] = {}
+        # Enum values outside the spec in allocations put in place (what a newer Pieces OS may send).
+        self._unknown_served: Set[Tuple[type, str]] = set()
 
     # -- state, for tests --------------------------------------------------------------------------
 
@@ -176,10 +218,15 @@ class AllocationsState:
         """Store (or replace) an allocation, keyed by its id."""
         with self._lock:
             self._allocations[allocation.id] = allocation.model_copy(deep=True)
+            _unknown_enums(allocation, self._unknown_served)
 
     def clear(self) -> None:
         with self._lock:
             self._allocations.clear()
+
+    def _served_unknown(self) -> AbstractSet[Tuple[type, str]]:
+        """The enum values outside the spec the fake has held: accepted back in request bodies."""
+        return frozenset(self._unknown_served)
 
     # -- building payloads -------------------------------------------------------------------------
 
@@ -267,7 +314,7 @@ class AllocationsState:
     def _connect(self, body: bytes) -> Reply:
         from pieces_os_client.models.user_profile import UserProfile
 
-        profile = parse_body(UserProfile, body) or self.default_profile()
+        profile = parse_body(UserProfile, body, self._served_unknown()) or self.default_profile()
         with self._lock:
             allocation = self._allocations.get(profile.id)
             if allocation is None:
@@ -278,7 +325,7 @@ class AllocationsState:
         """The id a body names, or a 404 reply when no allocation has it."""
         from pieces_os_client.models.allocation_cloud import AllocationCloud
 
-        sent = parse_body(AllocationCloud, body)
+        sent = parse_body(AllocationCloud, body, self._served_unknown())
         wanted = sent.id if sent is not None else DEFAULT_USER_ID
         if wanted not in self._allocations:
             return None, text(404, f"no allocation with id {wanted!r}")
@@ -315,7 +362,7 @@ class AllocationsState:
                     return missing
                 del self._allocations[wanted]
                 return text(200, wanted)
-        sent = parse_body(AllocationCloud, body)
+        sent = parse_body(AllocationCloud, body, self._served_unknown())
         allocation = sent if sent is not None else self.new_cloud(self.default_profile())
         allocation.updated = GroupedTimestamp(value=self._clock())
         with self._lock:
