@@ -118,7 +118,8 @@ def opened_connections(client: ApiClient) -> int:
 
 def test_load_8_threads_500_calls_each(caplog):
     caplog.set_level(logging.WARNING, logger="urllib3")
-    with FakePiecesOS() as fake:
+    # The fake keeps the latest 1000 requests by default; this test counts all of them.
+    with FakePiecesOS(max_recorded_requests=THREADS * CALLS_PER_THREAD) as fake:
         cloud = fake.add_allocation()
         client = ApiClient(fake.configuration(read_timeout=30))
         maxsize = client.configuration.connection_pool_maxsize
