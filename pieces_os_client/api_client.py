@@ -176,6 +176,7 @@ class ApiClient:
         self.cookie = cookie
         self._transport: Transport = create_transport(configuration)
         self._checked_headers: Set[Tuple[Tuple[str, str], ...]] = set()
+        self._closed = False
         _live_clients.add(self)
 
     # --- lifecycle ----------------------------------------------------------------------------------
