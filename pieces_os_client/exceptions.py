@@ -37,7 +37,6 @@ from __future__ import annotations
 from typing import Any, ClassVar, Dict, Iterator, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._redact import redact_text, redact_url
-
 from pieces_os_client._text import escape_controls
 
 __all__ = [
