@@ -6,7 +6,7 @@ timeouts" section with it.
 
 from __future__ import annotations
 
-from typing import FrozenSet
+from typing import FrozenSet, Literal
 
 from pieces_os_client._version import __version__
 
@@ -41,6 +41,6 @@ USER_AGENT = f"pieces-os-client-python/{__version__}"
 # The header that carries `Configuration.api_key["application"]`.
 API_KEY_HEADER = "X-Application-ID"
 # The transport `Configuration.transport` selects unless told otherwise.
-DEFAULT_TRANSPORT = "urllib3"
+DEFAULT_TRANSPORT: Literal["urllib3"] = "urllib3"
 # Where Pieces OS 11 and later listen; named in connection errors.
 PIECES_OS_PORT_RANGE = "39300\u201339333"  # an en dash, as in prose

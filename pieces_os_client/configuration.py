@@ -12,7 +12,7 @@ import re
 import sys
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Mapping, Optional, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Tuple, Type, Union
 from urllib.parse import urlsplit
 
 from pieces_os_client import _constants as C
@@ -24,7 +24,10 @@ from pieces_os_client.exceptions import ApiValueError, ConfigurationError
 if TYPE_CHECKING:  # logging itself is imported where it is used: `import pieces_os_client` stays cheap
     import logging
 
-__all__ = ["Configuration"]
+__all__ = ["Configuration", "TransportName"]
+
+TransportName = Literal["urllib3", "requests"]
+"""The transports `Configuration.transport` can name: ``"urllib3"`` (the default) or ``"requests"``."""
 
 LOGGER_NAME = "pieces_os_client"
 
@@ -226,7 +229,7 @@ class Configuration:
         pool_block: bool = False,
         pool_timeout: float = C.DEFAULT_POOL_TIMEOUT,
         max_response_bytes: int = C.DEFAULT_MAX_RESPONSE_BYTES,
-        transport: str = C.DEFAULT_TRANSPORT,
+        transport: TransportName = C.DEFAULT_TRANSPORT,
         debug: bool = False,
     ) -> None:
         self.host = C.DEFAULT_HOST if host is None else host
@@ -442,7 +445,7 @@ class Configuration:
         return self._transport
 
     @transport.setter
-    def transport(self, value: str) -> None:
+    def transport(self, value: TransportName) -> None:
         self._transport = check_transport_name(value)
 
     @property
