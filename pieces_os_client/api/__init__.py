@@ -14,13 +14,17 @@ _API_MODULES: Dict[str, str] = {"AllocationsApi": "pieces_os_client.api.allocati
 __all__ = ["AllocationsApi"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _API_MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pieces_os_client.api' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+# Type checkers see the names imported above, and no __getattr__: one returning Any would make every
+# misspelt name (`from pieces_os_client import AllocationsAPI`) pass silently as Any.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _API_MODULES.get(name)
+        if module is None:
+            raise AttributeError(f"module 'pieces_os_client.api' has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> List[str]:
