@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test check lint format generate demo bench bench-compare soak clean
+.PHONY: install test check typecheck lint format generate demo bench bench-compare soak clean
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,21 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The typed usage sample (tests/typecheck/usage.py) as users' projects check it: against a wheel installed
+# in a virtual environment of its own, with `mypy --strict` without the pydantic plugin and with
+# basedpyright in standard mode (what editors use). See tests/typecheck/run.py.
+TYPING_VENV := .venv-typing
+TYPING_STAMP := $(TYPING_VENV)/.installed
+
+$(TYPING_STAMP): tests/typecheck/requirements.txt
+	$(PYTHON) -m venv $(TYPING_VENV)
+	$(TYPING_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TYPING_VENV)/bin/python -m pip install --quiet -r tests/typecheck/requirements.txt
+	touch $(TYPING_STAMP)
+
+typecheck: $(TYPING_STAMP)
+	$(TYPING_VENV)/bin/python tests/typecheck/run.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -64,4 +79,4 @@ bench-compare: $(STAMP) $(OFFICIAL_STAMP)
 	$(BIN)/python -m benchmarks.run --compare $(OFFICIAL_VENV)/bin/python
 
 clean:
-	rm -rf $(VENV) $(OFFICIAL_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OFFICIAL_VENV) $(TYPING_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
