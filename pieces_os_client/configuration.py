@@ -441,7 +441,7 @@ class Configuration:
 
     @property
     def transport(self) -> str:
-        """Which transport sends requests: ``"urllib3"`` (default) or another registered name."""
+        """Which transport sends requests: ``"urllib3"`` (default) or ``"requests"`` (`TransportName`)."""
         return self._transport
 
     @transport.setter
