@@ -8,17 +8,16 @@ enumeration: values a newer Pieces OS may send are kept as they are instead of b
 
 from __future__ import annotations
 
-import importlib
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Dict, List, Optional, Set, Type, TypeVar, Union
+from typing import Any, Dict, Optional, Set, Type, TypeVar, Union, overload
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic.fields import FieldInfo
 from pydantic_core import CoreSchema, core_schema
-from typing_extensions import Annotated
+from typing_extensions import Annotated, Self
 
-_M = TypeVar("_M", bound="PiecesModel")
 _E = TypeVar("_E", bound="OpenEnum")
 
 
@@ -51,20 +50,43 @@ class OpenEnum(str, Enum):
         """True when this value is one of the members declared in ``openapi.yaml``."""
         return type(self)._value2member_map_.get(self._value_) is self
 
-    def __str__(self) -> str:
-        return str(self._value_)
+    # The value itself, as ``str`` writes it (in C: pydantic-core's JSON writer calls it without
+    # running any Python code).
+    __str__ = str.__str__
+
+    def __repr__(self) -> str:
+        if self.is_known:
+            return Enum.__repr__(self)
+        # Not ``<Cls.NAME: ...>``: there is no attribute of that name on the class.
+        return f"<{type(self).__name__} {self._value_!r} (not a member)>"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        # Known values are looked up in pydantic-core; Python (`_missing_`, through the class) runs only
+        # for a value this version does not know. Written as the string it is (a ``str`` subclass), also
+        # in pydantic-core: the default enum serializer reads ``.value`` through Python for every value.
+        return core_schema.union_schema(
+            [
+                core_schema.enum_schema(cls, list(cls.__members__.values()), sub_type="str"),
+                core_schema.no_info_after_validator_function(cls, core_schema.str_schema()),
+            ],
+            mode="left_to_right",
+            serialization=core_schema.to_string_ser_schema(when_used="json"),
+        )
 
 
-def _require_aware_utc(value: datetime) -> datetime:
-    # Runs once per date-time while decoding, so it keeps to the cheap path: a value already at UTC
-    # (every one Pieces OS sends ends in "Z") is returned as it is; only other offsets are converted.
+def _to_utc(value: datetime) -> datetime:
+    # Only date-times that are naive or not at UTC get here (see `_UtcDateTimeSchema`).
     offset = value.utcoffset()
     if offset is None:
         raise ValueError(
             "date-time needs a time zone (RFC 3339); use e.g. datetime.now(timezone.utc) "
             "or a string ending in 'Z'"
         )
-    return value.astimezone(timezone.utc) if offset else value
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"date-time {value.isoformat()} is out of range once moved to UTC") from None
 
 
 def format_rfc3339(value: datetime) -> str:
@@ -80,18 +102,20 @@ def format_rfc3339(value: datetime) -> str:
 
 
 class _UtcDateTimeSchema:
-    """The schema of `UtcDateTime`: `_require_aware_utc` after pydantic's date-time, `format_rfc3339` in JSON.
+    """The schema of `UtcDateTime`: an aware date-time at UTC, written by `format_rfc3339` in JSON.
 
-    The same schema ``AfterValidator(...)`` and ``PlainSerializer(..., return_type=str, when_used="json")``
-    would build, written with pydantic-core directly: pydantic.functional_serializers costs 3-4 ms of CPU
-    at import time, and every model module that has a date-time imports this one.
+    A date-time already at UTC (every one Pieces OS sends ends in ``Z``) is checked by pydantic-core
+    alone (``tz_constraint=0``); only other offsets, and naive values, reach `_to_utc` in Python.
     """
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(
-            _require_aware_utc,
-            handler(source),
+        return core_schema.union_schema(
+            [
+                core_schema.datetime_schema(tz_constraint=0),
+                core_schema.no_info_after_validator_function(_to_utc, core_schema.datetime_schema()),
+            ],
+            mode="left_to_right",
             serialization=core_schema.plain_serializer_function_ser_schema(
                 format_rfc3339, return_schema=core_schema.str_schema(), when_used="json"
             ),
@@ -110,9 +134,8 @@ _RENAMED_ATTRIBUTES: Set[str] = set()
 _renamed_key_seen: ContextVar[bool] = ContextVar("pieces_os_client_renamed_key_seen", default=False)
 
 
-def _check_extra_key(key: str) -> str:
-    if key in _RENAMED_ATTRIBUTES:
-        _renamed_key_seen.set(True)
+def _note_renamed_key(key: str) -> str:
+    _renamed_key_seen.set(True)
     return key
 
 
@@ -121,14 +144,25 @@ class _ExtraKeySchema:
 
     Pydantic counts every unknown key in ``model_fields_set``. An unknown key ``var_schema`` therefore
     marks the field ``var_schema`` (wire name ``schema``) as set although the payload never had
-    ``schema``, and writing back would add ``"schema": null``. This check runs only for unknown keys
-    (none in a payload the SDK knows completely) and only raises a flag; the ``model_validate*``
-    methods then correct ``model_fields_set`` (`_unmark_renamed_keys`), on that rare path only.
+    ``schema``, and writing back would add ``"schema": null``. Keys are matched against the renamed
+    attributes in pydantic-core; Python runs only for a key that matches (none in any payload Pieces OS
+    sends) and only raises a flag; the ``model_validate*`` methods then correct ``model_fields_set``
+    (`_unmark_renamed_keys`), on that rare path only.
     """
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(_check_extra_key, core_schema.str_schema())
+        if not _RENAMED_ATTRIBUTES:
+            return core_schema.str_schema()
+        return core_schema.union_schema(
+            [
+                core_schema.no_info_after_validator_function(
+                    _note_renamed_key, core_schema.literal_schema(sorted(_RENAMED_ATTRIBUTES))
+                ),
+                core_schema.str_schema(),
+            ],
+            mode="left_to_right",
+        )
 
 
 def _unmark_renamed_keys(model: PiecesModel, raw: Any) -> None:
@@ -143,10 +177,10 @@ def _unmark_renamed_keys(model: PiecesModel, raw: Any) -> None:
     if extra:
         for name in extra.keys() & _RENAMED_ATTRIBUTES:
             info = fields.get(name)
-            if info is not None and info.alias not in raw:
+            if info is not None and _wire_name(name, info) not in raw:
                 model.__pydantic_fields_set__.discard(name)
     for name, info in fields.items():
-        key = info.alias or name
+        key = _wire_name(name, info)
         if key not in raw:
             continue
         value = getattr(model, name)
@@ -158,36 +192,9 @@ def _unmark_renamed_keys(model: PiecesModel, raw: Any) -> None:
                     _unmark_renamed_keys(item, raw_item)
 
 
-# Modules whose model references (and those of every model they reach) are bound; see _bind_references.
-_bound_modules: Set[str] = set()
-
-
-def _bind_references(module_name: str) -> None:
-    """Import the models that the annotations of ``module_name`` refer to, transitively, and bind them.
-
-    A generated model module imports the models its annotations name only for type checkers and lists
-    them in ``_MODEL_REFERENCES`` (class name -> module). Pydantic resolves annotations in the module's
-    namespace when it first builds a model, so this puts the names there just before: importing a model
-    stays cheap, and models that refer to each other in a cycle import in any order. Idempotent and safe
-    to run from several threads at once (it only ever binds a name to the same class).
-    """
-    if module_name in _bound_modules:
-        return
-    pending: List[str] = [module_name]
-    seen: Set[str] = set()
-    while pending:
-        name = pending.pop()
-        if name in seen or name in _bound_modules:
-            continue
-        seen.add(name)
-        module = importlib.import_module(name)
-        references: Dict[str, str] = getattr(module, "_MODEL_REFERENCES", {})
-        namespace = vars(module)
-        for class_name, target in references.items():
-            if class_name not in namespace:
-                namespace[class_name] = getattr(importlib.import_module(target), class_name)
-            pending.append(target)
-    _bound_modules.update(seen)
+def _wire_name(name: str, info: FieldInfo) -> str:
+    alias = info.serialization_alias
+    return alias if isinstance(alias, str) else name
 
 
 class PiecesModel(BaseModel):
@@ -196,27 +203,41 @@ class PiecesModel(BaseModel):
     Construct by Python attribute (``var_schema=...``) or by wire name (``schema=...``). Parsing JSON
     accepts wire names only, so an unknown key that happens to look like a Python attribute is kept as
     an unknown field rather than silently renamed.
+
+    Two models are equal when they have the same type, the same values, the same unknown fields and the
+    same set fields: an absent field and an explicit null are written differently, so they differ here too.
     """
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
+        validate_by_name=True,
+        validate_by_alias=True,
         validate_assignment=True,
         defer_build=True,
         protected_namespaces=(),
     )
 
-    __pydantic_extra__: Dict[Annotated[str, _ExtraKeySchema], Any]
+    __pydantic_extra__: Dict[Annotated[str, _ExtraKeySchema], Any] = Field(init=False)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Runs before pydantic collects the new class's fields, which it copies from the base classes.
+        # A generated model in a reference cycle may not be complete until its first use (its annotations
+        # name models of the cycle imported after it); finishing it here, in its own module, means a
+        # subclass defined before any use inherits resolved fields. A no-op once a model is complete.
+        for base in cls.__mro__[1:]:
+            if issubclass(base, PiecesModel) and base is not PiecesModel and not base.__pydantic_complete__:
+                base.model_rebuild()
+        super().__init_subclass__(**kwargs)
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         _RENAMED_ATTRIBUTES.update(
-            name for name, info in cls.model_fields.items() if info.alias is not None and info.alias != name
+            name for name, info in cls.model_fields.items() if _wire_name(name, info) != name
         )
 
     @classmethod
-    def model_validate(cls: Type[_M], obj: Any, **kwargs: Any) -> _M:
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         """`pydantic.BaseModel.model_validate`, keeping ``model_fields_set`` exact (see `_ExtraKeySchema`)."""
         token = _renamed_key_seen.set(False)
         try:
@@ -228,7 +249,7 @@ class PiecesModel(BaseModel):
         return model
 
     @classmethod
-    def model_validate_json(cls: Type[_M], json_data: Union[str, bytes, bytearray], **kwargs: Any) -> _M:
+    def model_validate_json(cls, json_data: Union[str, bytes, bytearray], **kwargs: Any) -> Self:
         """`pydantic.BaseModel.model_validate_json` (one pass in pydantic-core), keeping
         ``model_fields_set`` exact (see `_ExtraKeySchema`)."""
         token = _renamed_key_seen.set(False)
@@ -242,33 +263,12 @@ class PiecesModel(BaseModel):
             _renamed_key_seen.reset(token)
         return model
 
-    @classmethod
-    def model_rebuild(
-        cls,
-        *,
-        force: bool = False,
-        raise_errors: bool = True,
-        _parent_namespace_depth: int = 2,
-        _types_namespace: Any = None,
-    ) -> Optional[bool]:
-        """Bind the models this one refers to (see `_bind_references`), then let pydantic build it."""
-        if force or not cls.__pydantic_complete__:
-            _bind_references(cls.__module__)
-        return super().model_rebuild(
-            force=force,
-            raise_errors=raise_errors,
-            _parent_namespace_depth=_parent_namespace_depth + 1,
-            _types_namespace=_types_namespace,
-        )
+    def __eq__(self, other: object) -> bool:
+        if not super().__eq__(other):
+            return False
+        return not isinstance(other, BaseModel) or self.model_fields_set == other.model_fields_set
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Type[BaseModel], handler: GetCoreSchemaHandler, /
-    ) -> CoreSchema:
-        # Reached when this model is built as part of something else (a TypeAdapter, a user's own model)
-        # rather than through model_rebuild: bind the referenced models first, then build as usual.
-        _bind_references(cls.__module__)
-        return handler(source)
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model that is not frozen
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON-ready dict of this model by wire name: only fields that were set, extras kept."""
@@ -284,8 +284,16 @@ class PiecesModel(BaseModel):
 
         return pprint.pformat(self.to_dict(), sort_dicts=False)
 
+    @overload
     @classmethod
-    def from_dict(cls: Type[_M], obj: Union[Dict[str, Any], _M, None]) -> Optional[_M]:
+    def from_dict(cls, obj: None) -> None: ...
+
+    @overload
+    @classmethod
+    def from_dict(cls, obj: Union[Dict[str, Any], Self]) -> Self: ...
+
+    @classmethod
+    def from_dict(cls, obj: Union[Dict[str, Any], Self, None]) -> Optional[Self]:
         """Build from a dict keyed by wire names (as `to_dict` writes); ``None`` gives ``None``."""
         if obj is None:
             return None
@@ -294,6 +302,6 @@ class PiecesModel(BaseModel):
         return cls.model_validate(obj, by_alias=True, by_name=False)
 
     @classmethod
-    def from_json(cls: Type[_M], json_str: Union[str, bytes, bytearray]) -> _M:
+    def from_json(cls, json_str: Union[str, bytes, bytearray]) -> Self:
         """Decode JSON text straight into the model (pydantic-core, one pass)."""
         return cls.model_validate_json(json_str, by_alias=True, by_name=False)

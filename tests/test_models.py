@@ -441,7 +441,21 @@ def test_importing_the_models_package_imports_no_model() -> None:
     assert out.strip() == "[]"
 
 
-def test_importing_a_model_module_is_cheap() -> None:
+def _closure(name: str) -> Set[str]:
+    """Module names of the models ``name`` refers to, directly or not (itself excluded)."""
+    seen: Set[str] = set()
+    pending = [name]
+    while pending:
+        schema = SCHEMAS[pending.pop()]
+        for ref in re.findall(r"#/components/schemas/(\w+)", json.dumps(schema)):
+            if ref not in seen:
+                seen.add(ref)
+                pending.append(ref)
+    seen.discard(name)
+    return {_MODEL_MODULES[n] for n in seen}
+
+
+def test_importing_a_model_module_imports_what_it_refers_to_and_builds_nothing() -> None:
     out = _run(
         """
         import sys
@@ -450,25 +464,27 @@ def test_importing_a_model_module_is_cheap() -> None:
         print(loaded, m.UserProfile.__pydantic_complete__)
         """
     )
-    assert out.strip() == "['pieces_os_client.models.user_profile'] False"
+    expected = sorted(f"pieces_os_client.models.{m}" for m in _closure("UserProfile") | {"user_profile"})
+    assert out.strip() == f"{expected} False"
 
 
 IMPORT_EACH_ALONE = """
 import importlib, json, sys
-import pieces_os_client._model as base
 
 modules = json.loads(sys.argv[1])
 examples = json.loads(sys.argv[2])
+closures = json.loads(sys.argv[3])
 for order, build in ((modules, True), (modules[::-1], False)):
     for class_name, module in order:
         # Forget every model module, as a fresh interpreter would have none of them. The forward pass also
         # builds each model (parses its docs example) with nothing else loaded; the reverse pass imports.
         for loaded in [m for m in sys.modules if m.startswith("pieces_os_client.models.")]:
             del sys.modules[loaded]
-        base._bound_modules.clear()
         mod = importlib.import_module("pieces_os_client.models." + module)
-        others = [m for m in sys.modules if m.startswith("pieces_os_client.models.") and m != mod.__name__]
-        assert not others, (module, others)
+        others = sorted(
+            m for m in sys.modules if m.startswith("pieces_os_client.models.") and m != mod.__name__
+        )
+        assert others == closures[class_name], (module, others)
         cls = getattr(mod, class_name)
         if not build:
             continue
@@ -484,8 +500,18 @@ print("ok", len(modules))
 def test_every_model_module_imports_on_its_own_in_any_order() -> None:
     modules: List[Tuple[str, str]] = sorted(_MODEL_MODULES.items())
     examples = {n: json.dumps(_docs_example(n)) for n, s in SCHEMAS.items() if "enum" not in s}
+    closures = {n: sorted(f"pieces_os_client.models.{m}" for m in _closure(n)) for n in SCHEMAS}
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", IMPORT_EACH_ALONE, json.dumps(modules), json.dumps(examples)],
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-c",
+            IMPORT_EACH_ALONE,
+            json.dumps(modules),
+            json.dumps(examples),
+            json.dumps(closures),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

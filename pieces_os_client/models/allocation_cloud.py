@@ -4,17 +4,15 @@ addresses and state."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.allocation_cloud_status import AllocationCloudStatus
-    from pieces_os_client.models.allocation_cloud_urls import AllocationCloudUrls
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+from pieces_os_client.models.allocation_cloud_status import AllocationCloudStatus
+from pieces_os_client.models.allocation_cloud_urls import AllocationCloudUrls
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class AllocationCloud(PiecesModel):
@@ -23,33 +21,21 @@ class AllocationCloud(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    id: StrictStr = Field(alias="id", description="Unique id of the allocation (a uuid).")
-    project: StrictStr = Field(alias="project", description="The cloud project that hosts the allocation.")
+    id: StrictStr = Field(description="Unique id of the allocation (a uuid).")
+    project: StrictStr = Field(description="The cloud project that hosts the allocation.")
     region: Optional[StrictStr] = Field(
-        default=None, alias="region", description="The cloud region that hosts the allocation."
+        default=None, description="The cloud region that hosts the allocation."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-    status: AllocationCloudStatus = Field(alias="status", description="Overall state of the allocation.")
-    updated: Optional[GroupedTimestamp] = Field(
-        default=None, alias="updated", description="When this was last updated."
-    )
-    urls: AllocationCloudUrls = Field(
-        alias="urls", description="Addresses of the allocation and the state of each."
-    )
-    user: StrictStr = Field(alias="user", description="Id of the user the allocation belongs to.")
+    status: AllocationCloudStatus = Field(description="Overall state of the allocation.")
+    updated: Optional[GroupedTimestamp] = Field(default=None, description="When this was last updated.")
+    urls: AllocationCloudUrls = Field(description="Addresses of the allocation and the state of each.")
+    user: StrictStr = Field(description="Id of the user the allocation belongs to.")
     version: Optional[StrictStr] = Field(
-        default=None, alias="version", description="Version of the software running on the allocation."
+        default=None, description="Version of the software running on the allocation."
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "AllocationCloudStatus": "pieces_os_client.models.allocation_cloud_status",
-    "AllocationCloudUrls": "pieces_os_client.models.allocation_cloud_urls",
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
-}

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class AllocationCloudUrl(PiecesModel):
@@ -21,16 +19,10 @@ class AllocationCloudUrl(PiecesModel):
     """
 
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-    status: AllocationStatusEnum = Field(alias="status", description="State of this address.")
-    url: StrictStr = Field(alias="url", description="The address.")
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "AllocationStatusEnum": "pieces_os_client.models.allocation_status_enum",
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-}
+    status: AllocationStatusEnum = Field(description="State of this address.")
+    url: StrictStr = Field(description="The address.")

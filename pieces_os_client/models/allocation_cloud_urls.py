@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.allocation_cloud_url import AllocationCloudUrl
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.allocation_cloud_url import AllocationCloudUrl
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class AllocationCloudUrls(PiecesModel):
@@ -20,20 +18,14 @@ class AllocationCloudUrls(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    base: AllocationCloudUrl = Field(alias="base", description="The base address.")
-    id: AllocationCloudUrl = Field(alias="id", description="The address derived from the allocation id.")
+    base: AllocationCloudUrl = Field(description="The base address.")
+    id: AllocationCloudUrl = Field(description="The address derived from the allocation id.")
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
     vanity: Optional[AllocationCloudUrl] = Field(
-        default=None, alias="vanity", description="The address derived from the user's vanity name."
+        default=None, description="The address derived from the user's vanity name."
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "AllocationCloudUrl": "pieces_os_client.models.allocation_cloud_url",
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-}

@@ -4,21 +4,17 @@ uses by default."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.instance_configuration_allowed_cloud_models_default_models import (
-        InstanceConfigurationAllowedCloudModelsDefaultModels,
-    )
-    from pieces_os_client.models.instance_configuration_allowed_models import (
-        InstanceConfigurationAllowedModels,
-    )
-    from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_allowed_cloud_models_default_models import (
+    InstanceConfigurationAllowedCloudModelsDefaultModels,
+)
+from pieces_os_client.models.instance_configuration_allowed_models import InstanceConfigurationAllowedModels
+from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
 
 
 class AllowedCloudModelsInstanceConfiguration(PiecesModel):
@@ -28,25 +24,21 @@ class AllowedCloudModelsInstanceConfiguration(PiecesModel):
     """
 
     allowed_models: Optional[InstanceConfigurationAllowedModels] = Field(
-        default=None, alias="allowedModels", description="The models users may pick."
+        default=None,
+        validation_alias="allowedModels",
+        serialization_alias="allowedModels",
+        description="The models users may pick.",
     )
     default_models: Optional[InstanceConfigurationAllowedCloudModelsDefaultModels] = Field(
-        default=None, alias="defaultModels", description="The models used by default."
+        default=None,
+        validation_alias="defaultModels",
+        serialization_alias="defaultModels",
+        description="The models used by default.",
     )
-    enabled: InstanceConfigurationEnabledEnum = Field(
-        alias="enabled", description="Whether this setting is on."
-    )
+    enabled: InstanceConfigurationEnabledEnum = Field(description="Whether this setting is on.")
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "InstanceConfigurationAllowedCloudModelsDefaultModels": "pieces_os_client.models.instance_configuration_allowed_cloud_models_default_models",
-    "InstanceConfigurationAllowedModels": "pieces_os_client.models.instance_configuration_allowed_models",
-    "InstanceConfigurationEnabledEnum": "pieces_os_client.models.instance_configuration_enabled_enum",
-}

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictBool
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class AnonymousTemporalRange(PiecesModel):
@@ -21,24 +19,16 @@ class AnonymousTemporalRange(PiecesModel):
     """
 
     between: Optional[StrictBool] = Field(
-        default=None, alias="between", description="True when the range is bounded at both ends."
+        default=None, description="True when the range is bounded at both ends."
     )
-    continuous: Optional[StrictBool] = Field(
-        default=None, alias="continuous", description="True when the range has no end."
-    )
+    continuous: Optional[StrictBool] = Field(default=None, description="True when the range has no end.")
     var_from: Optional[GroupedTimestamp] = Field(
-        default=None, alias="from", description="Start of the range."
+        default=None, validation_alias="from", serialization_alias="from", description="Start of the range."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-    to: Optional[GroupedTimestamp] = Field(default=None, alias="to", description="End of the range.")
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
-}
+    to: Optional[GroupedTimestamp] = Field(default=None, description="End of the range.")

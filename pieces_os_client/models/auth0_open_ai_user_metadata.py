@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class Auth0OpenAIUserMetadata(PiecesModel):
@@ -19,21 +17,12 @@ class Auth0OpenAIUserMetadata(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    api_key: Optional[StrictStr] = Field(default=None, alias="api_key", description="The OpenAI API key.")
-    api_key_name: Optional[StrictStr] = Field(
-        default=None, alias="api_key_name", description="The name the user gave the key."
-    )
-    organization_key: Optional[StrictStr] = Field(
-        default=None, alias="organization_key", description="The OpenAI organization id."
-    )
+    api_key: Optional[StrictStr] = Field(default=None, description="The OpenAI API key.")
+    api_key_name: Optional[StrictStr] = Field(default=None, description="The name the user gave the key.")
+    organization_key: Optional[StrictStr] = Field(default=None, description="The OpenAI organization id.")
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-}

@@ -15,5 +15,5 @@ class Auth0UserAllocationMetadata(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    project: StrictStr = Field(alias="project", description="The cloud project that hosts the allocation.")
-    region: StrictStr = Field(alias="region", description="The cloud region that hosts the allocation.")
+    project: StrictStr = Field(description="The cloud project that hosts the allocation.")
+    region: StrictStr = Field(description="The cloud region that hosts the allocation.")

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.anonymous_temporal_range import AnonymousTemporalRange
-    from pieces_os_client.models.auth0_open_ai_user_metadata import Auth0OpenAIUserMetadata
-    from pieces_os_client.models.auth0_user_allocation_metadata import Auth0UserAllocationMetadata
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.anonymous_temporal_range import AnonymousTemporalRange
+from pieces_os_client.models.auth0_open_ai_user_metadata import Auth0OpenAIUserMetadata
+from pieces_os_client.models.auth0_user_allocation_metadata import Auth0UserAllocationMetadata
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class Auth0UserMetadata(PiecesModel):
@@ -23,41 +21,30 @@ class Auth0UserMetadata(PiecesModel):
     """
 
     allocation: Optional[Auth0UserAllocationMetadata] = Field(
-        default=None, alias="allocation", description="Project and region of the user's cloud allocation."
+        default=None, description="Project and region of the user's cloud allocation."
     )
     beta: Optional[AnonymousTemporalRange] = Field(
-        default=None,
-        alias="beta",
-        description="The period during which the user takes part in the beta programme.",
+        default=None, description="The period during which the user takes part in the beta programme."
     )
     cloud_key: Optional[StrictStr] = Field(
-        default=None, alias="cloud_key", description="Key the user's cloud uses to identify them."
+        default=None, description="Key the user's cloud uses to identify them."
     )
-    global_id: StrictStr = Field(alias="global_id", description="The user's id across Pieces services.")
+    global_id: StrictStr = Field(description="The user's id across Pieces services.")
     open_ai: Optional[Auth0OpenAIUserMetadata] = Field(
-        default=None, alias="open_AI", description="The user's own OpenAI credentials."
+        default=None,
+        validation_alias="open_AI",
+        serialization_alias="open_AI",
+        description="The user's own OpenAI credentials.",
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
     stripe_customer_id: Optional[StrictStr] = Field(
-        default=None,
-        alias="stripe_customer_id",
-        description="The user's customer id at the payment provider.",
+        default=None, description="The user's customer id at the payment provider."
     )
     vanityname: Optional[StrictStr] = Field(
-        default=None,
-        alias="vanityname",
-        description="The user's vanity name: the readable part of their personal cloud address.",
+        default=None, description="The user's vanity name: the readable part of their personal cloud address."
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "AnonymousTemporalRange": "pieces_os_client.models.anonymous_temporal_range",
-    "Auth0OpenAIUserMetadata": "pieces_os_client.models.auth0_open_ai_user_metadata",
-    "Auth0UserAllocationMetadata": "pieces_os_client.models.auth0_user_allocation_metadata",
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-}

@@ -4,18 +4,16 @@ pattern engine must ignore."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_websites import (
-        InstanceConfigurationDeniedWorkstreamPatternEngineWebsites,
-    )
-    from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_websites import (
+    InstanceConfigurationDeniedWorkstreamPatternEngineWebsites,
+)
+from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
 
 
 class DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration(PiecesModel):
@@ -25,21 +23,15 @@ class DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration(PiecesModel):
     """
 
     denied_websites: Optional[InstanceConfigurationDeniedWorkstreamPatternEngineWebsites] = Field(
-        default=None, alias="deniedWebsites", description="The websites to ignore."
+        default=None,
+        validation_alias="deniedWebsites",
+        serialization_alias="deniedWebsites",
+        description="The websites to ignore.",
     )
-    enabled: InstanceConfigurationEnabledEnum = Field(
-        alias="enabled", description="Whether this setting is on."
-    )
+    enabled: InstanceConfigurationEnabledEnum = Field(description="Whether this setting is on.")
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "InstanceConfigurationDeniedWorkstreamPatternEngineWebsites": "pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_websites",
-    "InstanceConfigurationEnabledEnum": "pieces_os_client.models.instance_configuration_enabled_enum",
-}

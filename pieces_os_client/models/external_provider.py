@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.external_provider_profile_data import ExternalProviderProfileData
-    from pieces_os_client.models.external_provider_type_enum import ExternalProviderTypeEnum
-    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.external_provider_profile_data import ExternalProviderProfileData
+from pieces_os_client.models.external_provider_type_enum import ExternalProviderTypeEnum
+from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class ExternalProvider(PiecesModel):
@@ -23,35 +21,31 @@ class ExternalProvider(PiecesModel):
     """
 
     access_token: Optional[StrictStr] = Field(
-        default=None, alias="access_token", description="Access token issued by the provider."
+        default=None, description="Access token issued by the provider."
     )
-    connection: Optional[StrictStr] = Field(
-        default=None, alias="connection", description="Name of the sign-in connection used."
-    )
-    created: GroupedTimestamp = Field(alias="created", description="When the account was linked.")
+    connection: Optional[StrictStr] = Field(default=None, description="Name of the sign-in connection used.")
+    created: GroupedTimestamp = Field(description="When the account was linked.")
     expires_in: Optional[StrictInt] = Field(
-        default=None, alias="expires_in", description="Lifetime of the access token in seconds."
+        default=None, description="Lifetime of the access token in seconds."
     )
     is_social: Optional[StrictBool] = Field(
-        default=None, alias="isSocial", description="True for a social sign-in (GitHub, Google, ...)."
+        default=None,
+        validation_alias="isSocial",
+        serialization_alias="isSocial",
+        description="True for a social sign-in (GitHub, Google, ...).",
     )
     profile_data: Optional[ExternalProviderProfileData] = Field(
-        default=None, alias="profileData", description="Profile data shared by the provider."
+        default=None,
+        validation_alias="profileData",
+        serialization_alias="profileData",
+        description="Profile data shared by the provider.",
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-    type: ExternalProviderTypeEnum = Field(alias="type", description="Which service the account belongs to.")
-    updated: GroupedTimestamp = Field(alias="updated", description="When the link was last updated.")
-    user_id: StrictStr = Field(alias="user_id", description="The user's id at the provider.")
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "ExternalProviderProfileData": "pieces_os_client.models.external_provider_profile_data",
-    "ExternalProviderTypeEnum": "pieces_os_client.models.external_provider_type_enum",
-    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
-}
+    type: ExternalProviderTypeEnum = Field(description="Which service the account belongs to.")
+    updated: GroupedTimestamp = Field(description="When the link was last updated.")
+    user_id: StrictStr = Field(description="The user's id at the provider.")

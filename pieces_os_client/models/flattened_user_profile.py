@@ -4,16 +4,12 @@ full copies."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.flattened_entities import FlattenedEntities
-    from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class FlattenedUserProfile(PiecesModel):
@@ -22,36 +18,30 @@ class FlattenedUserProfile(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    email: Optional[StrictStr] = Field(default=None, alias="email", description="The user's email address.")
+    email: Optional[StrictStr] = Field(default=None, description="The user's email address.")
     entities: Optional[FlattenedEntities] = Field(
-        default=None, alias="entities", description="Organizations and teams the user belongs to."
+        default=None, description="Organizations and teams the user belongs to."
     )
-    id: StrictStr = Field(alias="id", description="Unique id of the user.")
-    name: Optional[StrictStr] = Field(default=None, alias="name", description="The user's display name.")
-    picture: Optional[StrictStr] = Field(
-        default=None, alias="picture", description="Address of the user's profile picture."
-    )
+    id: StrictStr = Field(description="Unique id of the user.")
+    name: Optional[StrictStr] = Field(default=None, description="The user's display name.")
+    picture: Optional[StrictStr] = Field(default=None, description="Address of the user's profile picture.")
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
     subscriptions: Optional[FlattenedSubscriptions] = Field(
-        default=None, alias="subscriptions", description="The user's subscriptions."
+        default=None, description="The user's subscriptions."
     )
-    username: Optional[StrictStr] = Field(
-        default=None, alias="username", description="The user's unique username."
-    )
+    username: Optional[StrictStr] = Field(default=None, description="The user's unique username.")
     vanityname: Optional[StrictStr] = Field(
-        default=None,
-        alias="vanityname",
-        description="The user's vanity name: the readable part of their personal cloud address.",
+        default=None, description="The user's vanity name: the readable part of their personal cloud address."
     )
 
 
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "FlattenedEntities": "pieces_os_client.models.flattened_entities",
-    "FlattenedSubscriptions": "pieces_os_client.models.flattened_subscriptions",
-}
+# These models and this one refer to each other (a cycle), so they are imported after the class: the
+# modules of the cycle then import in any order, and pydantic finds the names here when it first
+# builds the model.
+from pieces_os_client.models.flattened_entities import FlattenedEntities  # noqa: E402
+from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions  # noqa: E402

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from pydantic import Field, StrictInt
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.referenced_user import ReferencedUser
-    from pieces_os_client.models.score import Score
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.score import Score
 
 
 class FlattenedUsers(PiecesModel):
@@ -22,22 +19,19 @@ class FlattenedUsers(PiecesModel):
     """
 
     indices: Optional[Dict[str, StrictInt]] = Field(
-        default=None, alias="indices", description="Position of each item by id, for ordering."
+        default=None, description="Position of each item by id, for ordering."
     )
-    iterable: List[ReferencedUser] = Field(alias="iterable", description="The users, by reference.")
+    iterable: List[ReferencedUser] = Field(description="The users, by reference.")
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-    score: Optional[Score] = Field(
-        default=None, alias="score", description="Ranking counters for this object."
-    )
+    score: Optional[Score] = Field(default=None, description="Ranking counters for this object.")
 
 
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "ReferencedUser": "pieces_os_client.models.referenced_user",
-    "Score": "pieces_os_client.models.score",
-}
+# These models and this one refer to each other (a cycle), so they are imported after the class: the
+# modules of the cycle then import in any order, and pydantic finds the names here when it first
+# builds the model.
+from pieces_os_client.models.referenced_user import ReferencedUser  # noqa: E402

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel, UtcDateTime
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class GroupedTimestamp(PiecesModel):
@@ -20,21 +18,14 @@ class GroupedTimestamp(PiecesModel):
     """
 
     readable: Optional[StrictStr] = Field(
-        default=None,
-        alias="readable",
-        description="The same instant written for people, e.g. 'a minute ago'.",
+        default=None, description="The same instant written for people, e.g. 'a minute ago'."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
     value: UtcDateTime = Field(
-        alias="value", description="The instant, RFC 3339 in UTC (Pieces OS sends 3 or 6 fractional digits)."
+        description="The instant, RFC 3339 in UTC (Pieces OS sends 3 or 6 fractional digits)."
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-}

@@ -4,21 +4,17 @@ members."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.instance_configuration_analytics import InstanceConfigurationAnalytics
-    from pieces_os_client.models.instance_configuration_external_cloud import (
-        InstanceConfigurationExternalCloud,
-    )
-    from pieces_os_client.models.instance_configuration_external_provider import (
-        InstanceConfigurationExternalProvider,
-    )
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_analytics import InstanceConfigurationAnalytics
+from pieces_os_client.models.instance_configuration_external_cloud import InstanceConfigurationExternalCloud
+from pieces_os_client.models.instance_configuration_external_provider import (
+    InstanceConfigurationExternalProvider,
+)
 
 
 class InstanceConfiguration(PiecesModel):
@@ -28,25 +24,23 @@ class InstanceConfiguration(PiecesModel):
     """
 
     analytics: Optional[InstanceConfigurationAnalytics] = Field(
-        default=None, alias="analytics", description="Analytics settings."
+        default=None, description="Analytics settings."
     )
     external_cloud: Optional[InstanceConfigurationExternalCloud] = Field(
-        default=None, alias="externalCloud", description="Cloud feature settings."
+        default=None,
+        validation_alias="externalCloud",
+        serialization_alias="externalCloud",
+        description="Cloud feature settings.",
     )
     external_provider: Optional[InstanceConfigurationExternalProvider] = Field(
-        default=None, alias="externalProvider", description="External model provider settings."
+        default=None,
+        validation_alias="externalProvider",
+        serialization_alias="externalProvider",
+        description="External model provider settings.",
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "InstanceConfigurationAnalytics": "pieces_os_client.models.instance_configuration_analytics",
-    "InstanceConfigurationExternalCloud": "pieces_os_client.models.instance_configuration_external_cloud",
-    "InstanceConfigurationExternalProvider": "pieces_os_client.models.instance_configuration_external_provider",
-}

@@ -4,15 +4,13 @@ purpose."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.instance_configuration_allowed_model import InstanceConfigurationAllowedModel
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_allowed_model import InstanceConfigurationAllowedModel
 
 
 class InstanceConfigurationAllowedCloudModelsDefaultModels(PiecesModel):
@@ -22,26 +20,26 @@ class InstanceConfigurationAllowedCloudModelsDefaultModels(PiecesModel):
     """
 
     accurate: Optional[InstanceConfigurationAllowedModel] = Field(
-        default=None, alias="accurate", description="Model for answers that need accuracy."
+        default=None, description="Model for answers that need accuracy."
     )
     fallback_accurate: Optional[InstanceConfigurationAllowedModel] = Field(
-        default=None, alias="fallbackAccurate", description="Model used when the accurate one is unavailable."
+        default=None,
+        validation_alias="fallbackAccurate",
+        serialization_alias="fallbackAccurate",
+        description="Model used when the accurate one is unavailable.",
     )
     fallback_fast: Optional[InstanceConfigurationAllowedModel] = Field(
-        default=None, alias="fallbackFast", description="Model used when the fast one is unavailable."
+        default=None,
+        validation_alias="fallbackFast",
+        serialization_alias="fallbackFast",
+        description="Model used when the fast one is unavailable.",
     )
     fast: Optional[InstanceConfigurationAllowedModel] = Field(
-        default=None, alias="fast", description="Model for answers that need speed."
+        default=None, description="Model for answers that need speed."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "InstanceConfigurationAllowedModel": "pieces_os_client.models.instance_configuration_allowed_model",
-}

@@ -4,14 +4,12 @@ must ignore."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import List, Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class InstanceConfigurationDeniedWorkstreamPatternEngineSource(PiecesModel):
@@ -20,20 +18,13 @@ class InstanceConfigurationDeniedWorkstreamPatternEngineSource(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    application: Optional[StrictStr] = Field(
-        default=None, alias="application", description="Name of the application."
-    )
+    application: Optional[StrictStr] = Field(default=None, description="Name of the application.")
     bundle_identifiers: Optional[List[StrictStr]] = Field(
-        default=None, alias="bundle_identifiers", description="Bundle identifiers of the application."
+        default=None, description="Bundle identifiers of the application."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-}

@@ -4,17 +4,15 @@ engine must ignore."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import List, Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_source import (
-        InstanceConfigurationDeniedWorkstreamPatternEngineSource,
-    )
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_source import (
+    InstanceConfigurationDeniedWorkstreamPatternEngineSource,
+)
 
 
 class InstanceConfigurationDeniedWorkstreamPatternEngineSources(PiecesModel):
@@ -24,17 +22,11 @@ class InstanceConfigurationDeniedWorkstreamPatternEngineSources(PiecesModel):
     """
 
     iterable: List[InstanceConfigurationDeniedWorkstreamPatternEngineSource] = Field(
-        alias="iterable", description="The applications."
+        description="The applications."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "InstanceConfigurationDeniedWorkstreamPatternEngineSource": "pieces_os_client.models.instance_configuration_denied_workstream_pattern_engine_source",
-}

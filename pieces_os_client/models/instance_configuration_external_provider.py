@@ -4,24 +4,22 @@ engine."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.allowed_cloud_models_instance_configuration import (
-        AllowedCloudModelsInstanceConfiguration,
-    )
-    from pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration import (
-        DeniedWorkstreamPatternEngineSourcesInstanceConfiguration,
-    )
-    from pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration import (
-        DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration,
-    )
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.processing_instance_configuration import ProcessingInstanceConfiguration
+from pieces_os_client.models.allowed_cloud_models_instance_configuration import (
+    AllowedCloudModelsInstanceConfiguration,
+)
+from pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration import (
+    DeniedWorkstreamPatternEngineSourcesInstanceConfiguration,
+)
+from pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration import (
+    DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration,
+)
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.processing_instance_configuration import ProcessingInstanceConfiguration
 
 
 class InstanceConfigurationExternalProvider(PiecesModel):
@@ -31,31 +29,33 @@ class InstanceConfigurationExternalProvider(PiecesModel):
     """
 
     allowed_cloud_models: Optional[AllowedCloudModelsInstanceConfiguration] = Field(
-        default=None, alias="allowedCloudModels", description="Allowed cloud models."
+        default=None,
+        validation_alias="allowedCloudModels",
+        serialization_alias="allowedCloudModels",
+        description="Allowed cloud models.",
     )
     denied_workstream_pattern_engine_sources: Optional[
         DeniedWorkstreamPatternEngineSourcesInstanceConfiguration
     ] = Field(
-        default=None, alias="deniedWorkstreamPatternEngineSources", description="Applications to ignore."
+        default=None,
+        validation_alias="deniedWorkstreamPatternEngineSources",
+        serialization_alias="deniedWorkstreamPatternEngineSources",
+        description="Applications to ignore.",
     )
     denied_workstream_pattern_engine_websites: Optional[
         DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration
-    ] = Field(default=None, alias="deniedWorkstreamPatternEngineWebsites", description="Websites to ignore.")
+    ] = Field(
+        default=None,
+        validation_alias="deniedWorkstreamPatternEngineWebsites",
+        serialization_alias="deniedWorkstreamPatternEngineWebsites",
+        description="Websites to ignore.",
+    )
     processing: Optional[ProcessingInstanceConfiguration] = Field(
-        default=None, alias="processing", description="Where processing may happen."
+        default=None, description="Where processing may happen."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "AllowedCloudModelsInstanceConfiguration": "pieces_os_client.models.allowed_cloud_models_instance_configuration",
-    "DeniedWorkstreamPatternEngineSourcesInstanceConfiguration": "pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration",
-    "DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration": "pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration",
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "ProcessingInstanceConfiguration": "pieces_os_client.models.processing_instance_configuration",
-}

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Optional
+from typing import Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.flattened_subscription import FlattenedSubscription
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class ReferencedSubscription(PiecesModel):
@@ -20,19 +17,19 @@ class ReferencedSubscription(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    id: StrictStr = Field(alias="id", description="Id of the subscription.")
+    id: StrictStr = Field(description="Id of the subscription.")
     reference: Optional[FlattenedSubscription] = Field(
-        default=None, alias="reference", description="A flattened copy of the subscription, when included."
+        default=None, description="A flattened copy of the subscription, when included."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
 
 
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "FlattenedSubscription": "pieces_os_client.models.flattened_subscription",
-}
+# These models and this one refer to each other (a cycle), so they are imported after the class: the
+# modules of the cycle then import in any order, and pydantic finds the names here when it first
+# builds the model.
+from pieces_os_client.models.flattened_subscription import FlattenedSubscription  # noqa: E402

@@ -4,22 +4,20 @@ allocation."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import List, Optional
 
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-
-if TYPE_CHECKING:
-    from pieces_os_client.models.aesthetics import Aesthetics
-    from pieces_os_client.models.allocation_cloud import AllocationCloud
-    from pieces_os_client.models.auth0_user_metadata import Auth0UserMetadata
-    from pieces_os_client.models.descope_user_metadata import DescopeUserMetadata
-    from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-    from pieces_os_client.models.external_providers import ExternalProviders
-    from pieces_os_client.models.flattened_entities import FlattenedEntities
-    from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
-    from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
+from pieces_os_client.models.aesthetics import Aesthetics
+from pieces_os_client.models.allocation_cloud import AllocationCloud
+from pieces_os_client.models.auth0_user_metadata import Auth0UserMetadata
+from pieces_os_client.models.descope_user_metadata import DescopeUserMetadata
+from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
+from pieces_os_client.models.external_providers import ExternalProviders
+from pieces_os_client.models.flattened_entities import FlattenedEntities
+from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions
+from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class UserProfile(PiecesModel):
@@ -28,64 +26,42 @@ class UserProfile(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    aesthetics: Aesthetics = Field(alias="aesthetics", description="Look-and-feel preferences.")
+    aesthetics: Aesthetics = Field(description="Look-and-feel preferences.")
     allocation: Optional[AllocationCloud] = Field(
-        default=None, alias="allocation", description="The user's cloud allocation, when there is one."
+        default=None, description="The user's cloud allocation, when there is one."
     )
     api_keys: Optional[List[StrictStr]] = Field(
-        default=None, alias="apiKeys", description="API keys that belong to the user."
+        default=None,
+        validation_alias="apiKeys",
+        serialization_alias="apiKeys",
+        description="API keys that belong to the user.",
     )
-    auth0: Optional[Auth0UserMetadata] = Field(
-        default=None, alias="auth0", description="Account data kept by Auth0."
-    )
-    created: Optional[GroupedTimestamp] = Field(
-        default=None, alias="created", description="When the profile was created."
-    )
-    descope: Optional[DescopeUserMetadata] = Field(
-        default=None, alias="descope", description="Account data kept by Descope."
-    )
-    email: Optional[StrictStr] = Field(default=None, alias="email", description="The user's email address.")
+    auth0: Optional[Auth0UserMetadata] = Field(default=None, description="Account data kept by Auth0.")
+    created: Optional[GroupedTimestamp] = Field(default=None, description="When the profile was created.")
+    descope: Optional[DescopeUserMetadata] = Field(default=None, description="Account data kept by Descope.")
+    email: Optional[StrictStr] = Field(default=None, description="The user's email address.")
     entities: Optional[FlattenedEntities] = Field(
-        default=None, alias="entities", description="Organizations and teams the user belongs to."
+        default=None, description="Organizations and teams the user belongs to."
     )
-    id: StrictStr = Field(alias="id", description="Unique id of the user.")
-    name: Optional[StrictStr] = Field(default=None, alias="name", description="The user's display name.")
-    picture: Optional[StrictStr] = Field(
-        default=None, alias="picture", description="Address of the user's profile picture."
-    )
+    id: StrictStr = Field(description="Unique id of the user.")
+    name: Optional[StrictStr] = Field(default=None, description="The user's display name.")
+    picture: Optional[StrictStr] = Field(default=None, description="Address of the user's profile picture.")
     providers: Optional[ExternalProviders] = Field(
-        default=None, alias="providers", description="External sign-in accounts linked to the user."
+        default=None, description="External sign-in accounts linked to the user."
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
-        default=None, alias="schema", description="Version of the schema this object was written with."
+        default=None,
+        validation_alias="schema",
+        serialization_alias="schema",
+        description="Version of the schema this object was written with.",
     )
     subscriptions: Optional[FlattenedSubscriptions] = Field(
-        default=None, alias="subscriptions", description="The user's billing subscriptions."
+        default=None, description="The user's billing subscriptions."
     )
     updated: Optional[GroupedTimestamp] = Field(
-        default=None, alias="updated", description="When the profile was last updated."
+        default=None, description="When the profile was last updated."
     )
-    username: Optional[StrictStr] = Field(
-        default=None, alias="username", description="The user's unique username."
-    )
+    username: Optional[StrictStr] = Field(default=None, description="The user's unique username.")
     vanityname: Optional[StrictStr] = Field(
-        default=None,
-        alias="vanityname",
-        description="The user's vanity name: the readable part of their personal cloud address.",
+        default=None, description="The user's vanity name: the readable part of their personal cloud address."
     )
-
-
-# The models the annotations above refer to. `PiecesModel` imports them when pydantic first builds this
-# model, so importing this module stays cheap and models that refer to each other (in a cycle) import
-# in any order.
-_MODEL_REFERENCES: Dict[str, str] = {
-    "Aesthetics": "pieces_os_client.models.aesthetics",
-    "AllocationCloud": "pieces_os_client.models.allocation_cloud",
-    "Auth0UserMetadata": "pieces_os_client.models.auth0_user_metadata",
-    "DescopeUserMetadata": "pieces_os_client.models.descope_user_metadata",
-    "EmbeddedModelSchema": "pieces_os_client.models.embedded_model_schema",
-    "ExternalProviders": "pieces_os_client.models.external_providers",
-    "FlattenedEntities": "pieces_os_client.models.flattened_entities",
-    "FlattenedSubscriptions": "pieces_os_client.models.flattened_subscriptions",
-    "GroupedTimestamp": "pieces_os_client.models.grouped_timestamp",
-}
