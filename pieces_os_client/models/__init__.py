@@ -293,13 +293,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODEL_MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pieces_os_client.models' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"pieces_os_client.models.{module}"), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+# Type checkers see the names imported above, and no __getattr__: one returning Any would make every
+# misspelt name (`from pieces_os_client.models import Userprofile`) pass silently as Any.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _MODEL_MODULES.get(name)
+        if module is None:
+            raise AttributeError(f"module 'pieces_os_client.models' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"pieces_os_client.models.{module}"), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
 
 
 def __dir__() -> List[str]:
