@@ -176,7 +176,7 @@ def describe(error: OpenApiException) -> str:
         assert_type(error.status, Optional[int])
         assert_type(error.reason, Optional[str])
         assert_type(error.body, Optional[str])
-        assert_type(error.headers, Dict[str, str])
+        assert_type(error.headers, Mapping[str, str])
         assert_type(error.method, Optional[str])
         assert_type(error.url, Optional[str])
         assert_type(error.attempts, int)
@@ -193,7 +193,7 @@ def describe(error: OpenApiException) -> str:
         assert_type(error.status, Optional[int])
         assert_type(error.body, bytes)
         assert_type(error.content_type, Optional[str])
-        assert_type(error.headers, Dict[str, str])
+        assert_type(error.headers, Mapping[str, str])
         return f"{error.message}: {len(error.body)} bytes"
     return str(error)
 
