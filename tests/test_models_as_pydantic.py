@@ -218,3 +218,15 @@ def test_first_use_from_a_fresh_interpreter_needs_no_rebuild_call() -> None:
         [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_building_a_model_from_bad_values_raises_pydantics_validation_error() -> None:
+    # The README's promise: constructors, from_json, from_dict and model_validate* follow pydantic.
+    with pytest.raises(ValidationError):
+        Font(size="big")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        Font.from_json('{"size": "big"}')
+    with pytest.raises(ValidationError):
+        Font.from_dict({"size": []})
+    with pytest.raises(ValidationError):
+        Font.model_validate({"size": None, "extra": 1})
