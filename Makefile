@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test check typecheck lint format generate demo bench bench-compare soak clean
+.PHONY: install test check typecheck lint format generate demo bench bench-compare bench-pythons soak clean
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,5 +78,9 @@ $(OFFICIAL_STAMP): $(STAMP)
 bench-compare: $(STAMP) $(OFFICIAL_STAMP)
 	$(BIN)/python -m benchmarks.run --compare $(OFFICIAL_VENV)/bin/python
 
+# bench-compare on every supported CPython on this machine (pyenv's included), bytecode compiled.
+bench-pythons: $(STAMP)
+	$(BIN)/python -m benchmarks.pythons
+
 clean:
-	rm -rf $(VENV) $(OFFICIAL_VENV) $(TYPING_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OFFICIAL_VENV) .bench $(TYPING_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

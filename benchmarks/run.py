@@ -47,6 +47,9 @@ _TIMED = (
 
 TARGET_IMPORT = 1.25
 TARGET_CALL = 1.10
+# Against the official 5.0.1 models (``--compare``): the lossless models may cost this much more.
+TARGET_OFFICIAL_DECODE = 1.15
+TARGET_OFFICIAL_DUMP = 1.10
 
 
 # --------------------------------------------------------------------------------------------- processes
@@ -418,6 +421,32 @@ def compare(args: argparse.Namespace) -> None:
                 f"{s.paired('ours', 'ours-floor'):.2f}x",
                 f"{s.paired('official', 'official-floor'):.2f}x",
             )
+        # The targets against the official models themselves: our whole call against a bare urllib3
+        # request plus their model_validate_json on the same bytes, and writing a full UserProfile.
+        calls = calibrate(ours, "snapshot", "1000", args.block_seconds)
+        sides = {"ours": (ours, "sdk"), "official-floor": (official, "floor")}
+        s = measure_calls(sides, "snapshot", "1000", calls, args.rounds)
+        paired = s.paired("ours", "official-floor")
+        table.add(
+            "snapshot, 1,000 clouds: our call / urllib3 + official models [snapshot]",
+            _us(s.median("ours")),
+            "",
+            _us(s.median("official-floor")),
+            f"{paired:.2f}x",
+            f"target <= {TARGET_OFFICIAL_DECODE:.2f}x: {_verdict(paired, TARGET_OFFICIAL_DECODE)}",
+        )
+        calls = calibrate(ours, "connect", "1", args.block_seconds)
+        sides = {"ours": (ours, "dump"), "official": (official, "dump")}
+        s = measure_calls(sides, "connect", "1", calls, args.rounds)
+        paired = s.paired("ours", "official")
+        table.add(
+            "model_dump_json(by_alias, exclude_unset), full UserProfile [dump]",
+            _us(s.median("ours")),
+            _us(s.median("official")),
+            "",
+            f"{paired:.2f}x official",
+            f"target <= {TARGET_OFFICIAL_DUMP:.2f}x: {_verdict(paired, TARGET_OFFICIAL_DUMP)}",
+        )
         print(table.render())
         print()
         head, rest = FLOORS.split("  [connect]")
