@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Any, Dict, Optional, Set, Type, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Optional, Set, Type, TypeVar, Union, overload
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic.fields import FieldInfo
@@ -217,7 +217,12 @@ class PiecesModel(BaseModel):
         protected_namespaces=(),
     )
 
-    __pydantic_extra__: Dict[Annotated[str, _ExtraKeySchema], Any] = Field(init=False)
+    if TYPE_CHECKING:
+        # For type checkers: not a constructor parameter. At run time the plain annotation below, as a
+        # class-level Field() here would be taken for an unknown field when a field is assigned.
+        __pydantic_extra__: Dict[str, Any] = Field(init=False)
+    else:
+        __pydantic_extra__: Dict[Annotated[str, _ExtraKeySchema], Any]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Runs before pydantic collects the new class's fields, which it copies from the base classes.

@@ -230,3 +230,10 @@ def test_building_a_model_from_bad_values_raises_pydantics_validation_error() ->
         Font.from_dict({"size": []})
     with pytest.raises(ValidationError):
         Font.model_validate({"size": None, "extra": 1})
+
+
+def test_assigning_a_field_adds_no_unknown_field() -> None:
+    stamp = GroupedTimestamp.from_json('{"value": "2024-01-02T03:04:05.123Z"}')
+    stamp.readable = "now"
+    assert stamp.model_extra == {}
+    assert json.loads(stamp.to_json()) == {"value": "2024-01-02T03:04:05.123Z", "readable": "now"}
