@@ -60,8 +60,22 @@ def _transport_error(cls: Type[Any]) -> Callable[[], BaseException]:
 
 
 # How the SDK raises each class. A class added to exceptions.py without an entry here fails the test.
+def _raised_by_a_closed_client() -> BaseException:
+    from pieces_os_client.api.allocations_api import AllocationsApi
+    from pieces_os_client.api_client import ApiClient
+
+    client = ApiClient()
+    client.close()
+    try:
+        AllocationsApi(client).allocations_snapshot()
+    except exceptions.ClientClosedError as exc:
+        return exc
+    raise AssertionError("a closed client sent a request")
+
+
 BUILDERS: Dict[str, Callable[[], BaseException]] = {
     "OpenApiException": lambda: exceptions.OpenApiException("base"),
+    "ClientClosedError": _raised_by_a_closed_client,
     "ApiTypeError": lambda: exceptions.ApiTypeError("body must be an AllocationCloud, got dict"),
     "ApiValueError": lambda: exceptions.ApiValueError("_retries must be a whole number >= 0, got -1"),
     "ConfigurationError": lambda: exceptions.ConfigurationError("host 'x' needs the scheme http://"),
