@@ -18,6 +18,11 @@ DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 60.0
 # Seconds to wait for a free pooled connection when `Configuration.pool_block` is on.
 DEFAULT_POOL_TIMEOUT = 10.0
+# Seconds one whole call may take, every attempt, backoff wait and read included. Above the longest a
+# call can legitimately take with the other defaults: 3 attempts x (5 s connect + 60 s read) + backoff.
+DEFAULT_TOTAL_TIMEOUT = 300.0
+# The largest value any timeout accepts (one day): larger ones overflow the platform's clocks.
+MAX_TIMEOUT = 86400.0
 # Retries after the first attempt (so 3 attempts in all) for a request that may be retried.
 DEFAULT_MAX_RETRIES = 2
 # Seconds before the first retry; each further retry doubles it.

@@ -385,7 +385,14 @@ class ApiClient:
                 f"{name} must be {article} {hint}, got {type(body).__name__}; build one with {hint}(...) "
                 f"or {hint}.from_dict(...)"
             )
-        return body.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+        try:
+            return body.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+        except (ValueError, RecursionError) as exc:  # pydantic's PydanticSerializationError is a ValueError
+            name = operation.body_param or "body"
+            raise ApiValueError(
+                f"{name} cannot be sent as JSON ({_first_line(exc)}); nothing was sent: fix the value "
+                "(a lone surrogate such as '\\ud800' in a str, or nesting deeper than the serializer allows)"
+            ) from exc
 
     def _build_headers(
         self, operation: Operation, has_body: bool, extra: Optional[Mapping[str, str]]
@@ -497,23 +504,25 @@ class ApiClient:
     ) -> str:
         if _is_json(media):
             raw = _without_bom(raw)
+        charset = _charset(content_type)
         try:
-            text = raw.decode(_charset(content_type))
-        except (UnicodeDecodeError, LookupError) as exc:
+            text = raw.decode(charset)
+        except (UnicodeError, LookupError, ValueError) as exc:  # a bad body, or a charset that is no codec
             raise self._decode_error(
-                f"the text body does not decode as {_charset(content_type)}",
+                f"the text body does not decode as {_shown_charset(charset)}",
                 operation,
                 response,
                 raw,
                 content_type,
             ) from exc
-        if _is_json(media):
+        if _is_json(media) and _starts_json_string(text):
             # A JSON string where text was declared: unwrap it, so callers get the same str either way.
+            # Only a body that starts as a string is parsed: other JSON is returned as the text it is.
             import json  # here, not at the top: rarely needed, and it keeps `import pieces_os_client` cheap
 
             try:
                 value = json.loads(text)
-            except (ValueError, RecursionError):  # deeply nested JSON exhausts the stdlib parser
+            except (ValueError, RecursionError):
                 return text
             if isinstance(value, str):
                 return value
@@ -542,7 +551,7 @@ class ApiClient:
     ) -> ApiException:
         content_type = response.headers.get("Content-Type")
         media = _media_type(content_type)
-        text = raw.decode(_charset_or_utf8(content_type), "replace")
+        text = _decode_leniently(raw, content_type)
         data: Any = None
         declared: Optional[ResponseType] = operation.responses.get(response.status)
         if declared is str or (declared is None and media.startswith("text/")):
@@ -596,13 +605,34 @@ def _article(noun: str) -> str:
     return "a"
 
 
-def _charset_or_utf8(content_type: Optional[str]) -> str:
+def _decode_leniently(raw: bytes, content_type: Optional[str]) -> str:
+    """The body as text for an error: the declared charset if it works, else UTF-8; never raises.
+
+    A charset that names no text codec (``undefined``, ``rot13``), or one that cannot replace bad bytes
+    (``idna``), falls back to UTF-8 with replacement characters.
+    """
     charset = _charset(content_type)
-    try:
-        "".encode(charset)
-    except LookupError:
-        return "utf-8"
-    return charset
+    if charset.lower() not in ("utf-8", "utf8"):
+        try:
+            return raw.decode(charset, "replace")
+        except (UnicodeError, LookupError, ValueError):
+            pass
+    return raw.decode("utf-8", "replace")
+
+
+def _shown_charset(charset: str) -> str:
+    """A charset named by the server, as quoted in a message: short, and on one line."""
+    return charset[:40] + ("…" if len(charset) > 40 else "")
+
+
+def _starts_json_string(text: str) -> bool:
+    """Whether ``text`` is a JSON string (``"``) after JSON whitespace; looks at no more than it must."""
+    for char in text:
+        if char == '"':
+            return True
+        if char not in " \t\r\n":
+            return False
+    return False
 
 
 def _first_line(exc: BaseException) -> str:

@@ -78,12 +78,20 @@ def _check_host(value: object) -> str:
 
 
 def check_timeout(value: object, name: str) -> float:
-    """``value`` as seconds if it is a finite number above zero, else ConfigurationError."""
+    """``value`` as seconds if above zero and at most `MAX_TIMEOUT` (one day), else ConfigurationError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigurationError(f"{name} must be a number of seconds, got {type(value).__name__}")
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except OverflowError:  # an int too large for a float (and too long to quote)
+        seconds, value = math.inf, "a number too large for a float"
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigurationError(f"{name} must be a finite number of seconds above 0, got {value!r}")
+    if seconds > C.MAX_TIMEOUT:
+        raise ConfigurationError(
+            f"{name} must be at most {C.MAX_TIMEOUT:g} seconds (one day), got {seconds:g}; "
+            "a longer wait cannot be told from a hang"
+        )
     return seconds
 
 

@@ -11,6 +11,7 @@ transport registers itself with `register_transport`.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Protocol, Tuple, Union
 
 from pieces_os_client._constants import PIECES_OS_PORT_RANGE
@@ -33,6 +34,7 @@ __all__ = [
     "read_timeout_error",
     "register_transport",
     "tls_error",
+    "tls_file_error",
 ]
 
 
@@ -161,6 +163,35 @@ def tls_error(method: str, url: str, detail: object) -> ApiConnectionError:
         url=url,
         request_sent=False,
         retryable=False,
+    )
+
+
+def check_tls_files(configuration: Configuration) -> None:
+    """ConfigurationError, before any I/O, if a TLS file the configuration names cannot be read."""
+    for name in ("ssl_ca_cert", "cert_file", "key_file"):
+        path = getattr(configuration, name, None)
+        if path is None:
+            continue
+        if not isinstance(path, (str, os.PathLike)):
+            raise ConfigurationError(
+                f"Configuration.{name} must be a file path (str), got {type(path).__name__}"
+            )
+        try:
+            with open(path, "rb"):
+                pass
+        except (OSError, ValueError) as exc:
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ConfigurationError(
+                f"Configuration.{name} {os.fspath(path)!r} cannot be read ({detail}); "
+                "point it at an existing PEM file, or set it to None"
+            ) from None
+
+
+def tls_file_error(exc: BaseException) -> ConfigurationError:
+    """A TLS file (CA bundle, client certificate or key) went missing after the client was built."""
+    return ConfigurationError(
+        f"a TLS file could not be read while connecting ({exc}); check that Configuration.ssl_ca_cert, "
+        "cert_file and key_file name existing PEM files (not retried)"
     )
 
 

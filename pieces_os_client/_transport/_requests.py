@@ -43,11 +43,13 @@ from urllib3 import exceptions as u3
 
 from pieces_os_client._transport import (
     _origin,
+    check_tls_files,
     connect_timeout_error,
     connection_refused_error,
     connections_checked_out,
     read_timeout_error,
     tls_error,
+    tls_file_error,
 )
 from pieces_os_client._transport._http import use_strict_responses
 from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all, use_handshake_timeouts
@@ -125,6 +127,7 @@ class RequestsTransport:
     """Sends requests through one `requests.Session` built from a `Configuration`."""
 
     def __init__(self, configuration: Configuration) -> None:
+        check_tls_files(configuration)
         if configuration.pool_block:
             raise ConfigurationError(
                 "pool_block=True is not supported by the requests transport (requests cannot bound the "
@@ -263,4 +266,6 @@ def _map_requests_error(
         return ApiConnectionError(
             f"the request to {origin} failed ({type(exc).__name__}: {exc})", method=method, url=url
         )
+    if isinstance(exc, OSError):  # requests checks the TLS files before it connects
+        raise tls_file_error(exc) from exc
     raise exc  # not a transport failure: a bug to see, not to disguise

@@ -20,11 +20,13 @@ from urllib3.response import BaseHTTPResponse
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import (
     _origin,
+    check_tls_files,
     connect_timeout_error,
     connection_refused_error,
     connections_checked_out,
     read_timeout_error,
     tls_error,
+    tls_file_error,
 )
 from pieces_os_client._transport._http import ResponseFramingError, StrictResponse, use_strict_responses
 from pieces_os_client.exceptions import (
@@ -78,6 +80,7 @@ class Urllib3Transport:
     """Sends requests over one urllib3 pool manager built from a `Configuration`."""
 
     def __init__(self, configuration: Configuration) -> None:
+        check_tls_files(configuration)
         self._pool_timeout = configuration.pool_timeout
         self.proxy = configuration.proxy
         self._maxsize = configuration.connection_pool_maxsize
@@ -237,11 +240,16 @@ def _inner(exc: BaseException) -> BaseException:
 
 
 def _has_in_chain(exc: BaseException, kind: type) -> bool:
+    return _found_in_chain(exc, kind) is not None
+
+
+def _found_in_chain(exc: BaseException, kind: type) -> Optional[BaseException]:
+    """The first error of type ``kind`` in ``exc``'s chain (causes, contexts, wrapped errors), if any."""
     seen: List[BaseException] = []
     current: Optional[BaseException] = exc
     while current is not None and current not in seen:
         if isinstance(current, kind):
-            return True
+            return current
         seen.append(current)
         if isinstance(current, u3.ProtocolError) and len(current.args) > 1:
             arg = current.args[1]
@@ -249,7 +257,7 @@ def _has_in_chain(exc: BaseException, kind: type) -> bool:
                 current = arg
                 continue
         current = current.__cause__ or current.__context__
-    return False
+    return None
 
 
 def _raise_transport_error(
@@ -275,6 +283,10 @@ def _map_error(
 ) -> TransportError:
     origin = _origin(url)
     make: Callable[..., TransportError]
+    missing = None if reading_body else _found_in_chain(exc, FileNotFoundError)
+    if missing is not None:
+        # Only a TLS file (ssl_ca_cert, cert_file, key_file) is opened while connecting.
+        raise tls_file_error(missing) from exc
     if isinstance(exc, u3.EmptyPoolError):
         maxsize = transport.maxsize if transport is not None else "?"
         wait = transport.pool_timeout if transport is not None else "?"
@@ -326,6 +338,10 @@ def _map_error(
     ):
         make = ProtocolError
         message = f"invalid chunked encoding in the response from {origin} (bad or missing chunk size line)"
+    elif reading_body and isinstance(inner, ValueError):
+        # A chunk-size line such as "-f" parses as a negative length, which the reader refuses.
+        make = ProtocolError
+        message = f"invalid framing of the response body from {origin} ({inner})"
     elif isinstance(inner, (u3.IncompleteRead, http.client.IncompleteRead)):
         make = ApiConnectionError
         message = f"the connection to {origin} closed before the whole response body arrived ({inner!r})"
