@@ -31,6 +31,7 @@ from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
 from pieces_os_client._redact import redact_url
 from pieces_os_client._text import escape_controls
 from pieces_os_client._transport import Transport, create_transport
+from pieces_os_client._transport._deadline import Deadline
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import (
     LOGGER_NAME,
@@ -43,6 +44,7 @@ from pieces_os_client.configuration import (
 from pieces_os_client.exceptions import (
     ApiDecodeError,
     ApiException,
+    ApiTimeoutError,
     ApiTypeError,
     ApiValueError,
     ClientClosedError,
@@ -257,14 +259,17 @@ class ApiClient:
         request_timeout: RequestTimeout = None,
         headers: Optional[Mapping[str, str]] = None,
         retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
     ) -> ApiResponse[Any]:
         """Send ``operation`` and return the decoded response; raise on an error status.
 
         ``request_timeout`` is seconds for each of connect and read, or a (connect, read) pair;
         ``headers`` are added to (and override) the default headers; ``retries`` overrides
-        ``Configuration.retries`` for this call.
+        ``Configuration.retries`` and ``total_timeout`` ``Configuration.total_timeout`` for this call.
         """
-        response, attempts = self._send(operation, body, request_timeout, headers, retries, preload=True)
+        response, attempts = self._send(
+            operation, body, request_timeout, headers, retries, total_timeout, preload=True
+        )
         status = response.status
         raw = response.data if response.data is not None else b""
         if 200 <= status <= 299:
@@ -280,13 +285,20 @@ class ApiClient:
         request_timeout: RequestTimeout = None,
         headers: Optional[Mapping[str, str]] = None,
         retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """Send ``operation`` and return the response unread, whatever its status.
 
         Retries apply as for `invoke`. The caller reads the body with ``read()`` or closes the
-        response; either gives its connection back to the pool.
+        response; either gives its connection back to the pool. The total deadline covers the call
+        up to the response headers; ``read()`` gets the same number of seconds again, counted from
+        when it is called.
         """
-        response, _ = self._send(operation, body, request_timeout, headers, retries, preload=False)
+        seconds = self._resolve_total_timeout(total_timeout)
+        response, _ = self._send(operation, body, request_timeout, headers, retries, seconds, preload=False)
+        reader = response._reader
+        if reader is not None:
+            response._reader = _read_within(reader, seconds, operation.method, response.url)
         return response
 
     # --- the policy ---------------------------------------------------------------------------------
@@ -298,16 +310,35 @@ class ApiClient:
         request_timeout: RequestTimeout,
         headers: Optional[Mapping[str, str]],
         retries: Optional[int],
+        total_timeout: Optional[float],
         *,
         preload: bool,
     ) -> Tuple[RESTResponse, int]:
         if self._closed:
             raise _closed_error()
-        config = self.configuration
         payload = self._encode_body(operation, body)
         request_headers = self._build_headers(operation, payload is not None, headers)
         timeout = self._resolve_timeout(request_timeout)
         max_retries = self._resolve_retries(retries)
+        total = self._resolve_total_timeout(total_timeout)
+        with Deadline(total) as deadline:
+            return self._attempts(
+                operation, payload, request_headers, timeout, max_retries, deadline, preload=preload
+            )
+
+    def _attempts(
+        self,
+        operation: Operation,
+        payload: Optional[bytes],
+        request_headers: Dict[str, str],
+        timeout: Tuple[float, float],
+        max_retries: int,
+        deadline: Deadline,
+        *,
+        preload: bool,
+    ) -> Tuple[RESTResponse, int]:
+        """The retry loop of one call, within ``deadline``."""
+        config = self.configuration
         method = operation.method
         url = config.host + operation.path
         max_bytes = config.max_response_bytes
@@ -317,13 +348,23 @@ class ApiClient:
         debug = _logger().isEnabledFor(_DEBUG)
 
         attempt = 0
+        sent = False  # whether an attempt may have reached the server
         while True:
             attempt += 1
+            left = deadline.remaining()
+            if left <= 0:
+                raise _deadline_error(deadline, method, url, attempt - 1, sent, None)
+            attempt_timeout = timeout if left >= timeout[1] else (min(timeout[0], left), left)
             started = time.perf_counter() if debug else 0.0
             try:
-                response = transport.send(method, url, request_headers, payload, timeout, preload, max_bytes)
+                response = transport.send(
+                    method, url, request_headers, payload, attempt_timeout, preload, max_bytes
+                )
             except TransportError as exc:
                 exc.attempts = attempt
+                sent = sent or exc.request_sent
+                if deadline.passed():
+                    raise _deadline_error(deadline, method, url, attempt, sent, exc) from exc
                 if debug:
                     _log_attempt(
                         method,
@@ -337,7 +378,13 @@ class ApiClient:
                 if not can_retry or attempt >= attempts_allowed:
                     raise
                 delay = self._backoff(attempt)
+                if delay >= deadline.remaining():  # the retry could not finish in time: not started
+                    raise _deadline_error(deadline, method, url, attempt, sent, exc) from exc
             else:
+                sent = True
+                if deadline.expired:  # the socket was shut down under the headers: they may be cut short
+                    response.release_conn()
+                    raise _deadline_error(deadline, method, url, attempt, sent, None)
                 status = response.status
                 if debug:
                     _log_attempt(method, url, str(status), started, attempt, attempts_allowed)
@@ -352,8 +399,19 @@ class ApiClient:
                             C.MAX_RETRY_AFTER,
                         )
                     return response, attempt  # the caller sees the real status
-                response.read()  # bounded; frees the connection of a streamed response
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
+                if delay >= deadline.remaining():
+                    if debug:
+                        _logger().debug(
+                            "a retry in %.2f s would pass the total deadline: not retrying", delay
+                        )
+                    return response, attempt  # the caller sees the real status
+                try:
+                    response.read()  # bounded; frees the connection of a streamed response
+                except TransportError as exc:
+                    if deadline.passed():
+                        raise _deadline_error(deadline, method, url, attempt, sent, exc) from exc
+                    raise
             if debug:
                 _logger().debug(
                     "retrying %s %s in %.2f s (attempt %d/%d next)",
@@ -451,6 +509,14 @@ class ApiClient:
         except ConfigurationError as exc:
             raise ApiValueError(str(exc)) from None
         return (seconds, seconds)
+
+    def _resolve_total_timeout(self, total_timeout: Optional[float]) -> float:
+        if total_timeout is None:
+            return self.configuration.total_timeout
+        try:
+            return check_timeout(total_timeout, "_total_timeout")
+        except ConfigurationError as exc:
+            raise ApiValueError(str(exc)) from None
 
     def _resolve_retries(self, retries: Optional[int]) -> int:
         if retries is None:
@@ -593,6 +659,42 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _deadline_error(
+    deadline: Deadline,
+    method: str,
+    url: str,
+    attempts: int,
+    request_sent: bool,
+    last: Optional[TransportError],
+) -> ApiTimeoutError:
+    """The error of a call that reached its total deadline; it says how to allow more time."""
+    after = f"; the last attempt failed with: {last.message}" if last is not None else ""
+    return ApiTimeoutError(
+        f"the call did not finish within the total deadline of {deadline.seconds:g} s{after}. "
+        "Configuration.total_timeout (or _total_timeout for one call) sets the limit",
+        method=method,
+        url=url,
+        attempts=max(attempts, 1),
+        request_sent=request_sent,
+        retryable=False,
+    )
+
+
+def _read_within(reader: Callable[[], bytes], seconds: float, method: str, url: str) -> Callable[[], bytes]:
+    """``reader`` bounded by a total deadline of ``seconds`` counted from when it is called."""
+
+    def read() -> bytes:
+        with Deadline(seconds) as deadline:
+            try:
+                return reader()
+            except TransportError as exc:
+                if deadline.passed():
+                    raise _deadline_error(deadline, method, url, 1, True, exc) from exc
+                raise
+
+    return read
 
 
 def _article(noun: str) -> str:

@@ -222,6 +222,7 @@ class Configuration:
         *,
         connect_timeout: float = C.DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = C.DEFAULT_READ_TIMEOUT,
+        total_timeout: float = C.DEFAULT_TOTAL_TIMEOUT,
         retries: Optional[int] = None,
         verify_ssl: bool = True,
         ssl_ca_cert: Optional[str] = None,
@@ -245,6 +246,7 @@ class Configuration:
         self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
+        self.total_timeout = total_timeout
         self.retries = retries  # None selects the default
         self.verify_ssl = verify_ssl
         self.ssl_ca_cert = ssl_ca_cert
@@ -381,6 +383,20 @@ class Configuration:
     @read_timeout.setter
     def read_timeout(self, value: float) -> None:
         self._read_timeout = check_timeout(value, "read_timeout")
+
+    @property
+    def total_timeout(self) -> float:
+        """Seconds one whole call may take, every attempt and backoff wait included (default 300).
+
+        Enforced while reading too: a server that keeps sending a byte at a time is cut off when the
+        deadline passes (`ApiTimeoutError`). A streamed response's ``read()`` gets the same number of
+        seconds again, counted from the ``read()`` call.
+        """
+        return self._total_timeout
+
+    @total_timeout.setter
+    def total_timeout(self, value: float) -> None:
+        self._total_timeout = check_timeout(value, "total_timeout")
 
     @property
     def timeout(self) -> Tuple[float, float]:

@@ -19,12 +19,16 @@ pool classes that build these responses on a urllib3 `PoolManager`.
 from __future__ import annotations
 
 import http.client
+import socket
 from typing import Any, NoReturn, Optional, Tuple
 
 import urllib3
+from urllib3 import exceptions as u3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 
-__all__ = ["MAX_INTERIM_RESPONSES", "ResponseFramingError", "use_strict_responses"]
+from pieces_os_client._transport import _deadline
+
+__all__ = ["MAX_INTERIM_RESPONSES", "ResponseFramingError", "use_sdk_connections"]
 
 # Interim responses skipped before one final response; more is a server that never answers.
 MAX_INTERIM_RESPONSES = 32
@@ -105,27 +109,59 @@ class _StrictResponse(http.client.HTTPResponse):
         raise ResponseFramingError(message)
 
 
-StrictResponse = _StrictResponse
+# ---- the connections both transports use: strict responses, TLS handshake as part of connecting, and
+# sockets handed to the current call's total deadline --------------------------------------------------
 
 
-class _StrictHTTPConnection(HTTPConnection):
+class _SDKHTTPConnection(HTTPConnection):
+    response_class = _StrictResponse  # interim 1xx skipped, a cut header section refused
+
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()
+        _deadline.watch(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _deadline.watch(self.sock)  # a kept-alive connection: the socket already exists
+        super().request(*args, **kwargs)
+
+
+class _SDKHTTPSConnection(HTTPSConnection):
+    """An HTTPS connection whose TLS handshake is part of connecting.
+
+    urllib3 reports a handshake that outlasts the connect timeout as a *read* timeout, as if the
+    request had been sent; nothing has been sent before the handshake ends, so it is a connect timeout
+    here, and a POST may be retried like any connection that was never made.
+    """
+
     response_class = _StrictResponse
 
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()
+        _deadline.watch(sock)  # before the TLS handshake, so a stalled handshake is covered too
+        return sock
 
-class _StrictHTTPSConnection(HTTPSConnection):
-    response_class = _StrictResponse
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _deadline.watch(self.sock)
+        super().request(*args, **kwargs)
+
+    def connect(self) -> None:
+        try:
+            super().connect()
+        except TimeoutError as exc:  # socket.timeout from the handshake (or a proxy's CONNECT)
+            raise u3.ConnectTimeoutError(self, f"TLS handshake with {self.host} timed out") from exc
 
 
-class _StrictHTTPConnectionPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _StrictHTTPConnection
+class _SDKHTTPConnectionPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _SDKHTTPConnection
 
 
-class _StrictHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _StrictHTTPSConnection
+class _SDKHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _SDKHTTPSConnection
 
 
-def use_strict_responses(manager: urllib3.PoolManager) -> None:
-    """Make ``manager``'s pools read responses with `_StrictResponse` (before it opens any pool).
+def use_sdk_connections(manager: urllib3.PoolManager) -> None:
+    """Make ``manager`` (a PoolManager or ProxyManager, before it opens any pool) use the SDK's connections.
 
     A manager with pool classes of its own (a SOCKS proxy's) is left as it is.
     """
@@ -135,6 +171,6 @@ def use_strict_responses(manager: urllib3.PoolManager) -> None:
         and current.get("https") is urllib3.HTTPSConnectionPool
     ):
         manager.pool_classes_by_scheme = {
-            "http": _StrictHTTPConnectionPool,
-            "https": _StrictHTTPSConnectionPool,
+            "http": _SDKHTTPConnectionPool,
+            "https": _SDKHTTPSConnectionPool,
         }

@@ -51,8 +51,8 @@ from pieces_os_client._transport import (
     tls_error,
     tls_file_error,
 )
-from pieces_os_client._transport._http import use_strict_responses
-from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all, use_handshake_timeouts
+from pieces_os_client._transport._http import use_sdk_connections
+from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all
 from pieces_os_client.rest import RESTResponse
 
 if TYPE_CHECKING:
@@ -102,13 +102,11 @@ class _Adapter(HTTPAdapter):
         self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
     ) -> None:
         super().init_poolmanager(connections, maxsize, block, **{**pool_kwargs, **self._extra_pool_kwargs})
-        use_strict_responses(self.poolmanager)
-        use_handshake_timeouts(self.poolmanager)
+        use_sdk_connections(self.poolmanager)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **{**proxy_kwargs, **self._extra_pool_kwargs})
-        use_strict_responses(manager)
-        use_handshake_timeouts(manager)
+        use_sdk_connections(manager)
         return manager
 
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:

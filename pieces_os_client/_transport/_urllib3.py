@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NoReturn, 
 
 import urllib3
 from urllib3 import exceptions as u3
-from urllib3.connection import HTTPSConnection
 from urllib3.response import BaseHTTPResponse
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import (
+    _deadline,
     _origin,
     check_tls_files,
     connect_timeout_error,
@@ -28,7 +28,7 @@ from pieces_os_client._transport import (
     tls_error,
     tls_file_error,
 )
-from pieces_os_client._transport._http import ResponseFramingError, StrictResponse, use_strict_responses
+from pieces_os_client._transport._http import ResponseFramingError, use_sdk_connections
 from pieces_os_client.exceptions import (
     ApiConnectionError,
     ApiTimeoutError,
@@ -48,32 +48,6 @@ _CHUNK = 64 * 1024
 
 # urllib3 never retries and never follows a redirect: ApiClient decides. Built once; it is immutable.
 _NO_RETRIES = urllib3.Retry(total=False, redirect=False, raise_on_redirect=False, raise_on_status=False)
-
-
-class _HTTPSConnection(HTTPSConnection):
-    """An HTTPS connection whose TLS handshake is part of connecting.
-
-    urllib3 reports a handshake that outlasts the connect timeout as a *read* timeout, as if the
-    request had been sent; nothing has been sent before the handshake ends, so it is a connect timeout
-    here, and a POST may be retried like any connection that was never made.
-    """
-
-    response_class = StrictResponse  # interim 1xx skipped, cut headers refused (see _http)
-
-    def connect(self) -> None:
-        try:
-            super().connect()
-        except TimeoutError as exc:  # socket.timeout from the handshake (or a proxy's CONNECT)
-            raise u3.ConnectTimeoutError(self, f"TLS handshake with {self.host} timed out") from exc
-
-
-class _HTTPSConnectionPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
-
-
-def use_handshake_timeouts(manager: urllib3.PoolManager) -> None:
-    """Make ``manager`` open HTTPS connections with `_HTTPSConnection` (both transports use this)."""
-    manager.pool_classes_by_scheme = {**manager.pool_classes_by_scheme, "https": _HTTPSConnectionPool}
 
 
 class Urllib3Transport:
@@ -107,8 +81,7 @@ class Urllib3Transport:
             )
         else:
             self._manager = urllib3.PoolManager(**kwargs)
-        use_strict_responses(self._manager)
-        use_handshake_timeouts(self._manager)
+        use_sdk_connections(self._manager)
         self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
 
     def send(
@@ -126,6 +99,10 @@ class Urllib3Transport:
             urllib3_timeout = urllib3.Timeout(connect=timeout[0], read=timeout[1])
             if len(self._timeouts) < 64:
                 self._timeouts[timeout] = urllib3_timeout
+        pool_timeout = self._pool_timeout
+        deadline = _deadline.current()
+        if deadline is not None and deadline.remaining() < pool_timeout:
+            pool_timeout = max(deadline.remaining(), 0.001)
         try:
             response = self._manager.urlopen(
                 method,
@@ -136,7 +113,7 @@ class Urllib3Transport:
                 redirect=False,
                 timeout=urllib3_timeout,
                 preload_content=False,
-                pool_timeout=self._pool_timeout,
+                pool_timeout=pool_timeout,
             )
         except Exception as exc:  # every failure to get a response becomes an SDK error
             _raise_transport_error(exc, method, url, timeout, self)
@@ -186,8 +163,12 @@ def _read_all(
     url: str,
     timeout: Tuple[float, float],
 ) -> bytes:
-    """The whole (decoded) body, at most ``limit`` bytes; the connection goes back to the pool after."""
+    """The whole (decoded) body, at most ``limit`` bytes; the connection goes back to the pool after.
+
+    The socket is watched by the current call's total deadline while the body is read.
+    """
     clean = False
+    _deadline.watch(getattr(getattr(response, "connection", None), "sock", None))
     try:
         length = response.length_remaining
         encoding = response.headers.get("Content-Encoding")
@@ -208,6 +189,9 @@ def _read_all(
                     raise _too_large(method, url, limit, "the body kept coming")
                 parts.append(chunk)
             data = b"".join(parts)
+        if _deadline.cut_off():
+            # The watchdog shut the socket down: what was read may end early yet look complete.
+            raise read_timeout_error(method, url, timeout, reading_body=True)
         clean = True
         return data
     except TransportError:
@@ -215,6 +199,7 @@ def _read_all(
     except Exception as exc:
         _raise_transport_error(exc, method, url, timeout, None, reading_body=True)
     finally:
+        _deadline.unwatch()  # before the connection can be handed to another call
         if clean:
             response.release_conn()
         else:

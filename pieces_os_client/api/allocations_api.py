@@ -119,6 +119,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> AllocationCloud:
         """Connect the signed-in user to their cloud.
 
@@ -134,6 +135,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             The user's cloud allocation.
@@ -155,6 +158,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast(AllocationCloud, response.data)
 
@@ -165,6 +169,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> ApiResponse[AllocationCloud]:
         """Connect the signed-in user to their cloud, with the status code, headers and raw body.
 
@@ -180,6 +185,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             An `ApiResponse` whose ``data`` is the decoded body (AllocationCloud).
@@ -201,6 +208,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast("ApiResponse[AllocationCloud]", response)
 
@@ -211,6 +219,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """Connect the signed-in user to their cloud, returning the undecoded response.
 
@@ -226,6 +235,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``. ``read()`` gets as long again.
 
         Returns:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
@@ -241,6 +252,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
 
     def allocations_create_new_allocation(
@@ -250,6 +262,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> AllocationCloud:
         """Create a cloud allocation.
 
@@ -264,6 +277,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             The allocation that was created.
@@ -284,6 +299,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast(AllocationCloud, response.data)
 
@@ -294,6 +310,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> ApiResponse[AllocationCloud]:
         """Create a cloud allocation, with the status code, headers and raw body.
 
@@ -308,6 +325,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             An `ApiResponse` whose ``data`` is the decoded body (AllocationCloud).
@@ -328,6 +347,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast("ApiResponse[AllocationCloud]", response)
 
@@ -338,6 +358,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """Create a cloud allocation, returning the undecoded response.
 
@@ -352,6 +373,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``. ``read()`` gets as long again.
 
         Returns:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
@@ -367,6 +390,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
 
     def allocations_delete_allocation(
@@ -376,6 +400,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> str:
         """Delete a cloud allocation.
 
@@ -390,6 +415,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             The allocation was deleted; the body is a plain-text confirmation.
@@ -411,6 +438,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast(str, response.data)
 
@@ -421,6 +449,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> ApiResponse[str]:
         """Delete a cloud allocation, with the status code, headers and raw body.
 
@@ -435,6 +464,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             An `ApiResponse` whose ``data`` is the decoded body (str).
@@ -456,6 +487,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast("ApiResponse[str]", response)
 
@@ -466,6 +498,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """Delete a cloud allocation, returning the undecoded response.
 
@@ -480,6 +513,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``. ``read()`` gets as long again.
 
         Returns:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
@@ -495,6 +530,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
 
     def allocations_disconnect_cloud(
@@ -504,6 +540,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> str:
         """Disconnect from a cloud allocation.
 
@@ -517,6 +554,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             Disconnected; the body is the id (uuid) of the allocation, as plain text.
@@ -538,6 +577,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast(str, response.data)
 
@@ -548,6 +588,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> ApiResponse[str]:
         """Disconnect from a cloud allocation, with the status code, headers and raw body.
 
@@ -561,6 +602,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             An `ApiResponse` whose ``data`` is the decoded body (str).
@@ -582,6 +625,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast("ApiResponse[str]", response)
 
@@ -592,6 +636,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """Disconnect from a cloud allocation, returning the undecoded response.
 
@@ -605,6 +650,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``. ``read()`` gets as long again.
 
         Returns:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
@@ -620,6 +667,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
 
     def allocations_reconnect_cloud(
@@ -629,6 +677,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> AllocationCloud:
         """Reconnect to a cloud allocation.
 
@@ -643,6 +692,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             The allocation, reconnected.
@@ -665,6 +716,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast(AllocationCloud, response.data)
 
@@ -675,6 +727,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> ApiResponse[AllocationCloud]:
         """Reconnect to a cloud allocation, with the status code, headers and raw body.
 
@@ -689,6 +742,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             An `ApiResponse` whose ``data`` is the decoded body (AllocationCloud).
@@ -711,6 +766,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast("ApiResponse[AllocationCloud]", response)
 
@@ -721,6 +777,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """Reconnect to a cloud allocation, returning the undecoded response.
 
@@ -735,6 +792,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``. ``read()`` gets as long again.
 
         Returns:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
@@ -750,6 +809,7 @@ class AllocationsApi:
             request_timeout=_request_timeout,
             headers=_headers,
             retries=_retries,
+            total_timeout=_total_timeout,
         )
 
     def allocations_snapshot(
@@ -758,6 +818,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> Allocations:
         """List every cloud allocation.
 
@@ -770,6 +831,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             The allocations.
@@ -781,7 +844,12 @@ class AllocationsApi:
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
-            _ALLOCATIONS_SNAPSHOT, None, request_timeout=_request_timeout, headers=_headers, retries=_retries
+            _ALLOCATIONS_SNAPSHOT,
+            None,
+            request_timeout=_request_timeout,
+            headers=_headers,
+            retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast(Allocations, response.data)
 
@@ -791,6 +859,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> ApiResponse[Allocations]:
         """List every cloud allocation, with the status code, headers and raw body.
 
@@ -803,6 +872,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``.
 
         Returns:
             An `ApiResponse` whose ``data`` is the decoded body (Allocations).
@@ -814,7 +885,12 @@ class AllocationsApi:
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
-            _ALLOCATIONS_SNAPSHOT, None, request_timeout=_request_timeout, headers=_headers, retries=_retries
+            _ALLOCATIONS_SNAPSHOT,
+            None,
+            request_timeout=_request_timeout,
+            headers=_headers,
+            retries=_retries,
+            total_timeout=_total_timeout,
         )
         return cast("ApiResponse[Allocations]", response)
 
@@ -824,6 +900,7 @@ class AllocationsApi:
         _request_timeout: RequestTimeout = None,
         _headers: Optional[Mapping[str, str]] = None,
         _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
         """List every cloud allocation, returning the undecoded response.
 
@@ -836,6 +913,8 @@ class AllocationsApi:
                 None uses the configured timeouts.
             _headers: extra request headers for this call.
             _retries: the most retries for this call; None uses the configured policy.
+            _total_timeout: seconds the whole call may take, retries and waits included; None uses
+                ``Configuration.total_timeout``. ``read()`` gets as long again.
 
         Returns:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
@@ -844,5 +923,10 @@ class AllocationsApi:
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
-            _ALLOCATIONS_SNAPSHOT, None, request_timeout=_request_timeout, headers=_headers, retries=_retries
+            _ALLOCATIONS_SNAPSHOT,
+            None,
+            request_timeout=_request_timeout,
+            headers=_headers,
+            retries=_retries,
+            total_timeout=_total_timeout,
         )

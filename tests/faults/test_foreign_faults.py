@@ -74,7 +74,7 @@ def test_45_a_negative_chunk_size_is_a_protocol_error(
     assert_released(client)
 
 
-@pytest.mark.parametrize("name", ["connect_timeout", "read_timeout", "pool_timeout"])
+@pytest.mark.parametrize("name", ["connect_timeout", "read_timeout", "pool_timeout", "total_timeout"])
 @pytest.mark.parametrize("value", [1e10, 86400.5, 10**400])
 def test_45_a_timeout_too_large_for_the_clocks_is_refused_at_configuration(name: str, value: Any) -> None:
     with pytest.raises(ConfigurationError) as info:
@@ -90,6 +90,8 @@ def test_45_a_timeout_too_large_for_the_clocks_is_refused_at_configuration(name:
         {"_request_timeout": 1e10},
         {"_request_timeout": (1.0, 1e10)},
         {"_request_timeout": (1e10, 1.0)},
+        {"_total_timeout": 1e10},
+        {"_total_timeout": 0},
     ],
 )
 def test_45_a_per_call_timeout_too_large_is_refused_before_sending(
