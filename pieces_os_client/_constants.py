@@ -39,8 +39,10 @@ RETRYABLE_STATUSES: FrozenSet[int] = frozenset({408, 429, 502, 503, 504})
 IDEMPOTENT_METHODS: FrozenSet[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 # Keep-alive connections kept per host; also the most threads that use one client without waiting.
 DEFAULT_POOL_MAXSIZE = 10
-# Largest response body, in bytes after decompression, the SDK reads before giving up.
-DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+# Largest response body, in bytes after decompression, the SDK reads before giving up. Real bodies are
+# far smaller (a 1,000-cloud snapshot is about 1 MB, a full UserProfile about 27 KB); decoding the
+# worst body of this size (deeply nested arrays in an unknown field) peaks at about 540 MiB.
+DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 # The User-Agent header of every request.
 USER_AGENT = f"pieces-os-client-python/{__version__}"
 # The header that carries `Configuration.api_key["application"]`.

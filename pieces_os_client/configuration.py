@@ -432,7 +432,7 @@ class Configuration:
 
     @property
     def max_response_bytes(self) -> int:
-        """Largest response body read, in bytes after decompression (default 64 MiB; at least 1)."""
+        """Largest response body read, in bytes after decompression (default 4 MiB; at least 1)."""
         return self._max_response_bytes
 
     @max_response_bytes.setter

@@ -75,12 +75,23 @@ def _attempts_text(attempts: int) -> str:
     return f"{attempts} attempt" if attempts == 1 else f"{attempts} attempts"
 
 
+# How much of a body the excerpt reads: enough for the excerpt, whatever the body's size.
+_EXCERPT_SCAN_CHARS = 8 * 1024
+
+
 def _excerpt(body: Optional[str]) -> str:
+    """The start of ``body`` with runs of whitespace as one space, at most _BODY_EXCERPT_CHARS long.
+
+    Only the first _EXCERPT_SCAN_CHARS characters are read, so a 64 MiB body costs what a short one does.
+    """
     if not body:
         return ""
-    text = " ".join(body.split())
+    head = body[:_EXCERPT_SCAN_CHARS]
+    text = " ".join(head.split())
     if len(text) > _BODY_EXCERPT_CHARS:
-        text = text[:_BODY_EXCERPT_CHARS] + "…"
+        return escape_controls(text[:_BODY_EXCERPT_CHARS]) + "…"
+    if len(body) > len(head) and text:
+        return escape_controls(text) + "…"
     return escape_controls(text)
 
 

@@ -25,7 +25,7 @@ def test_defaults() -> None:
     assert config.proxy is None
     assert config.api_key == {}
     assert config.user_agent == f"pieces-os-client-python/{__version__}"
-    assert config.max_response_bytes == 64 * 1024 * 1024
+    assert config.max_response_bytes == 4 * 1024 * 1024
     assert config.connection_pool_maxsize == C.DEFAULT_POOL_MAXSIZE
     assert config.transport == "urllib3"
     assert config.debug is False

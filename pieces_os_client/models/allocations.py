@@ -18,7 +18,7 @@ class Allocations(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    iterable: List[AllocationCloud] = Field(description="The cloud allocations.")
+    iterable: List[AllocationCloud] = Field(description="The cloud allocations.", fail_fast=True)
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",

@@ -18,7 +18,7 @@ class ExternalProviders(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    iterable: List[ExternalProvider] = Field(description="The linked accounts.")
+    iterable: List[ExternalProvider] = Field(description="The linked accounts.", fail_fast=True)
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",

@@ -19,9 +19,9 @@ class FlattenedEntities(PiecesModel):
     """
 
     indices: Optional[Dict[str, StrictInt]] = Field(
-        default=None, description="Position of each item by id, for ordering."
+        default=None, description="Position of each item by id, for ordering.", fail_fast=True
     )
-    iterable: List[ReferencedEntity] = Field(description="The entities, by reference.")
+    iterable: List[ReferencedEntity] = Field(description="The entities, by reference.", fail_fast=True)
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",

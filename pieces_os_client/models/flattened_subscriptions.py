@@ -20,9 +20,11 @@ class FlattenedSubscriptions(PiecesModel):
     """
 
     indices: Optional[Dict[str, StrictInt]] = Field(
-        default=None, description="Position of each item by id, for ordering."
+        default=None, description="Position of each item by id, for ordering.", fail_fast=True
     )
-    iterable: List[ReferencedSubscription] = Field(description="The subscriptions, by reference.")
+    iterable: List[ReferencedSubscription] = Field(
+        description="The subscriptions, by reference.", fail_fast=True
+    )
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",

@@ -19,9 +19,9 @@ class FlattenedUsers(PiecesModel):
     """
 
     indices: Optional[Dict[str, StrictInt]] = Field(
-        default=None, description="Position of each item by id, for ordering."
+        default=None, description="Position of each item by id, for ordering.", fail_fast=True
     )
-    iterable: List[ReferencedUser] = Field(description="The users, by reference.")
+    iterable: List[ReferencedUser] = Field(description="The users, by reference.", fail_fast=True)
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",

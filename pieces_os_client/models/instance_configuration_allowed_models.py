@@ -18,7 +18,7 @@ class InstanceConfigurationAllowedModels(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    iterable: List[InstanceConfigurationAllowedModel] = Field(description="The models.")
+    iterable: List[InstanceConfigurationAllowedModel] = Field(description="The models.", fail_fast=True)
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",

@@ -20,7 +20,7 @@ class InstanceConfigurationDeniedWorkstreamPatternEngineSource(PiecesModel):
 
     application: Optional[StrictStr] = Field(default=None, description="Name of the application.")
     bundle_identifiers: Optional[List[StrictStr]] = Field(
-        default=None, description="Bundle identifiers of the application."
+        default=None, description="Bundle identifiers of the application.", fail_fast=True
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,

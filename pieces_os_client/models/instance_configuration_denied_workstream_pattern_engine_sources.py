@@ -22,7 +22,7 @@ class InstanceConfigurationDeniedWorkstreamPatternEngineSources(PiecesModel):
     """
 
     iterable: List[InstanceConfigurationDeniedWorkstreamPatternEngineSource] = Field(
-        description="The applications."
+        description="The applications.", fail_fast=True
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,

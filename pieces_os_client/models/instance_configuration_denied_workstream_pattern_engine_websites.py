@@ -22,7 +22,7 @@ class InstanceConfigurationDeniedWorkstreamPatternEngineWebsites(PiecesModel):
     """
 
     iterable: List[InstanceConfigurationDeniedWorkstreamPatternEngineWebsite] = Field(
-        description="The websites."
+        description="The websites.", fail_fast=True
     )
     var_schema: Optional[EmbeddedModelSchema] = Field(
         default=None,

@@ -35,6 +35,7 @@ class UserProfile(PiecesModel):
         validation_alias="apiKeys",
         serialization_alias="apiKeys",
         description="API keys that belong to the user.",
+        fail_fast=True,
     )
     auth0: Optional[Auth0UserMetadata] = Field(default=None, description="Account data kept by Auth0.")
     created: Optional[GroupedTimestamp] = Field(default=None, description="When the profile was created.")
