@@ -55,8 +55,8 @@ def test_a_registered_transport_is_selected_by_name(server: LoopbackServer, slee
     assert isinstance(transport, RecordingTransport)
     # The policy stayed in ApiClient: the transport saw two single attempts.
     assert transport.sent == [
-        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 64 * 1024 * 1024),
-        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 64 * 1024 * 1024),
+        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 4 * 1024 * 1024),
+        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 4 * 1024 * 1024),
     ]
 
 

@@ -310,7 +310,10 @@ class RawServer:
             thread.start()
 
     def _serve(self, sock: socket.socket, client_port: int) -> None:
-        sock.settimeout(READ_IDLE)
+        try:
+            sock.settimeout(READ_IDLE)
+        except OSError:  # stop() closed the socket before this thread ran: nothing to serve
+            return
         try:
             if self.tls is not None:
                 try:
