@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.discovery import wait_until_ready as wait_until_ready
     from pieces_os_client.exceptions import *  # noqa: F403
     from pieces_os_client.models import *  # noqa: F403
+    from pieces_os_client.retry import RetryPolicy as RetryPolicy
 
 # Public name -> module that defines it (models are added from pieces_os_client.models below).
 _RUNTIME_EXPORTS: Dict[str, str] = {
@@ -36,6 +37,7 @@ _RUNTIME_EXPORTS: Dict[str, str] = {
     "ApiResponse": "pieces_os_client.api_response",
     "Configuration": "pieces_os_client.configuration",
     "PiecesOSNotFoundError": "pieces_os_client.discovery",
+    "RetryPolicy": "pieces_os_client.retry",
     "discover": "pieces_os_client.discovery",
     "wait_until_ready": "pieces_os_client.discovery",
 }

@@ -16,25 +16,21 @@ of its own on its first call: a child never shares a connection with its parent.
 
 from __future__ import annotations
 
-import math
 import os
-import random
+import random as _random
 import threading
 import time
 import weakref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Optional, Set, Tuple, Type
+from typing import Any, Callable, ClassVar, Dict, Mapping, Optional, Set, Tuple, Type
 
-from pieces_os_client import _constants as C
+from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
-from pieces_os_client._redact import redact_url
-from pieces_os_client._text import escape_controls
 from pieces_os_client._transport import Transport, create_transport
 from pieces_os_client._transport._deadline import Deadline
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import (
-    LOGGER_NAME,
     Configuration,
     check_api_key,
     check_header,
@@ -44,7 +40,6 @@ from pieces_os_client.configuration import (
 from pieces_os_client.exceptions import (
     ApiDecodeError,
     ApiException,
-    ApiTimeoutError,
     ApiTypeError,
     ApiValueError,
     ClientClosedError,
@@ -53,25 +48,7 @@ from pieces_os_client.exceptions import (
     exception_for_status,
 )
 from pieces_os_client.rest import RESTResponse
-
-if TYPE_CHECKING:  # logging itself is imported on first use (see _logger)
-    import logging
-
-__all__ = ["ApiClient"]
-
-_DEBUG = 10  # logging.DEBUG
-_log: Optional[logging.Logger] = None
-
-
-def _logger() -> logging.Logger:
-    """The ``pieces_os_client`` logger; logging is imported on first use, not by `import pieces_os_client`."""
-    global _log
-    if _log is None:
-        import logging
-
-        _log = logging.getLogger(LOGGER_NAME)
-    return _log
-
+from pieces_os_client.retry import RetryPolicy, parse_retry_after  # noqa: F401  (re-exported)
 
 _JSON = "application/json"
 
@@ -106,52 +83,17 @@ def _without_bom(raw: bytes) -> bytes:
     return raw[3:] if raw.startswith(_BOM) else raw
 
 
-def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
-    """Seconds a ``Retry-After`` value asks for: delta-seconds or an HTTP date; None if unusable.
-
-    Negative, NaN, infinite and malformed values give None (the caller falls back to its backoff);
-    a date in the past gives 0.
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        seconds = float(text)
-    except ValueError:
-        pass
-    else:
-        return seconds if math.isfinite(seconds) and seconds >= 0 else None
-    # Imported here, not at the top: email.utils costs ~10 ms of import time, and HTTP dates are rare.
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when is None or when.tzinfo is None:
-        return None  # an HTTP date is always GMT; a zone-less date is malformed
-    try:
-        delay = when.timestamp() - (time.time() if now is None else now)
-    except (OverflowError, OSError, ValueError):
-        return None
-    return max(0.0, delay)
-
-
 class ApiClient:
     """Sends requests for the API classes; a context manager that owns one connection pool.
 
     ``header_name``/``header_value`` add one default header and ``cookie`` a Cookie header
-    (the upstream constructor). Close the client (or use ``with``) to close its connections.
+    (the upstream constructor). ``sleep`` replaces `time.sleep` between attempts and ``random`` the
+    backoff jitter's `random.random` (``sleep=delays.append, random=lambda: 0.0`` makes retries
+    instant and exact in tests). Close the client (or use ``with``) to close its connections.
     """
 
     _default: ClassVar[Optional[ApiClient]] = None
     _default_lock: ClassVar[threading.Lock] = threading.Lock()
-
-    # Patch points for tests: how the client waits between attempts and draws backoff jitter.
-    _sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
-    _random: ClassVar[Callable[[], float]] = staticmethod(random.random)
 
     def __init__(
         self,
@@ -159,6 +101,9 @@ class ApiClient:
         header_name: Optional[str] = None,
         header_value: Optional[str] = None,
         cookie: Optional[str] = None,
+        *,
+        sleep: Optional[Callable[[float], None]] = None,
+        random: Optional[Callable[[], float]] = None,
     ) -> None:
         if configuration is None:
             configuration = Configuration.get_default()
@@ -176,6 +121,9 @@ class ApiClient:
         if cookie is not None:
             check_header("Cookie", cookie)
         self.cookie = cookie
+        # How this client waits between attempts and draws the backoff jitter (a number in [0, 1)).
+        self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
+        self._random: Callable[[], float] = _random.random if random is None else random
         self._transport: Transport = create_transport(configuration)
         self._checked_headers: Set[Tuple[Tuple[str, str], ...]] = set()
         self._closed = False
@@ -319,11 +267,11 @@ class ApiClient:
         payload = self._encode_body(operation, body)
         request_headers = self._build_headers(operation, payload is not None, headers)
         timeout = self._resolve_timeout(request_timeout)
-        max_retries = self._resolve_retries(retries)
+        policy = self._resolve_retries(retries)
         total = self._resolve_total_timeout(total_timeout)
         with Deadline(total) as deadline:
             return self._attempts(
-                operation, payload, request_headers, timeout, max_retries, deadline, preload=preload
+                operation, payload, request_headers, timeout, policy, deadline, preload=preload
             )
 
     def _attempts(
@@ -332,102 +280,41 @@ class ApiClient:
         payload: Optional[bytes],
         request_headers: Dict[str, str],
         timeout: Tuple[float, float],
-        max_retries: int,
+        policy: RetryPolicy,
         deadline: Deadline,
         *,
         preload: bool,
     ) -> Tuple[RESTResponse, int]:
-        """The retry loop of one call, within ``deadline``."""
+        """The retry loop of one call, within ``deadline``; `Attempts` decides, this loop does the I/O."""
         config = self.configuration
         method = operation.method
         url = config.host + operation.path
         max_bytes = config.max_response_bytes
-        idempotent = method in C.IDEMPOTENT_METHODS
-        attempts_allowed = max_retries + 1
         transport = self._transport
-        debug = _logger().isEnabledFor(_DEBUG)
-
-        attempt = 0
-        sent = False  # whether an attempt may have reached the server
+        draw = self._random
+        state = Attempts(policy, method, url, timeout, deadline)
         while True:
-            attempt += 1
-            left = deadline.remaining()
-            if left <= 0:
-                raise _deadline_error(deadline, method, url, attempt - 1, sent, None)
-            attempt_timeout = timeout if left >= timeout[1] else (min(timeout[0], left), left)
-            started = time.perf_counter() if debug else 0.0
+            attempt_timeout = state.start()
             try:
                 response = transport.send(
                     method, url, request_headers, payload, attempt_timeout, preload, max_bytes
                 )
             except TransportError as exc:
-                exc.attempts = attempt
-                sent = sent or exc.request_sent
-                if deadline.passed():
-                    raise _deadline_error(deadline, method, url, attempt, sent, exc) from exc
-                if debug:
-                    _log_attempt(
-                        method,
-                        url,
-                        f"{type(exc).__name__}: {exc.message}",
-                        started,
-                        attempt,
-                        attempts_allowed,
-                    )
-                can_retry = exc.retryable and (idempotent or not exc.request_sent)
-                if not can_retry or attempt >= attempts_allowed:
-                    raise
-                delay = self._backoff(attempt)
-                if delay >= deadline.remaining():  # the retry could not finish in time: not started
-                    raise _deadline_error(deadline, method, url, attempt, sent, exc) from exc
+                delay = state.failed(exc, draw())
             else:
-                sent = True
                 if deadline.expired:  # the socket was shut down under the headers: they may be cut short
                     response.release_conn()
-                    raise _deadline_error(deadline, method, url, attempt, sent, None)
-                status = response.status
-                if debug:
-                    _log_attempt(method, url, str(status), started, attempt, attempts_allowed)
-                if status not in C.RETRYABLE_STATUSES or not idempotent or attempt >= attempts_allowed:
-                    return response, attempt
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                if retry_after is not None and retry_after > C.MAX_RETRY_AFTER:
-                    if debug:
-                        _logger().debug(
-                            "Retry-After %.0f s is above the %g s cap: not retrying",
-                            retry_after,
-                            C.MAX_RETRY_AFTER,
-                        )
-                    return response, attempt  # the caller sees the real status
-                delay = retry_after if retry_after is not None else self._backoff(attempt)
-                if delay >= deadline.remaining():
-                    if debug:
-                        _logger().debug(
-                            "a retry in %.2f s would pass the total deadline: not retrying", delay
-                        )
-                    return response, attempt  # the caller sees the real status
+                    state.sent = True
+                    raise state.deadline_error(None)
+                retry_in = state.answered(response.status, response.headers, draw())
+                if retry_in is None:
+                    return response, state.attempt  # the caller sees the real status
+                delay = retry_in
                 try:
                     response.read()  # bounded; frees the connection of a streamed response
                 except TransportError as exc:
-                    if deadline.passed():
-                        raise _deadline_error(deadline, method, url, attempt, sent, exc) from exc
-                    raise
-            if debug:
-                _logger().debug(
-                    "retrying %s %s in %.2f s (attempt %d/%d next)",
-                    method,
-                    url,
-                    delay,
-                    attempt + 1,
-                    attempts_allowed,
-                )
-            type(self)._sleep(delay)
-
-    def _backoff(self, attempt: int) -> float:
-        """Exponential from INITIAL_RETRY_DELAY, capped at MAX_RETRY_DELAY, minus up to RETRY_JITTER."""
-        base: float = min(C.INITIAL_RETRY_DELAY * (2.0 ** (attempt - 1)), C.MAX_RETRY_DELAY)
-        jitter: float = type(self)._random()
-        return base * (1.0 - C.RETRY_JITTER * jitter)
+                    raise state.read_failed(exc) from exc
+            self._sleep(delay)
 
     def _encode_body(self, operation: Operation, body: Optional[PiecesModel]) -> Optional[bytes]:
         if body is None:
@@ -518,12 +405,13 @@ class ApiClient:
         except ConfigurationError as exc:
             raise ApiValueError(str(exc)) from None
 
-    def _resolve_retries(self, retries: Optional[int]) -> int:
+    def _resolve_retries(self, retries: Optional[int]) -> RetryPolicy:
+        policy = self.configuration.retry_policy
         if retries is None:
-            return self.configuration.retries
+            return policy
         if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
             raise ApiValueError(f"_retries must be a whole number >= 0, got {retries!r}")
-        return retries
+        return policy.with_retries(retries)
 
     # --- decoding -----------------------------------------------------------------------------------
 
@@ -661,27 +549,6 @@ if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def _deadline_error(
-    deadline: Deadline,
-    method: str,
-    url: str,
-    attempts: int,
-    request_sent: bool,
-    last: Optional[TransportError],
-) -> ApiTimeoutError:
-    """The error of a call that reached its total deadline; it says how to allow more time."""
-    after = f"; the last attempt failed with: {last.message}" if last is not None else ""
-    return ApiTimeoutError(
-        f"the call did not finish within the total deadline of {deadline.seconds:g} s{after}. "
-        "Configuration.total_timeout (or _total_timeout for one call) sets the limit",
-        method=method,
-        url=url,
-        attempts=max(attempts, 1),
-        request_sent=request_sent,
-        retryable=False,
-    )
-
-
 def _read_within(reader: Callable[[], bytes], seconds: float, method: str, url: str) -> Callable[[], bytes]:
     """``reader`` bounded by a total deadline of ``seconds`` counted from when it is called."""
 
@@ -691,7 +558,7 @@ def _read_within(reader: Callable[[], bytes], seconds: float, method: str, url: 
                 return reader()
             except TransportError as exc:
                 if deadline.passed():
-                    raise _deadline_error(deadline, method, url, 1, True, exc) from exc
+                    raise deadline_error(deadline.seconds, method, url, 1, True, exc) from exc
                 raise
 
     return read
@@ -743,16 +610,3 @@ def _first_line(exc: BaseException) -> str:
     if len(lines) > 2:  # pydantic: "N validation errors for X", then field and message
         return " ".join(line.strip() for line in lines[:3]) + (" …" if len(lines) > 3 else "")
     return " ".join(line.strip() for line in lines)
-
-
-def _log_attempt(method: str, url: str, outcome: str, started: float, attempt: int, allowed: int) -> None:
-    elapsed_ms = (time.perf_counter() - started) * 1000.0
-    _logger().debug(
-        "%s %s -> %s in %.1f ms (attempt %d/%d)",
-        method,
-        redact_url(url),
-        escape_controls(outcome),
-        elapsed_ms,
-        attempt,
-        allowed,
-    )

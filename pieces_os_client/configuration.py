@@ -20,6 +20,7 @@ from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import check_transport_name
 from pieces_os_client._version import __version__
 from pieces_os_client.exceptions import ApiValueError, ConfigurationError
+from pieces_os_client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
 
 if TYPE_CHECKING:  # logging itself is imported where it is used: `import pieces_os_client` stays cheap
     import logging
@@ -223,7 +224,7 @@ class Configuration:
         connect_timeout: float = C.DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = C.DEFAULT_READ_TIMEOUT,
         total_timeout: float = C.DEFAULT_TOTAL_TIMEOUT,
-        retries: Optional[int] = None,
+        retries: Union[int, RetryPolicy, None] = None,
         verify_ssl: bool = True,
         ssl_ca_cert: Optional[str] = None,
         ca_cert_data: Union[str, bytes, None] = None,
@@ -405,12 +406,36 @@ class Configuration:
 
     @property
     def retries(self) -> int:
-        """Retries after the first attempt for a call that may be retried (default 2; 0 turns them off)."""
-        return self._retries
+        """Retries after the first attempt for a call that may be retried (default 2; 0 turns them off).
+
+        Set a whole number (the default policy with that many retries), a `RetryPolicy`, or None for
+        the default; `retry_policy` is the whole policy.
+        """
+        return self._retry_policy.max_retries
 
     @retries.setter
-    def retries(self, value: Optional[int]) -> None:
-        self._retries = C.DEFAULT_MAX_RETRIES if value is None else _check_count(value, "retries", 0)
+    def retries(self, value: Union[int, RetryPolicy, None]) -> None:
+        if value is None:
+            self._retry_policy = DEFAULT_RETRY_POLICY
+        elif isinstance(value, RetryPolicy):
+            self._retry_policy = value
+        else:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigurationError(
+                    f"retries must be a whole number >= 0 or a RetryPolicy, got {value!r}"
+                )
+            self._retry_policy = DEFAULT_RETRY_POLICY.with_retries(value)
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The `RetryPolicy` calls use: what is retried, how often, and the waits in between."""
+        return self._retry_policy
+
+    @retry_policy.setter
+    def retry_policy(self, value: RetryPolicy) -> None:
+        if not isinstance(value, RetryPolicy):
+            raise ConfigurationError(f"retry_policy must be a RetryPolicy, got {type(value).__name__}")
+        self._retry_policy = value
 
     @property
     def connection_pool_maxsize(self) -> int:
@@ -535,7 +560,7 @@ class Configuration:
         # Keys and proxy headers are shown by name only: they are secrets.
         return (
             f"Configuration(host={redact_url(self._host)!r}, api_key={_redact(self._api_key)!r}, "
-            f"timeout={self.timeout!r}, retries={self._retries!r}, verify_ssl={self.verify_ssl!r}, "
+            f"timeout={self.timeout!r}, retries={self.retries!r}, verify_ssl={self.verify_ssl!r}, "
             f"proxy={None if self._proxy is None else redact_url(self._proxy)!r}, "
             f"transport={self._transport!r})"
         )

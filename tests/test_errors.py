@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import socket
 import time
-from typing import List
+from typing import List, Optional
 
 import pytest
 from _loopback import LoopbackServer, Reply, closed_port
 from _ops import GET_WIDGETS, POST_WIDGET, Widget
+from _pacing import Sleeps
 
 import pieces_os_client
 from pieces_os_client import exceptions as E
@@ -16,8 +17,9 @@ from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 
 
-def client_for(url: str, **settings: object) -> ApiClient:
-    return ApiClient(Configuration(host=url, **settings))  # type: ignore[arg-type]
+def client_for(url: str, sleeps: Optional[Sleeps] = None, **settings: object) -> ApiClient:
+    pacing = {} if sleeps is None else sleeps.kwargs
+    return ApiClient(Configuration(host=url, **settings), **pacing)  # type: ignore[arg-type]
 
 
 STATUS_CASES = [
@@ -82,7 +84,7 @@ def test_every_status_maps_to_its_exception(
     server: LoopbackServer, sleeps: List[float], status: int, cls: type, reason: str, hint: str
 ) -> None:
     server.script("POST", "/widgets/create", Reply(status, "it went wrong\n  badly"))
-    with client_for(server.url) as client, pytest.raises(E.ApiException) as info:
+    with client_for(server.url, sleeps=sleeps) as client, pytest.raises(E.ApiException) as info:
         client.invoke(POST_WIDGET, Widget(id="w"))
     error = info.value
     assert type(error) is cls
@@ -164,7 +166,7 @@ def test_api_exception_from_an_http_response_object() -> None:
 
 def test_connection_refused_names_the_url_and_what_to_try(sleeps: List[float]) -> None:
     url = f"http://127.0.0.1:{closed_port()}"
-    with client_for(url) as client, pytest.raises(E.ApiConnectionError) as info:
+    with client_for(url, sleeps=sleeps) as client, pytest.raises(E.ApiConnectionError) as info:
         client.invoke(GET_WIDGETS, None)
     error = info.value
     assert str(error) == (
@@ -179,7 +181,7 @@ def test_connection_refused_names_the_url_and_what_to_try(sleeps: List[float]) -
 
 def test_connection_refused_for_post_is_retried_because_nothing_was_sent(sleeps: List[float]) -> None:
     url = f"http://127.0.0.1:{closed_port()}"
-    with client_for(url) as client, pytest.raises(E.ApiConnectionError) as info:
+    with client_for(url, sleeps=sleeps) as client, pytest.raises(E.ApiConnectionError) as info:
         client.invoke(POST_WIDGET, Widget(id="w"))
     assert info.value.attempts == 3
     assert "(POST " in str(info.value)
@@ -187,7 +189,7 @@ def test_connection_refused_for_post_is_retried_because_nothing_was_sent(sleeps:
 
 def test_unresolvable_host(sleeps: List[float]) -> None:
     with (
-        client_for("http://no-such-host.invalid:39300") as client,
+        client_for("http://no-such-host.invalid:39300", sleeps=sleeps) as client,
         pytest.raises(E.ApiConnectionError) as info,
     ):
         client.invoke(GET_WIDGETS, None, retries=0)
@@ -236,7 +238,7 @@ def test_connect_timeout(sleeps: List[float]) -> None:
             filler.connect_ex(listener.getsockname())
             fillers.append(filler)
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-        with client_for(url, connect_timeout=0.2) as client:
+        with client_for(url, connect_timeout=0.2, sleeps=sleeps) as client:
             started = time.monotonic()
             with pytest.raises(E.ApiTimeoutError) as info:
                 client.invoke(POST_WIDGET, Widget(id="w"), retries=1)

@@ -35,6 +35,7 @@ RUNTIME_AND_ERRORS = [
     "PiecesOSNotFoundError",
     "ProtocolError",
     "ResponseTooLargeError",
+    "RetryPolicy",
     "ServiceException",
     "TooManyRequestsException",
     "TransportError",

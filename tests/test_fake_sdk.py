@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from _pacing import pacing_for
 
 import pieces_os_client
 from pieces_os_client.exceptions import (
@@ -30,8 +31,8 @@ from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 
 
 @pytest.fixture
-def api(pieces_os: FakePiecesOS) -> Iterator[pieces_os_client.AllocationsApi]:
-    with pieces_os_client.ApiClient(pieces_os.configuration()) as client:
+def api(pieces_os: FakePiecesOS, request: pytest.FixtureRequest) -> Iterator[pieces_os_client.AllocationsApi]:
+    with pieces_os_client.ApiClient(pieces_os.configuration(), **pacing_for(request)) as client:
         yield pieces_os_client.AllocationsApi(client)
 
 

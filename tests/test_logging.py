@@ -25,7 +25,7 @@ def test_one_debug_line_per_attempt(
 ) -> None:
     server.script("GET", "/widgets", Reply(503), Reply(200, json={"iterable": []}))
     caplog.set_level(logging.DEBUG, logger="pieces_os_client")
-    with ApiClient(Configuration(host=server.url)) as client:
+    with ApiClient(Configuration(host=server.url), **sleeps.kwargs) as client:
         client.invoke(GET_WIDGETS, None)
     attempts = [
         r.getMessage() for r in caplog.records if "(attempt" in r.getMessage() and "->" in r.getMessage()
@@ -78,7 +78,9 @@ def test_credentials_never_reach_logs_repr_or_errors(
         host=server.url, api_key=SECRET, proxy_headers={"Proxy-Authorization": TOKEN}, default_headers={}
     )
     texts: List[str] = [repr(config)]
-    with ApiClient(config, header_name="Authorization", header_value=TOKEN, cookie=COOKIE) as client:
+    with ApiClient(
+        config, header_name="Authorization", header_value=TOKEN, cookie=COOKIE, **sleeps.kwargs
+    ) as client:
         texts.append(repr(client))
         with pytest.raises(ServiceException) as info:
             client.invoke(POST_WIDGET, Widget(id="w"))

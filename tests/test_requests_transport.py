@@ -13,6 +13,7 @@ from typing import Any, Iterator, List
 import pytest
 import requests
 import responses
+from _pacing import pacing_for
 
 import pieces_os_client
 from pieces_os_client.exceptions import (
@@ -49,9 +50,11 @@ def rsps() -> Iterator[responses.RequestsMock]:
 
 
 @pytest.fixture
-def api(rsps: responses.RequestsMock) -> Iterator[pieces_os_client.AllocationsApi]:
+def api(
+    rsps: responses.RequestsMock, request: pytest.FixtureRequest
+) -> Iterator[pieces_os_client.AllocationsApi]:
     configuration = pieces_os_client.Configuration(host=HOST, transport="requests")
-    with pieces_os_client.ApiClient(configuration) as client:
+    with pieces_os_client.ApiClient(configuration, **pacing_for(request)) as client:
         yield pieces_os_client.AllocationsApi(client)
 
 

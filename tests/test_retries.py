@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 import pytest
 from _loopback import LoopbackServer, Reply, closed_port
 from _ops import GET_WIDGETS, POST_WIDGET, Widget
+from _pacing import Sleeps
 
 from pieces_os_client import _constants as C
 from pieces_os_client.api_client import ApiClient, parse_retry_after
@@ -18,20 +19,23 @@ from pieces_os_client.exceptions import (
     ApiConnectionError,
     ApiException,
     ApiTimeoutError,
+    ConfigurationError,
     ServiceException,
     TooManyRequestsException,
 )
+from pieces_os_client.retry import RetryPolicy
 
 OK = Reply(200, json={"iterable": []})
 
 
-def client_for(server: LoopbackServer, **settings: object) -> ApiClient:
-    return ApiClient(Configuration(host=server.url, **settings))  # type: ignore[arg-type]
+def client_for(server: LoopbackServer, sleeps: Optional[Sleeps] = None, **settings: object) -> ApiClient:
+    pacing = {} if sleeps is None else sleeps.kwargs
+    return ApiClient(Configuration(host=server.url, **settings), **pacing)  # type: ignore[arg-type]
 
 
 def test_get_succeeds_after_two_retryable_statuses(server: LoopbackServer, sleeps: List[float]) -> None:
     server.script("GET", "/widgets", Reply(503), Reply(502), OK)
-    with client_for(server) as client:
+    with client_for(server, sleeps=sleeps) as client:
         response = client.invoke(GET_WIDGETS, None)
         assert client.connections_in_use() == 0
     assert response.status_code == 200
@@ -44,7 +48,7 @@ def test_get_gives_up_after_the_retries_and_says_how_many_attempts(
     server: LoopbackServer, sleeps: List[float]
 ) -> None:
     server.script("GET", "/widgets", Reply(503, "busy"))
-    with client_for(server) as client, pytest.raises(ServiceException) as info:
+    with client_for(server, sleeps=sleeps) as client, pytest.raises(ServiceException) as info:
         client.invoke(GET_WIDGETS, None)
     assert server.count("GET", "/widgets") == 3 == info.value.attempts
     assert str(info.value).startswith(
@@ -57,7 +61,7 @@ def test_get_gives_up_after_the_retries_and_says_how_many_attempts(
 def test_retryable_status_matrix(server: LoopbackServer, sleeps: List[float], status: int) -> None:
     server.script("GET", "/widgets", Reply(status))
     server.script("POST", "/widgets/create", Reply(status))
-    with client_for(server) as client:
+    with client_for(server, sleeps=sleeps) as client:
         with pytest.raises(ApiException):
             client.invoke(GET_WIDGETS, None)
         with pytest.raises(ApiException):
@@ -69,7 +73,7 @@ def test_retryable_status_matrix(server: LoopbackServer, sleeps: List[float], st
 
 def test_retries_per_client_and_per_call(server: LoopbackServer, sleeps: List[float]) -> None:
     server.script("GET", "/widgets", Reply(503))
-    with client_for(server, retries=0) as client:
+    with client_for(server, retries=0, sleeps=sleeps) as client:
         with pytest.raises(ServiceException) as info:
             client.invoke(GET_WIDGETS, None)
         assert info.value.attempts == 1 and "after" not in str(info.value)
@@ -81,20 +85,17 @@ def test_retries_per_client_and_per_call(server: LoopbackServer, sleeps: List[fl
     assert sleeps == [0.4375, 0.875, 1.75, 3.5]
 
 
-def test_backoff_is_capped_and_jittered(sleeps: List[float], monkeypatch: pytest.MonkeyPatch) -> None:
-    client = ApiClient(Configuration())
-    delays = [client._backoff(n) for n in range(1, 9)]
+def test_backoff_is_capped_and_jittered() -> None:
+    policy = Configuration().retry_policy
+    delays = [policy.backoff(n, 0.5) for n in range(1, 9)]
     assert delays == [0.4375, 0.875, 1.75, 3.5, 7.0, 7.0, 7.0, 7.0]
-    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.0))
-    assert [client._backoff(n) for n in (1, 2, 5, 10)] == [0.5, 1.0, 8.0, 8.0]
-    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.999999))
-    assert client._backoff(1) == pytest.approx(0.375, abs=1e-5)
-    client.close()
+    assert [policy.backoff(n, 0.0) for n in (1, 2, 5, 10)] == [0.5, 1.0, 8.0, 8.0]
+    assert policy.backoff(1, 0.999999) == pytest.approx(0.375, abs=1e-5)
 
 
 def test_get_read_timeout_then_success(server: LoopbackServer, sleeps: List[float]) -> None:
     server.script("GET", "/widgets", Reply(200, json={"iterable": []}, delay=2.0), OK)
-    with client_for(server, read_timeout=0.2) as client:
+    with client_for(server, read_timeout=0.2, sleeps=sleeps) as client:
         started = time.monotonic()
         assert client.invoke(GET_WIDGETS, None).status_code == 200
         assert time.monotonic() - started < 1.5
@@ -104,7 +105,10 @@ def test_get_read_timeout_then_success(server: LoopbackServer, sleeps: List[floa
 
 def test_post_read_timeout_is_not_retried(server: LoopbackServer, sleeps: List[float]) -> None:
     server.script("POST", "/widgets/create", Reply(200, json={"id": "w"}, delay=2.0))
-    with client_for(server, read_timeout=0.2) as client, pytest.raises(ApiTimeoutError) as info:
+    with (
+        client_for(server, read_timeout=0.2, sleeps=sleeps) as client,
+        pytest.raises(ApiTimeoutError) as info,
+    ):
         client.invoke(POST_WIDGET, Widget(id="w"))
     assert server.count("POST", "/widgets/create") == 1
     assert info.value.attempts == 1 and info.value.request_sent is True
@@ -115,7 +119,7 @@ def test_no_connection_is_left_checked_out_after_repeated_timeouts(
     server: LoopbackServer, sleeps: List[float]
 ) -> None:
     server.script("GET", "/widgets", Reply(200, json={"iterable": []}, delay=1.0))
-    with client_for(server, read_timeout=0.1) as client:
+    with client_for(server, read_timeout=0.1, sleeps=sleeps) as client:
         with pytest.raises(ApiTimeoutError) as info:
             client.invoke(GET_WIDGETS, None)
         assert info.value.attempts == 3
@@ -161,7 +165,7 @@ def test_retry_after_sets_the_delay(
     server: LoopbackServer, sleeps: List[float], header: str, expected_sleep: float
 ) -> None:
     server.script("GET", "/widgets", Reply(429, headers={"Retry-After": header}), OK)
-    with client_for(server) as client:
+    with client_for(server, sleeps=sleeps) as client:
         assert client.invoke(GET_WIDGETS, None).status_code == 200
     assert sleeps == [expected_sleep]
     assert server.count("GET", "/widgets") == 2
@@ -170,7 +174,7 @@ def test_retry_after_sets_the_delay(
 def test_retry_after_as_http_date(server: LoopbackServer, sleeps: List[float]) -> None:
     when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=10), usegmt=True)
     server.script("GET", "/widgets", Reply(503, headers={"Retry-After": when}), OK)
-    with client_for(server) as client:
+    with client_for(server, sleeps=sleeps) as client:
         client.invoke(GET_WIDGETS, None)
     assert len(sleeps) == 1 and 8.0 <= sleeps[0] <= 10.0
 
@@ -180,7 +184,7 @@ def test_retry_after_above_the_cap_raises_the_real_status_at_once(
     server: LoopbackServer, sleeps: List[float], header: str
 ) -> None:
     server.script("GET", "/widgets", Reply(429, "slow down", headers={"Retry-After": header}), OK)
-    with client_for(server) as client, pytest.raises(TooManyRequestsException) as info:
+    with client_for(server, sleeps=sleeps) as client, pytest.raises(TooManyRequestsException) as info:
         client.invoke(GET_WIDGETS, None)
     assert sleeps == []
     assert server.count("GET", "/widgets") == 1
@@ -190,7 +194,7 @@ def test_retry_after_above_the_cap_raises_the_real_status_at_once(
 
 def test_malformed_retry_after_never_hides_the_status(server: LoopbackServer, sleeps: List[float]) -> None:
     server.script("GET", "/widgets", Reply(503, "down", headers={"Retry-After": "soon"}))
-    with client_for(server) as client, pytest.raises(ServiceException) as info:
+    with client_for(server, sleeps=sleeps) as client, pytest.raises(ServiceException) as info:
         client.invoke(GET_WIDGETS, None)
     assert info.value.status == 503 and info.value.attempts == 3
 
@@ -199,7 +203,7 @@ def test_streamed_calls_retry_too_and_release_each_attempt(
     server: LoopbackServer, sleeps: List[float]
 ) -> None:
     server.script("GET", "/widgets", Reply(503, "busy"), OK)
-    with client_for(server) as client:
+    with client_for(server, sleeps=sleeps) as client:
         with client.invoke_raw(GET_WIDGETS, None) as response:
             assert response.status == 200
         assert client.connections_in_use() == 0
@@ -210,7 +214,7 @@ def test_a_connection_closed_by_the_server_after_a_response_is_reopened(
     server: LoopbackServer, sleeps: List[float]
 ) -> None:
     server.script("GET", "/widgets", Reply(200, json={"iterable": []}, close=True))
-    with client_for(server, retries=0) as client:
+    with client_for(server, retries=0, sleeps=sleeps) as client:
         for _ in range(3):
             assert client.invoke(GET_WIDGETS, None).status_code == 200
     assert len(set(server.client_ports())) == 3
@@ -218,6 +222,59 @@ def test_a_connection_closed_by_the_server_after_a_response_is_reopened(
 
 def test_post_connection_refused_is_retried_without_reaching_a_server(sleeps: List[float]) -> None:
     config = Configuration(host=f"http://127.0.0.1:{closed_port()}")
-    with ApiClient(config) as client, pytest.raises(ApiConnectionError) as info:
+    with ApiClient(config, **sleeps.kwargs) as client, pytest.raises(ApiConnectionError) as info:
         client.invoke(POST_WIDGET, Widget(id="w"), retries=1)
     assert info.value.attempts == 2 and sleeps == [0.4375]
+
+
+def test_a_retry_policy_sets_statuses_methods_and_backoff(server: LoopbackServer, sleeps: Sleeps) -> None:
+    policy = RetryPolicy(
+        max_retries=3, statuses=frozenset({500}), backoff_base=0.1, backoff_cap=0.15, jitter=0
+    )
+    server.script("GET", "/widgets", Reply(500), Reply(500), Reply(500), OK)
+    with ApiClient(Configuration(host=server.url, retries=policy), **sleeps.kwargs) as client:
+        assert client.configuration.retries == 3 and client.configuration.retry_policy is policy
+        assert client.invoke(GET_WIDGETS, None).status_code == 200
+        server.script("GET", "/widgets", Reply(503))
+        with pytest.raises(ServiceException) as info:
+            client.invoke(GET_WIDGETS, None)  # 503 is not in this policy's statuses
+        assert info.value.attempts == 1
+    assert sleeps == [0.1, 0.15, 0.15]
+
+
+def test_a_retry_policy_without_the_never_sent_rule_does_not_retry_a_refused_post(sleeps: Sleeps) -> None:
+    policy = RetryPolicy(retry_unsent=False)
+    config = Configuration(host=f"http://127.0.0.1:{closed_port()}", retries=policy)
+    with ApiClient(config, **sleeps.kwargs) as client, pytest.raises(ApiConnectionError) as info:
+        client.invoke(POST_WIDGET, Widget(id="w"))
+    assert info.value.attempts == 1 and sleeps == []
+
+
+def test_next_delay_follows_retry_after_within_its_cap() -> None:
+    policy = RetryPolicy(max_retry_after=5.0, jitter=0.5)
+    assert policy.next_delay(1, None, 0.5) == 0.375
+    assert policy.next_delay(1, "2", 0.5) == 2.0
+    assert policy.next_delay(1, "6", 0.5) is None
+    assert policy.next_delay(2, "soon", 0.0) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"max_retries": -1}, "RetryPolicy.max_retries must be a whole number >= 0, got -1"),
+        ({"methods": "GET"}, "RetryPolicy.methods must be a set of method names"),
+        ({"statuses": frozenset({700})}, "RetryPolicy.statuses must hold statuses 100-599, not 700"),
+        ({"backoff_cap": float("inf")}, "RetryPolicy.backoff_cap must be between 0 and 86400 seconds"),
+        ({"jitter": 2}, "RetryPolicy.jitter must be a fraction from 0 to 1, got 2"),
+    ],
+)
+def test_a_bad_retry_policy_is_refused_when_built(settings: Dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        RetryPolicy(**settings)
+    assert str(info.value).startswith(message)
+
+
+def test_retries_accepts_a_whole_number_or_a_policy_only() -> None:
+    with pytest.raises(ConfigurationError, match="retries must be a whole number >= 0 or a RetryPolicy"):
+        Configuration(retries=1.5)  # type: ignore[arg-type]
+    assert Configuration(retries=4).retry_policy == RetryPolicy(max_retries=4)

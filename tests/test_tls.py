@@ -40,7 +40,10 @@ def tls_server(ca: trustme.CA) -> Iterator[LoopbackServer]:
 
 
 def test_verification_is_on_by_default(tls_server: LoopbackServer, sleeps: List[float]) -> None:
-    with ApiClient(Configuration(host=tls_server.url)) as client, pytest.raises(ApiConnectionError) as info:
+    with (
+        ApiClient(Configuration(host=tls_server.url), **sleeps.kwargs) as client,
+        pytest.raises(ApiConnectionError) as info,
+    ):
         client.invoke(GET_WIDGETS, None)
     assert str(info.value).startswith(f"TLS with {tls_server.url} failed (")
     assert "check Configuration.ssl_ca_cert, assert_hostname and verify_ssl" in str(info.value)
@@ -65,14 +68,17 @@ def test_a_certificate_for_another_host_fails(ca: trustme.CA, sleeps: List[float
     server = _serve(ca, "pieces.example")
     try:
         config = Configuration(host=server.url, ca_cert_data=ca.cert_pem.bytes().decode("ascii"))
-        with ApiClient(config) as client, pytest.raises(ApiConnectionError, match="TLS with"):
+        with (
+            ApiClient(config, **sleeps.kwargs) as client,
+            pytest.raises(ApiConnectionError, match="TLS with"),
+        ):
             client.invoke(GET_WIDGETS, None)
         config = Configuration(
             host=server.url,
             ca_cert_data=ca.cert_pem.bytes().decode("ascii"),
             assert_hostname="pieces.example",
         )
-        with ApiClient(config) as client:
+        with ApiClient(config, **sleeps.kwargs) as client:
             assert client.invoke(GET_WIDGETS, None).status_code == 200
     finally:
         server.stop()

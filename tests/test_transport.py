@@ -49,7 +49,7 @@ def test_a_registered_transport_is_selected_by_name(server: LoopbackServer, slee
     assert "recording-for-tests" in available_transports()
     server.script("GET", "/widgets", Reply(503), Reply(200, json={"iterable": []}))
     config = Configuration(host=server.url, transport="recording-for-tests", read_timeout=7)
-    with ApiClient(config) as client:
+    with ApiClient(config, **sleeps.kwargs) as client:
         client.invoke(GET_WIDGETS, None)
         transport: Any = client._transport
     assert isinstance(transport, RecordingTransport)
@@ -102,7 +102,7 @@ def test_requests_go_through_the_proxy_with_its_headers(server: LoopbackServer) 
 def test_an_unreachable_proxy_is_a_connection_error(sleeps: List[float]) -> None:
     proxy = f"http://127.0.0.1:{closed_port()}"
     config = Configuration(host="http://pieces.invalid:39300", proxy=proxy, retries=0)
-    with ApiClient(config) as client, pytest.raises(ApiConnectionError) as info:
+    with ApiClient(config, **sleeps.kwargs) as client, pytest.raises(ApiConnectionError) as info:
         client.invoke(POST_WIDGET, Widget(id="w"))
     assert str(info.value) == (
         f"could not reach http://pieces.invalid:39300 through the proxy {proxy} (connection refused); "

@@ -138,14 +138,13 @@ def outcome(
 ) -> Dict[str, Any]:
     prepare, call, overrides = scenario
     sleeps: List[float] = []
-    monkeypatch.setattr(pieces_os_client.ApiClient, "_sleep", staticmethod(sleeps.append))
-    monkeypatch.setattr(pieces_os_client.ApiClient, "_random", staticmethod(lambda: 0.5))
     fake.state.clear()
     fake.reset_faults()
     prepare(fake)
     fake.clear_requests()
     record: Dict[str, Any] = {}
-    with pieces_os_client.ApiClient(fake.configuration(transport=transport, **overrides)) as client:
+    configuration = fake.configuration(transport=transport, **overrides)
+    with pieces_os_client.ApiClient(configuration, sleep=sleeps.append, random=lambda: 0.5) as client:
         try:
             result = call(pieces_os_client.AllocationsApi(client))
         except OpenApiException as exc:
@@ -181,9 +180,8 @@ def test_connection_refused_is_the_same_error(monkeypatch: pytest.MonkeyPatch) -
     records = []
     for transport in TRANSPORTS:
         sleeps: List[float] = []
-        monkeypatch.setattr(pieces_os_client.ApiClient, "_sleep", staticmethod(sleeps.append))
         configuration = pieces_os_client.Configuration(host=f"http://127.0.0.1:{port}", transport=transport)
-        with pieces_os_client.ApiClient(configuration) as client:
+        with pieces_os_client.ApiClient(configuration, sleep=sleeps.append) as client:
             api = pieces_os_client.AllocationsApi(client)
             for call in (snapshot_call, profile_call):
                 with pytest.raises(pieces_os_client.ApiConnectionError) as info:

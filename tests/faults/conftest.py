@@ -7,6 +7,7 @@ import time
 from typing import Any, Callable, Iterator, List, Tuple, Type, TypeVar
 
 import pytest
+from _pacing import Sleeps, pacing_for
 
 from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient, Configuration
 
@@ -89,14 +90,18 @@ def serve() -> Iterator[Callable[..., RawServer]]:
 
 
 @pytest.fixture
-def make_api() -> Iterator[Callable[..., Tuple[AllocationsApi, ApiClient]]]:
-    """Build an AllocationsApi on a fresh client; short timeouts unless a test says otherwise."""
+def make_api(request: pytest.FixtureRequest) -> Iterator[Callable[..., Tuple[AllocationsApi, ApiClient]]]:
+    """Build an AllocationsApi on a fresh client; short timeouts unless a test says otherwise.
+
+    In a test that uses the `sleeps` fixture, the client records its waits there instead of sleeping.
+    """
     clients: List[ApiClient] = []
+    pacing = pacing_for(request)
 
     def build(url: str, **settings: Any) -> Tuple[AllocationsApi, ApiClient]:
         settings.setdefault("connect_timeout", 1.0)
         settings.setdefault("read_timeout", 1.0)
-        client = ApiClient(Configuration(host=url, **settings))
+        client = ApiClient(Configuration(host=url, **settings), **pacing)
         clients.append(client)
         return AllocationsApi(client), client
 
@@ -106,12 +111,10 @@ def make_api() -> Iterator[Callable[..., Tuple[AllocationsApi, ApiClient]]]:
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
-    """Patch the client's wait between attempts: nothing sleeps, every delay is recorded.
+def sleeps() -> Sleeps:
+    """The client's waits between attempts (`make_api` passes it): nothing sleeps, every delay is recorded.
 
-    The backoff jitter is pinned to 0 (no shortening), so delays are exact.
+    The backoff jitter is pinned to 0 (no shortening), so delays are exact; set ``sleeps.draw`` to pin
+    it elsewhere.
     """
-    delays: List[float] = []
-    monkeypatch.setattr(ApiClient, "_sleep", staticmethod(delays.append))
-    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.0))
-    return delays
+    return Sleeps(0.0)

@@ -183,10 +183,10 @@ def test_36_a_forked_child_never_reuses_its_parents_connection(serve, sleeps, tr
     server = serve(echo())
     configuration = Configuration(host=server.url, transport=transport, connect_timeout=1, read_timeout=2)
     if which == "default-client":
-        ApiClient.set_default(ApiClient(configuration))
+        ApiClient.set_default(ApiClient(configuration, **sleeps.kwargs))
         client = ApiClient.get_default()
     else:
-        client = ApiClient(configuration)
+        client = ApiClient(configuration, **sleeps.kwargs)
     api = AllocationsApi(client)
     try:
         assert call(api, "parent-before") == "parent-before"

@@ -14,6 +14,7 @@ import pytest
 
 from pieces_os_client import (
     Allocations,
+    AllocationsApi,
     ApiClient,
     ApiException,
     ApiTimeoutError,
@@ -169,9 +170,8 @@ def test_17_retry_after_values_give_a_bounded_delay_and_never_raise(
 
 
 @pytest.mark.parametrize("value", ["99999999999", str(int(MAX_RETRY_AFTER) + 1), "3600", "future-date"])
-def test_18_retry_after_above_the_cap_is_not_waited_for(serve, make_api, monkeypatch, value):
+def test_18_retry_after_above_the_cap_is_not_waited_for(serve, make_api, value):
     # The real sleep stays in place here: the bound proves nothing waits for hours.
-    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: 0.0))
     header = _http_date(10 * MAX_RETRY_AFTER) if value == "future-date" else value
     server = serve(status(429, ("Retry-After", header)), OK)
     api, client = make_api(server.url)
@@ -195,8 +195,8 @@ def test_19_malformed_retry_after_shows_the_real_status(serve, make_api, sleeps,
 
 
 @pytest.mark.parametrize("jitter", [0.0, 0.5, 1.0])
-def test_20_backoff_is_exponential_capped_and_jittered(serve, make_api, sleeps, monkeypatch, jitter):
-    monkeypatch.setattr(ApiClient, "_random", staticmethod(lambda: jitter))
+def test_20_backoff_is_exponential_capped_and_jittered(serve, make_api, sleeps, jitter):
+    sleeps.draw = jitter
     server = serve(status(503))
     api, client = make_api(server.url, retries=7)
     raises_within(ServiceException, 1.0, get, api)
@@ -207,12 +207,12 @@ def test_20_backoff_is_exponential_capped_and_jittered(serve, make_api, sleeps, 
     assert_released(client)
 
 
-def test_20_real_jitter_stays_within_its_band(serve, make_api, monkeypatch):
+def test_20_real_jitter_stays_within_its_band(serve):
     delays: list = []
-    monkeypatch.setattr(ApiClient, "_sleep", staticmethod(delays.append))
     server = serve(status(503))
-    api, _ = make_api(server.url, retries=6)
-    raises_within(ServiceException, 1.0, get, api)
+    with ApiClient(Configuration(host=server.url, retries=6), sleep=delays.append) as client:  # real random
+        raises_within(ServiceException, 1.0, get, AllocationsApi(client))
+    assert len(delays) == 6
     bases = [min(INITIAL_RETRY_DELAY * 2**i, MAX_RETRY_DELAY) for i in range(6)]
     for delay, base in zip(delays, bases):
         assert base * (1 - RETRY_JITTER) <= delay <= base

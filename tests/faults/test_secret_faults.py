@@ -89,7 +89,7 @@ def test_40_header_value_http_cannot_carry_is_refused_before_any_byte(
         err = info.value
     else:
         with pytest.raises(ConfigurationError) as info:
-            ApiClient(client.configuration, header_name="X-Trace", header_value=value)
+            ApiClient(client.configuration, header_name="X-Trace", header_value=value, **sleeps.kwargs)
         err = info.value
     _assert_quiet(err, caplog.records, value)
     assert server.connections == 0 and server.bytes_received == 0 and sleeps == []

@@ -116,7 +116,7 @@ def test_24_cross_origin_redirect_is_not_followed_and_no_credential_leaves(serve
     target = f"http://localhost:{other.port}/allocations"
     origin = serve(respond(code, b"", content_type=None, headers=[("Location", target)]))
     configuration = Configuration(host=origin.url, api_key=SECRET_KEY, connect_timeout=1, read_timeout=1)
-    with ApiClient(configuration, cookie=SECRET_COOKIE) as client:
+    with ApiClient(configuration, cookie=SECRET_COOKIE, **sleeps.kwargs) as client:
         api = AllocationsApi(client)
         call = get if method == "GET" else post
         err, _ = raises_within(ApiException, 1.0, call, api, _headers={"Authorization": SECRET_AUTH})
@@ -240,7 +240,7 @@ def test_27_secrets_never_reach_logs_repr_or_errors(serve, sleeps, debug_logging
     )
     configuration.proxy_headers = {"Proxy-Authorization": "Basic PROXY-SECRET-4"}
     seen = [repr(configuration)]
-    with ApiClient(configuration, cookie=SECRET_COOKIE) as client:
+    with ApiClient(configuration, cookie=SECRET_COOKIE, **sleeps.kwargs) as client:
         api = AllocationsApi(client)
         get(api)
         for _ in range(3):
@@ -248,7 +248,9 @@ def test_27_secrets_never_reach_logs_repr_or_errors(serve, sleeps, debug_logging
                 get(api)
             seen += [str(info.value), repr(info.value)]
         seen.append(repr(client))
-    refused = ApiClient(Configuration(host=f"http://127.0.0.1:{closed_port()}", api_key=SECRET_KEY))
+    refused = ApiClient(
+        Configuration(host=f"http://127.0.0.1:{closed_port()}", api_key=SECRET_KEY), **sleeps.kwargs
+    )
     with pytest.raises(ApiConnectionError) as info:
         AllocationsApi(refused).allocations_snapshot(_retries=0)
     seen += [str(info.value), repr(info.value)]

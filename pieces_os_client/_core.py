@@ -1,0 +1,190 @@
+"""The sans-I/O core of a call, shared by the blocking and the asyncio clients.
+
+Nothing here sends, reads, sleeps or draws random numbers: `Attempts` holds the retry state of one
+call and tells its driver (the short loop of `ApiClient` or `AsyncApiClient`) what to do next, by
+returning the timeout of the next attempt or the delay before it, or by raising the error the call
+ends with.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Mapping, Optional, Protocol, Tuple
+
+from pieces_os_client._redact import redact_url
+from pieces_os_client._text import escape_controls
+from pieces_os_client.configuration import LOGGER_NAME
+from pieces_os_client.exceptions import ApiTimeoutError, TransportError
+from pieces_os_client.retry import RetryPolicy, parse_retry_after
+
+if TYPE_CHECKING:  # logging itself is imported on first use (see logger)
+    import logging
+
+__all__ = ["Attempts", "DeadlineLike", "deadline_error", "logger"]
+
+DEBUG = 10  # logging.DEBUG
+_log: Optional[logging.Logger] = None
+
+
+def logger() -> logging.Logger:
+    """The ``pieces_os_client`` logger; logging is imported on first use, not by `import pieces_os_client`."""
+    global _log
+    if _log is None:
+        import logging
+
+        _log = logging.getLogger(LOGGER_NAME)
+    return _log
+
+
+class DeadlineLike(Protocol):
+    """The total deadline of a call as `Attempts` sees it."""
+
+    seconds: float
+
+    def remaining(self) -> float: ...
+
+    def passed(self) -> bool: ...
+
+
+class Attempts:
+    """The retry state of one call: which attempt this is, whether a request may have been sent."""
+
+    __slots__ = ("attempt", "deadline", "debug", "method", "policy", "sent", "started", "timeout", "url")
+
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        method: str,
+        url: str,
+        timeout: Tuple[float, float],
+        deadline: DeadlineLike,
+    ) -> None:
+        self.policy = policy
+        self.method = method
+        self.url = url
+        self.timeout = timeout
+        self.deadline = deadline
+        self.attempt = 0
+        self.sent = False  # whether an attempt may have reached the server
+        self.debug = logger().isEnabledFor(DEBUG)
+        self.started = 0.0
+
+    def start(self) -> Tuple[float, float]:
+        """Begin the next attempt: its (connect, read) timeout, cut to the time left before the deadline."""
+        self.attempt += 1
+        left = self.deadline.remaining()
+        if left <= 0:
+            raise self.deadline_error(None, attempts=self.attempt - 1)
+        if self.debug:
+            self.started = time.perf_counter()
+        timeout = self.timeout
+        return timeout if left >= timeout[1] else (min(timeout[0], left), left)
+
+    def failed(self, exc: TransportError, draw: float) -> float:
+        """The attempt raised ``exc``: the delay before the next attempt, or raise what the call ends with.
+
+        ``draw`` is a random number in [0, 1) for the backoff jitter. Raises ``exc`` itself when it
+        may not be retried, or the deadline error when no further attempt could finish in time.
+        """
+        exc.attempts = self.attempt
+        self.sent = self.sent or exc.request_sent
+        if self.deadline.passed():
+            raise self.deadline_error(exc) from exc
+        if self.debug:
+            self._log_attempt(f"{type(exc).__name__}: {exc.message}")
+        policy = self.policy
+        can_retry = policy.retries_error(self.method, request_sent=exc.request_sent, retryable=exc.retryable)
+        if not can_retry or self.attempt >= policy.attempts:
+            raise exc
+        delay = policy.backoff(self.attempt, draw)
+        if delay >= self.deadline.remaining():  # the retry could not finish in time: not started
+            raise self.deadline_error(exc) from exc
+        self._log_retry(delay)
+        return delay
+
+    def answered(self, status: int, headers: Mapping[str, str], draw: float) -> Optional[float]:
+        """The attempt got a response: None to return it to the caller, else the delay before a retry."""
+        self.sent = True
+        if self.debug:
+            self._log_attempt(str(status))
+        policy = self.policy
+        if self.attempt >= policy.attempts or not policy.retries_status(self.method, status):
+            return None
+        header = headers.get("Retry-After")
+        delay = policy.next_delay(self.attempt, header, draw)
+        if delay is None:
+            if self.debug:
+                logger().debug(
+                    "Retry-After %.0f s is above the %g s cap: not retrying",
+                    parse_retry_after(header),
+                    policy.max_retry_after,
+                )
+            return None  # the caller sees the real status
+        if delay >= self.deadline.remaining():
+            if self.debug:
+                logger().debug("a retry in %.2f s would pass the total deadline: not retrying", delay)
+            return None  # the caller sees the real status
+        self._log_retry(delay)
+        return delay
+
+    def read_failed(self, exc: TransportError) -> TransportError:
+        """Reading the body of a response to be retried failed: the error to raise."""
+        if self.deadline.passed():
+            return self.deadline_error(exc)
+        return exc
+
+    def deadline_error(
+        self, last: Optional[TransportError], *, attempts: Optional[int] = None
+    ) -> ApiTimeoutError:
+        return deadline_error(
+            self.deadline.seconds,
+            self.method,
+            self.url,
+            self.attempt if attempts is None else attempts,
+            self.sent,
+            last,
+        )
+
+    def _log_attempt(self, outcome: str) -> None:
+        elapsed_ms = (time.perf_counter() - self.started) * 1000.0
+        logger().debug(
+            "%s %s -> %s in %.1f ms (attempt %d/%d)",
+            self.method,
+            redact_url(self.url),
+            escape_controls(outcome),
+            elapsed_ms,
+            self.attempt,
+            self.policy.attempts,
+        )
+
+    def _log_retry(self, delay: float) -> None:
+        if self.debug:
+            logger().debug(
+                "retrying %s %s in %.2f s (attempt %d/%d next)",
+                self.method,
+                self.url,
+                delay,
+                self.attempt + 1,
+                self.policy.attempts,
+            )
+
+
+def deadline_error(
+    seconds: float,
+    method: str,
+    url: str,
+    attempts: int,
+    request_sent: bool,
+    last: Optional[TransportError],
+) -> ApiTimeoutError:
+    """The error of a call that reached its total deadline; it says how to allow more time."""
+    after = f"; the last attempt failed with: {last.message}" if last is not None else ""
+    return ApiTimeoutError(
+        f"the call did not finish within the total deadline of {seconds:g} s{after}. "
+        "Configuration.total_timeout (or _total_timeout for one call) sets the limit",
+        method=method,
+        url=url,
+        attempts=max(attempts, 1),
+        request_sent=request_sent,
+        retryable=False,
+    )
