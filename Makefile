@@ -72,7 +72,7 @@ OFFICIAL_STAMP := $(OFFICIAL_VENV)/.installed
 
 $(OFFICIAL_STAMP): $(STAMP)
 	$(PYTHON) -m venv $(OFFICIAL_VENV)
-	$(OFFICIAL_VENV)/bin/python -m pip install --quiet pieces-os-client==5.0.1 $$($(BIN)/python -m benchmarks._pins)
+	$(OFFICIAL_VENV)/bin/python -m pip install --quiet pieces-os-client==5.0.1 pyyaml $$($(BIN)/python -m benchmarks._pins)
 	touch $(OFFICIAL_STAMP)
 
 bench-compare: $(STAMP) $(OFFICIAL_STAMP)

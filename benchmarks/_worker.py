@@ -82,7 +82,13 @@ class Official:
         return api_client, self.AllocationsApi(api_client)
 
     def profile(self) -> Any:
-        raise NotImplementedError("the connect benchmark runs against our SDK only")
+        """The same full UserProfile document, decoded by the official models (for model_dump_json)."""
+        from pieces_os_client.models.user_profile import UserProfile
+
+        sys.path.insert(0, HERE)
+        import _profile  # type: ignore[import-not-found]
+
+        return UserProfile.model_validate_json(json.dumps(_profile.full_document()))
 
 
 def _close(api_client: Any) -> None:

@@ -78,7 +78,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             continue
         base = ROOT / ".bench" / version
         ours = _venv(python, base / "ours", [*pins, "typing-extensions", str(ROOT)])
-        official = _venv(python, base / "official", [*pins, "pieces-os-client==5.0.1"])
+        # pyyaml: the harness builds the full UserProfile document from openapi.yaml in each worker.
+        official = _venv(python, base / "official", [*pins, "pyyaml", "pieces-os-client==5.0.1"])
         print(f"\n=== Python {version} ===", flush=True)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         # Run from the checkout, whose package comes first on sys.path for `-c` imports: compile it too.
