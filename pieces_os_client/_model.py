@@ -101,6 +101,12 @@ def format_rfc3339(value: datetime) -> str:
     return f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{frac}Z"
 
 
+_DATETIME_ERROR = (
+    "Input should be an RFC 3339 date-time with a time zone (e.g. '2024-01-02T03:04:05.123Z' or "
+    "datetime.now(timezone.utc)), in range once moved to UTC"
+)
+
+
 class _UtcDateTimeSchema:
     """The schema of `UtcDateTime`: an aware date-time at UTC, written by `format_rfc3339` in JSON.
 
@@ -116,6 +122,9 @@ class _UtcDateTimeSchema:
                 core_schema.no_info_after_validator_function(_to_utc, core_schema.datetime_schema()),
             ],
             mode="left_to_right",
+            # One error instead of one per choice (the first choice's "offset of 0 required" would mislead).
+            custom_error_type="utc_datetime",
+            custom_error_message=_DATETIME_ERROR,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 format_rfc3339, return_schema=core_schema.str_schema(), when_used="json"
             ),

@@ -141,12 +141,12 @@ def test_dates_from_other_offsets_are_moved_to_utc_and_zulu_is_kept() -> None:
 
 @pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
 def test_a_date_time_that_overflows_at_utc_is_a_validation_error(value: str) -> None:
-    with pytest.raises(ValidationError, match="out of range once moved to UTC"):
+    with pytest.raises(ValidationError, match="in range once moved to UTC"):
         GroupedTimestamp.from_json(json.dumps({"value": value}))
 
 
 def test_a_naive_date_time_is_refused_with_the_reason() -> None:
-    with pytest.raises(ValidationError, match="needs a time zone"):
+    with pytest.raises(ValidationError, match="with a time zone"):
         GroupedTimestamp(value=datetime(2024, 1, 1))
 
 

@@ -177,3 +177,20 @@ def test_45_the_text_path_and_post_still_work(
     server.set_script(respond(200, CLOUD_WIRE.__repr__().replace("'", '"').encode()))
     assert post(api).id == "cloud-1"
     assert_released(client)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_45_a_date_time_that_overflows_at_utc_is_a_decode_error(
+    serve: Callable[..., Any], make_api: Callable[..., Any], transport: str, value: str
+) -> None:
+    # Moving these to UTC leaves the range of datetime: it used to escape as a bare OverflowError.
+    import json
+
+    payload = {"iterable": [{**CLOUD_WIRE, "updated": {"value": value}}]}
+    server = serve(respond(200, json.dumps(payload).encode(), content_type="application/json"))
+    api, client = make_api(server.url, transport=transport)
+    err, _ = raises_within(ApiDecodeError, 2.0, get, api)
+    assert "in range once moved to UTC" in str(err)
+    assert err.status == 200
+    assert_released(client)
