@@ -339,50 +339,14 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         path, _, query = self.path.partition("?")
-        method = self.command
         headers = Headers(list(self.headers.items()))
-        received_at = time.monotonic()
-
-        def record(reply: Optional[Reply]) -> None:
-            kept = body
-            if reply is not None and 400 <= reply.status < 500:
-                kept = body[:REFUSED_BODY_PREFIX_BYTES]  # a refused body is not kept whole
-            fake._record(RecordedRequest(method, path, query, headers, kept, received_at, len(body)))
-
-        fault = fake._take_fault(method, path)
-        if fault is not None:
-            if fault.kind == "drop":
-                record(None)
-                self.close_connection = True
-                with contextlib.suppress(OSError):
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                return
-            if fault.kind == "stall":
-                record(None)
-                fake._stopping.wait(fault.seconds)
-            elif fault.reply is not None:
-                record(None)
-                self._reply(fault.reply)
-                return
-        reply = self._answer(fake, method, path, body)
-        if fault is None:  # recorded once the answer is known (a stalled request is recorded already)
-            record(reply)
+        reply = fake._exchange(self.command, path, query, headers, body, fake._stopping.wait)
+        if reply is None:  # a dropped connection
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
         self._reply(reply)
-
-    def _answer(self, fake: FakePiecesOS, method: str, path: str, body: bytes) -> Reply:
-
-        allowed = ROUTES.get(path)
-        if allowed is None:
-            return text(404, f"no such endpoint: {path}")
-        if method not in allowed and not (method == "HEAD" and "GET" in allowed):
-            return text(405, f"{method} is not allowed on {path}", {"Allow": ", ".join(allowed)})
-        if path == "/.well-known/health":
-            return text(200, "ok")
-        try:
-            return fake.state.handle("GET" if method == "HEAD" else method, path, body)
-        except Exception as exc:  # a bug in the fake: say so instead of dropping the connection
-            logger.exception("fake Pieces OS failed on %s %s", method, path)
-            return text(500, f"fake Pieces OS internal error: {type(exc).__name__}: {exc}")
 
 
 class FakePiecesOS:
@@ -412,6 +376,9 @@ class FakePiecesOS:
             forgotten, so a long run or a load test does not grow the fake without bound.
         clock: returns the aware date-time written to ``updated``; the current UTC time by default
             (pass a fixed one for byte-identical answers).
+        in_process: serve without any socket: `url` is then a name only the in-process transport
+            reaches (``http://fake-pieces-os-<n>.invalid``), and `configuration` selects that
+            transport. For suites that may not open ports; see ``docs/testing.md``.
     """
 
     def __init__(
@@ -425,6 +392,7 @@ class FakePiecesOS:
         socket_timeout: float = DEFAULT_SOCKET_TIMEOUT,
         clock: Optional[Callable[[], datetime]] = None,
         max_recorded_requests: int = DEFAULT_MAX_RECORDED_REQUESTS,
+        in_process: bool = False,
     ) -> None:
         if isinstance(max_recorded_requests, bool) or not isinstance(max_recorded_requests, int):
             raise TypeError(
@@ -445,14 +413,31 @@ class FakePiecesOS:
         self._stopping = threading.Event()
         self._server: Optional[_Server] = None
         self._thread: Optional[threading.Thread] = None
+        self._in_process_origin: Optional[str] = None
+        self._attached = False
+        if in_process:
+            from pieces_os_client.testing import _in_process
+
+            self._in_process_origin = _in_process.new_origin()
+
+    @property
+    def is_in_process(self) -> bool:
+        """True for a fake served without sockets (``FakePiecesOS(in_process=True)``)."""
+        return self._in_process_origin is not None
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
     def start(self) -> FakePiecesOS:
         """Bind and start serving in a daemon thread; returns ``self``. Starting twice is an error."""
-        if self._server is not None:
+        if self.running:
             raise RuntimeError("this FakePiecesOS is already running")
         self._stopping.clear()
+        if self._in_process_origin is not None:
+            from pieces_os_client.testing import _in_process
+
+            _in_process.attach(self._in_process_origin, self)
+            self._attached = True
+            return self
         self._server = _Server((self.host, self._requested_port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -465,6 +450,14 @@ class FakePiecesOS:
 
     def stop(self) -> None:
         """Stop serving, close every open connection and release the port. Safe to call twice."""
+        if self._attached:
+            from pieces_os_client.testing import _in_process
+
+            self._stopping.set()  # wakes stalled requests
+            assert self._in_process_origin is not None
+            _in_process.detach(self._in_process_origin, self)
+            self._attached = False
+            return
         server, thread = self._server, self._thread
         if server is None:
             return
@@ -497,25 +490,48 @@ class FakePiecesOS:
 
     @property
     def running(self) -> bool:
-        return self._server is not None
+        return self._server is not None or self._attached
 
     @property
     def port(self) -> int:
         """The port the fake listens on (known once started)."""
+        if self._in_process_origin is not None:
+            raise RuntimeError(
+                "an in-process FakePiecesOS listens on no port: give your code fake.url together with "
+                "fake.configuration() (or transport=pieces_os_client.testing.IN_PROCESS_TRANSPORT)"
+            )
         if self._server is None:
             raise RuntimeError("the FakePiecesOS is not running: call start() or use it in a with block")
         return self._server.server_port
 
     @property
     def url(self) -> str:
-        """The base URL to give the SDK, e.g. ``http://127.0.0.1:49152``."""
+        """The base URL to give the SDK, e.g. ``http://127.0.0.1:49152``.
+
+        In process, a name no socket reaches, e.g. ``http://fake-pieces-os-1.invalid``: only a client
+        built with the in-process transport (see `configuration`) gets an answer from it.
+        """
+        if self._in_process_origin is not None:
+            return self._in_process_origin
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
     def configuration(self, **overrides: Any) -> Configuration:
-        """A `Configuration` for this fake; keyword arguments are passed on to `Configuration`."""
+        """A `Configuration` for this fake; keyword arguments are passed on to `Configuration`.
+
+        For an in-process fake it selects the in-process transport (`IN_PROCESS_TRANSPORT`).
+        """
         from pieces_os_client.configuration import Configuration
 
+        if self._in_process_origin is not None:
+            from pieces_os_client.testing._in_process import IN_PROCESS_TRANSPORT
+
+            chosen = overrides.setdefault("transport", IN_PROCESS_TRANSPORT)
+            if chosen != IN_PROCESS_TRANSPORT:
+                raise ValueError(
+                    f"an in-process FakePiecesOS is reached only through the {IN_PROCESS_TRANSPORT!r} "
+                    f"transport, not {chosen!r}; leave transport out, or use FakePiecesOS() for a real socket"
+                )
         overrides.setdefault("host", self.url)
         return Configuration(**overrides)
 
@@ -674,6 +690,59 @@ class FakePiecesOS:
                     return fault
             return None
 
+    # -- answering -----------------------------------------------------------------------------------
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: Headers,
+        body: bytes,
+        stall: Callable[[float], object],
+    ) -> Optional[Reply]:
+        """Record one request and answer it, faults applied; ``None`` means drop the connection.
+
+        The part of the fake that knows no transport: the socket server and the in-process transport
+        both call it. ``stall(seconds)`` holds a stalled request (and may raise to give up on it).
+        """
+        received_at = time.monotonic()
+
+        def record(reply: Optional[Reply]) -> None:
+            kept = body
+            if reply is not None and 400 <= reply.status < 500:
+                kept = body[:REFUSED_BODY_PREFIX_BYTES]  # a refused body is not kept whole
+            self._record(RecordedRequest(method, path, query, headers, kept, received_at, len(body)))
+
+        fault = self._take_fault(method, path)
+        if fault is not None:
+            record(None)  # recorded before the fault acts, so a stalled request is seen at once
+            if fault.kind == "drop":
+                return None
+            if fault.kind == "stall":
+                stall(fault.seconds)
+            elif fault.reply is not None:
+                return fault.reply
+        reply = self._answer(method, path, body)
+        if fault is None:
+            record(reply)
+        return reply
+
+    def _answer(self, method: str, path: str, body: bytes) -> Reply:
+        allowed = ROUTES.get(path)
+        if allowed is None:
+            return text(404, f"no such endpoint: {path}")
+        if method not in allowed and not (method == "HEAD" and "GET" in allowed):
+            return text(405, f"{method} is not allowed on {path}", {"Allow": ", ".join(allowed)})
+        if path == "/.well-known/health":
+            return text(200, "ok")
+        try:
+            return self.state.handle("GET" if method == "HEAD" else method, path, body)
+        except Exception as exc:  # a bug in the fake: say so instead of dropping the connection
+            logger.exception("fake Pieces OS failed on %s %s", method, path)
+            return text(500, f"fake Pieces OS internal error: {type(exc).__name__}: {exc}")
+
     def __repr__(self) -> str:
         where = self.url if self.running else "stopped"
-        return f"FakePiecesOS({where}, cloud={self.cloud})"
+        mode = ", in_process=True" if self.is_in_process else ""
+        return f"FakePiecesOS({where}, cloud={self.cloud}{mode})"
