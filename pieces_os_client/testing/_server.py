@@ -401,6 +401,7 @@ class FakePiecesOS:
         if max_recorded_requests < 0:
             raise ValueError(f"max_recorded_requests must be 0 or more, not {max_recorded_requests}")
         self.state = AllocationsState(cloud=cloud, connect_status=connect_status, clock=clock)
+        self._initial_cloud = cloud
         self.host = host
         self.max_body_bytes = max_body_bytes
         self.socket_timeout = socket_timeout
@@ -565,6 +566,18 @@ class FakePiecesOS:
             stored = self.state.new_cloud(allocation or self.state.default_profile())
         self.state.put(stored)
         return stored.model_copy(deep=True)
+
+    def reset(self) -> None:
+        """Back to the state of a fresh fake: no allocations, no recorded requests, no faults.
+
+        Cloud mode returns to what the constructor was given, and ``allow_unused_faults`` to False. For
+        a fake shared by many tests (the ``pieces_os_session`` fixture); a running fake keeps running.
+        """
+        self.state.clear()
+        self.state.cloud = self._initial_cloud
+        self.allow_unused_faults = False
+        self.reset_faults()
+        self.clear_requests()
 
     signed_in_user_id = DEFAULT_USER_ID
     """The user a ``connect`` without a body connects: the account the fake is signed in with."""

@@ -221,8 +221,10 @@ class AllocationsState:
             _unknown_enums(allocation, self._unknown_served)
 
     def clear(self) -> None:
+        """Forget every allocation (and the enum values outside the spec they carried)."""
         with self._lock:
             self._allocations.clear()
+            self._unknown_served.clear()
 
     def _served_unknown(self) -> AbstractSet[Tuple[type, str]]:
         """The enum values outside the spec the fake has held: accepted back in request bodies."""
