@@ -7,8 +7,9 @@ Each method only describes its operation (an `Operation` constant below, taken f
 
 from __future__ import annotations
 
-from typing import Mapping, Optional, cast
+from typing import Any, Mapping, Optional, cast
 
+from pieces_os_client._call_options import call_headers
 from pieces_os_client._operation import Operation, RequestTimeout
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.api_response import ApiResponse
@@ -115,9 +116,12 @@ class AllocationsApi:
     def allocations_connect_new_cloud(
         self,
         user_profile: Optional[UserProfile] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> AllocationCloud:
@@ -133,7 +137,11 @@ class AllocationsApi:
             user_profile: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -150,13 +158,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
             ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_CONNECT_NEW_CLOUD,
             user_profile,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -165,9 +175,12 @@ class AllocationsApi:
     def allocations_connect_new_cloud_with_http_info(
         self,
         user_profile: Optional[UserProfile] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> ApiResponse[AllocationCloud]:
@@ -183,7 +196,11 @@ class AllocationsApi:
             user_profile: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -200,13 +217,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
             ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_CONNECT_NEW_CLOUD,
             user_profile,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -215,9 +234,12 @@ class AllocationsApi:
     def allocations_connect_new_cloud_without_preload_content(
         self,
         user_profile: Optional[UserProfile] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
@@ -233,7 +255,11 @@ class AllocationsApi:
             user_profile: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``. ``read()`` gets as long again.
@@ -244,13 +270,15 @@ class AllocationsApi:
         Raises:
             ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
             _ALLOCATIONS_CONNECT_NEW_CLOUD,
             user_profile,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -258,9 +286,12 @@ class AllocationsApi:
     def allocations_create_new_allocation(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> AllocationCloud:
@@ -275,7 +306,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -291,13 +326,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_CREATE_NEW_ALLOCATION,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -306,9 +343,12 @@ class AllocationsApi:
     def allocations_create_new_allocation_with_http_info(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> ApiResponse[AllocationCloud]:
@@ -323,7 +363,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -339,13 +383,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_CREATE_NEW_ALLOCATION,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -354,9 +400,12 @@ class AllocationsApi:
     def allocations_create_new_allocation_without_preload_content(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
@@ -371,7 +420,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``. ``read()`` gets as long again.
@@ -382,13 +435,15 @@ class AllocationsApi:
         Raises:
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
             _ALLOCATIONS_CREATE_NEW_ALLOCATION,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -396,9 +451,12 @@ class AllocationsApi:
     def allocations_delete_allocation(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> str:
@@ -413,7 +471,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -430,13 +492,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `str`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_DELETE_ALLOCATION,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -445,9 +509,12 @@ class AllocationsApi:
     def allocations_delete_allocation_with_http_info(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> ApiResponse[str]:
@@ -462,7 +529,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -479,13 +550,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `str`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_DELETE_ALLOCATION,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -494,9 +567,12 @@ class AllocationsApi:
     def allocations_delete_allocation_without_preload_content(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
@@ -511,7 +587,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``. ``read()`` gets as long again.
@@ -522,13 +602,15 @@ class AllocationsApi:
         Raises:
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
             _ALLOCATIONS_DELETE_ALLOCATION,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -536,9 +618,12 @@ class AllocationsApi:
     def allocations_disconnect_cloud(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> str:
@@ -552,7 +637,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -569,13 +658,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `str`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_DISCONNECT_CLOUD,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -584,9 +675,12 @@ class AllocationsApi:
     def allocations_disconnect_cloud_with_http_info(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> ApiResponse[str]:
@@ -600,7 +694,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -617,13 +715,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `str`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_DISCONNECT_CLOUD,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -632,9 +732,12 @@ class AllocationsApi:
     def allocations_disconnect_cloud_without_preload_content(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
@@ -648,7 +751,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``. ``read()`` gets as long again.
@@ -659,13 +766,15 @@ class AllocationsApi:
         Raises:
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
             _ALLOCATIONS_DISCONNECT_CLOUD,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -673,9 +782,12 @@ class AllocationsApi:
     def allocations_reconnect_cloud(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> AllocationCloud:
@@ -690,7 +802,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -708,13 +824,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_RECONNECT_CLOUD,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -723,9 +841,12 @@ class AllocationsApi:
     def allocations_reconnect_cloud_with_http_info(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> ApiResponse[AllocationCloud]:
@@ -740,7 +861,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -758,13 +883,15 @@ class AllocationsApi:
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_RECONNECT_CLOUD,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -773,9 +900,12 @@ class AllocationsApi:
     def allocations_reconnect_cloud_without_preload_content(
         self,
         allocation_cloud: Optional[AllocationCloud] = None,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
@@ -790,7 +920,11 @@ class AllocationsApi:
             allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``. ``read()`` gets as long again.
@@ -801,22 +935,27 @@ class AllocationsApi:
         Raises:
             ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
                 any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
             _ALLOCATIONS_RECONNECT_CLOUD,
             allocation_cloud,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
 
     def allocations_snapshot(
         self,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> Allocations:
@@ -829,7 +968,11 @@ class AllocationsApi:
         Args:
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -841,13 +984,15 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `Allocations`.
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_SNAPSHOT,
             None,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -855,9 +1000,12 @@ class AllocationsApi:
 
     def allocations_snapshot_with_http_info(
         self,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> ApiResponse[Allocations]:
@@ -870,7 +1018,11 @@ class AllocationsApi:
         Args:
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``.
@@ -882,13 +1034,15 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `Allocations`.
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
             _ALLOCATIONS_SNAPSHOT,
             None,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
@@ -896,9 +1050,12 @@ class AllocationsApi:
 
     def allocations_snapshot_without_preload_content(
         self,
-        *,
         _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
         _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
         _retries: Optional[int] = None,
         _total_timeout: Optional[float] = None,
     ) -> RESTResponse:
@@ -911,7 +1068,11 @@ class AllocationsApi:
         Args:
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
+            _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
+                ``{"in": "header", "type": "api_key", "key": "X-Application-ID", "value": ...}`` applies.
+            _content_type: only ``application/json`` (what the SDK sends anyway) is accepted.
             _headers: extra request headers for this call.
+            _host_index: only 0 (Pieces OS has one server entry); the host is ``Configuration.host``.
             _retries: the most retries for this call; None uses the configured policy.
             _total_timeout: seconds the whole call may take, retries and waits included; None uses
                 ``Configuration.total_timeout``. ``read()`` gets as long again.
@@ -920,13 +1081,15 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
+            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
+                before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
             _ALLOCATIONS_SNAPSHOT,
             None,
             request_timeout=_request_timeout,
-            headers=_headers,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
             retries=_retries,
             total_timeout=_total_timeout,
         )
