@@ -7,6 +7,7 @@ come from `pieces_os_client._constants`. This module imports neither urllib3 nor
 from __future__ import annotations
 
 import math
+import os
 import platform
 import re
 import sys
@@ -38,12 +39,28 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # What a header value may hold: printable ASCII, space and tab (tested after the control characters).
 _ASCII_VALUE = re.compile(r"[\t\x20-\x7e]*")
+# The environment variable that sets the default host when Configuration(host=...) is not given.
+HOST_ENV_VAR = "PIECES_OS_HOST"
 # The only API key Pieces OS reads (security scheme "application", header X-Application-ID).
 API_KEY_SCHEME = "application"
 
 _HOST_EXAMPLE = (
     "a valid host looks like 'http://localhost:39300' (http or https, a host name, an optional port)"
 )
+
+
+def _default_host() -> str:
+    """``PIECES_OS_HOST`` when it is set and not empty, else the built-in default."""
+    value = os.environ.get(HOST_ENV_VAR)
+    if not value:
+        return C.DEFAULT_HOST
+    try:
+        return _check_host(value)
+    except ConfigurationError as exc:
+        raise ConfigurationError(
+            f"the {HOST_ENV_VAR} environment variable cannot be used: {exc}; fix or unset it, or pass "
+            "Configuration(host=...)"
+        ) from None
 
 
 def _check_host(value: object) -> str:
@@ -210,6 +227,10 @@ class Configuration:
 
     The host, timeouts, retries, API key and headers are read on every call; TLS, proxy and pool
     settings are read when an `ApiClient` is created.
+
+    Without ``host``, the ``PIECES_OS_HOST`` environment variable (when set and not empty) is the host,
+    else ``http://localhost:1000``; an explicit ``host`` always wins. The API key is sent to whatever
+    host this names.
     """
 
     _default: ClassVar[Optional[Configuration]] = None
@@ -242,7 +263,7 @@ class Configuration:
         transport: TransportName = C.DEFAULT_TRANSPORT,
         debug: bool = False,
     ) -> None:
-        self.host = C.DEFAULT_HOST if host is None else host
+        self.host = _default_host() if host is None else host
         self.api_key = api_key  # the setter takes a str or None too
         self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
         self.connect_timeout = connect_timeout

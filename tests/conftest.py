@@ -32,3 +32,9 @@ def sleeps() -> Sleeps:
     so backoff delays are exact.
     """
     return Sleeps(0.5)
+
+
+@pytest.fixture(autouse=True)
+def _no_host_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests do not follow a PIECES_OS_HOST set in the shell: the default host is the built-in one."""
+    monkeypatch.delenv("PIECES_OS_HOST", raising=False)
