@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
+from pieces_os_client import _official_modules
 from pieces_os_client._version import __version__ as __version__
 from pieces_os_client.models import _MODEL_MODULES
 
@@ -57,6 +58,7 @@ _EXCEPTION_NAMES = (
     "ConflictException",
     "ForbiddenException",
     "GatewayTimeoutException",
+    "ModuleNotProvidedError",
     "NotFoundException",
     "OpenApiException",
     "PiecesOSClientError",
@@ -76,6 +78,9 @@ _EXPORTS: Dict[str, str] = {
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
+
+# `import pieces_os_client.wrapper` and the official SDK's other API modules fail saying what this is.
+_official_modules.install()
 
 
 # Type checkers see the names imported above, and no __getattr__: one returning Any would make every

@@ -54,6 +54,7 @@ __all__ = [
     "ConflictException",
     "ForbiddenException",
     "GatewayTimeoutException",
+    "ModuleNotProvidedError",
     "NotFoundException",
     "OpenApiException",
     "PiecesOSClientError",
@@ -178,6 +179,13 @@ class ApiKeyError(OpenApiException, KeyError):
 
 class ApiAttributeError(OpenApiException, AttributeError):
     """An attribute is missing or cannot be set."""
+
+
+class ModuleNotProvidedError(OpenApiException, ModuleNotFoundError):
+    """An import named a module of the official ``pieces_os_client`` SDK that this package does not
+    provide (its other API modules, its other models, its ``wrapper`` package). This package covers the
+    Allocations API only and installs under the same import name, so the two cannot share an environment.
+    """
 
 
 class ClientClosedError(OpenApiException):

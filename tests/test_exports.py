@@ -29,6 +29,7 @@ RUNTIME_AND_ERRORS = [
     "ConflictException",
     "ForbiddenException",
     "GatewayTimeoutException",
+    "ModuleNotProvidedError",
     "NotFoundException",
     "OpenApiException",
     "PiecesOSClientError",
