@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test check typecheck lint format generate demo bench bench-compare bench-pythons soak clean
+.PHONY: install test check typecheck compat wheel-check lint format generate demo bench bench-compare bench-pythons soak clean
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,9 +78,27 @@ $(OFFICIAL_STAMP): $(STAMP)
 bench-compare: $(STAMP) $(OFFICIAL_STAMP)
 	$(BIN)/python -m benchmarks.run --compare $(OFFICIAL_VENV)/bin/python
 
+# Code written against the official SDK's surface (tests/compat/official_surface.py) runs against this
+# package and against the official 5.0.1 in OFFICIAL_VENV, each talking to a fake Pieces OS started as a
+# separate process; where the two differ on purpose, the script asserts each side's behaviour.
+compat: $(STAMP) $(OFFICIAL_STAMP)
+	$(BIN)/python tests/compat/run.py $(BIN)/python $(OFFICIAL_VENV)/bin/python
+
+# A wheel built with `python -m build`, installed into a fresh virtual environment, passes the
+# compatibility script (its fake Pieces OS served from the installed wheel too).
+WHEEL_DIR := .wheel-check
+
+wheel-check: $(STAMP)
+	rm -rf $(WHEEL_DIR)
+	$(BIN)/python -m build --quiet --wheel --outdir $(WHEEL_DIR)/dist .
+	$(PYTHON) -m venv $(WHEEL_DIR)/venv
+	$(WHEEL_DIR)/venv/bin/python -m pip install --quiet $(WHEEL_DIR)/dist/pieces_os_client-*.whl
+	$(BIN)/python tests/compat/run.py $(WHEEL_DIR)/venv/bin/python
+	rm -rf $(WHEEL_DIR)
+
 # bench-compare on every supported CPython on this machine (pyenv's included), bytecode compiled.
 bench-pythons: $(STAMP)
 	$(BIN)/python -m benchmarks.pythons
 
 clean:
-	rm -rf $(VENV) $(OFFICIAL_VENV) .bench $(TYPING_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OFFICIAL_VENV) .bench $(TYPING_VENV) $(WHEEL_DIR) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
