@@ -187,6 +187,19 @@ class ModuleNotProvidedError(OpenApiException, ModuleNotFoundError):
     Allocations API only and installs under the same import name, so the two cannot share an environment.
     """
 
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # ``name`` (the module refused) is a slot of ImportError, not in __dict__: carry it explicitly.
+        return (_rebuild_import_error, (type(self), self.args, self.name, dict(self.__dict__)))
+
+
+def _rebuild_import_error(
+    cls: Type[ImportError], args: Tuple[Any, ...], name: Optional[str], state: Dict[str, Any]
+) -> BaseException:
+    exc = _rebuild(cls, args, state)
+    assert isinstance(exc, ImportError)
+    exc.name = name
+    return exc
+
 
 class ClientClosedError(OpenApiException):
     """An `ApiClient` was used after ``close()`` (or its ``with`` block), or a streamed response's

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import copy
+import importlib
 import inspect
 import multiprocessing
 import pickle
@@ -41,6 +42,7 @@ FIELDS = [
     "retryable",
     "content_type",
     "tried",
+    "name",
 ]
 
 
@@ -73,7 +75,16 @@ def _raised_by_a_closed_client() -> BaseException:
     raise AssertionError("a closed client sent a request")
 
 
+def _raised_by_an_import() -> BaseException:
+    try:
+        importlib.import_module("pieces_os_client.wrapper")
+    except exceptions.ModuleNotProvidedError as exc:
+        return exc
+    raise AssertionError("pieces_os_client.wrapper should not import")
+
+
 BUILDERS: Dict[str, Callable[[], BaseException]] = {
+    "ModuleNotProvidedError": _raised_by_an_import,
     "OpenApiException": lambda: exceptions.OpenApiException("base"),
     "ClientClosedError": _raised_by_a_closed_client,
     "ApiTypeError": lambda: exceptions.ApiTypeError("body must be an AllocationCloud, got dict"),
