@@ -61,7 +61,8 @@ def _venv(python: str, path: Path, packages: List[str]) -> str:
         check=True,
     ).stdout.strip()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([str(exe), "-m", "compileall", "-q", site], check=True, env=env, stdout=subprocess.DEVNULL)
+    # Not checked: a dependency may ship files for another Python (aenum's Python 2 module) that cannot compile.
+    subprocess.run([str(exe), "-m", "compileall", "-q", site], check=False, env=env, stdout=subprocess.DEVNULL)
     return str(exe)
 
 
