@@ -61,8 +61,9 @@ def _venv(python: str, path: Path, packages: List[str]) -> str:
         check=True,
     ).stdout.strip()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    # Not checked: a dependency may ship files for another Python (aenum's Python 2 module) that cannot compile.
-    subprocess.run([str(exe), "-m", "compileall", "-q", site], check=False, env=env, stdout=subprocess.DEVNULL)
+    # Not checked: a dependency may ship a file for another Python that cannot compile (aenum's _py2.py).
+    compile_all = [str(exe), "-m", "compileall", "-q", site]
+    subprocess.run(compile_all, check=False, env=env, stdout=subprocess.DEVNULL)
     return str(exe)
 
 
