@@ -45,7 +45,8 @@ HOST_ENV_VAR = "PIECES_OS_HOST"
 API_KEY_SCHEME = "application"
 
 _HOST_EXAMPLE = (
-    "a valid host looks like 'http://localhost:39300' (http or https, a host name, an optional port)"
+    "a valid host looks like 'http://localhost:39300' "
+    "(http or https, a host name, an optional port and path prefix)"
 )
 
 

@@ -207,7 +207,7 @@ def discover(
 
     Looks at the port file first (``.port.txt`` in the Pieces OS config folder under ``home``, or the
     files in ``port_files``), then probes ``ports`` (39300-39333) in parallel, then ``legacy_ports``
-    (1000, 5323); every candidate is checked with ``HEAD /.well-known/health`` and all probes run at
+    (1000, 5323); every candidate is checked with ``GET /.well-known/health`` and all probes run at
     once, so the answer comes within ``timeout`` seconds. Where several answer, the port file wins,
     then the lowest port of the range, then the legacy ports in order.
 
