@@ -4,7 +4,8 @@ Each fenced block whose info string starts with ``python`` is one test (blocks m
 ``python no-run`` are skipped: they need a real Pieces OS). A fresh `FakePiecesOS` is started per
 block, holding one allocation with the id the spec's examples use (so the generated examples reach
 the endpoints' real work rather than a 404), and the literal ``http://localhost:1000`` in the block is
-replaced by its URL; the block then
+replaced by its URL. The block runs with a home folder of its own holding the fake's port in the
+Pieces OS port file, so `discover()` finds the fake as it finds Pieces OS; the block then
 runs in its own Python process with a time bound (under pytest, with the ``pieces_os`` fixture's
 plugin, when it defines ``test_*`` functions). The script is padded so that a traceback's line
 numbers are the Markdown file's, and a failure names the file and line.
@@ -21,7 +22,9 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from _loopback import closed_port
 
+from pieces_os_client.discovery import PiecesOSNotFoundError, discover, port_file_locations
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +87,23 @@ def extract(path: Path) -> List[Example]:
 EXAMPLES = [example for path in doc_files() for example in extract(path)]
 
 
+def run_script(example: Example, code: str, tmp_path: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` (from ``example``) in its own Python process, with ``home`` as its home folder."""
+    # Padding: line N of the script is line N of the Markdown file, so tracebacks point at the doc.
+    script = tmp_path / f"example_{example.path.stem.lower()}_{example.line}.py"
+    script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
+    command = [sys.executable, str(script)]
+    if _DEFINES_TESTS.search(code):  # a pytest example: run its tests, with the documented plugin
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", PLUGIN, str(script)]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(home), "USERPROFILE": str(home)}
+    try:
+        return subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{example.where}: the example did not finish within {TIMEOUT} s")
+
+
 def test_examples_were_found() -> None:
     where = {e.path.name for e in EXAMPLES}
     assert "testing.md" in where and "README.md" in where
@@ -108,39 +128,70 @@ def test_extraction_handles_info_strings_and_fences(tmp_path: Path) -> None:
 def test_example_runs(example: Example, tmp_path: Path) -> None:
     if "no-run" in example.info.split():
         pytest.skip("marked `python no-run`: needs a real Pieces OS")
+    home = tmp_path / "home"
     with FakePiecesOS() as fake:
         fake.add_allocation(sample_user_profile(EXAMPLE_ALLOCATION_ID))
-        code = example.code.replace(DOCUMENTED_HOST, fake.url)
-        # Padding: line N of the script is line N of the Markdown file, so tracebacks point at the doc.
-        script = tmp_path / f"example_{example.path.stem.lower()}_{example.line}.py"
-        script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
-        command = [sys.executable, str(script)]
-        if _DEFINES_TESTS.search(code):  # a pytest example: run its tests, with the documented plugin
-            command = [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-p",
-                PLUGIN,
-                str(script),
-            ]
-        try:
-            done = subprocess.run(
-                command,
-                cwd=tmp_path,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"{example.where}: the example did not finish within {TIMEOUT} s")
+        port_file = port_file_locations(home)[0]  # where Pieces OS writes its port
+        port_file.parent.mkdir(parents=True)
+        port_file.write_text(str(fake.port), encoding="utf-8")
+        done = run_script(example, example.code.replace(DOCUMENTED_HOST, fake.url), tmp_path, home)
     if done.returncode != 0:
         tail = (done.stdout + done.stderr).strip().splitlines()[-25:]
         pytest.fail(
             f"{example.where}: the example failed (exit {done.returncode})\n" + "\n".join(tail), pytrace=False
         )
+
+
+def readme_example(heading: str) -> Example:
+    """The first Python example of the README section under ``heading``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n{heading}\n")
+    end = text.find("\n## ", start + 1)
+    lines_before = text[:start].count("\n") + 1
+    section_lines = range(lines_before, lines_before + text[start:end].count("\n") + 1)
+    found = [e for e in extract(ROOT / "README.md") if e.line in section_lines]
+    assert found, f"no Python example under {heading!r}"
+    return found[0]
+
+
+def nothing_is_running(home: Path) -> None:
+    """Skip when something answers as Pieces OS here: the test needs a machine where none runs."""
+    try:
+        url = discover(home=home)
+    except PiecesOSNotFoundError:
+        return
+    pytest.skip(f"a Pieces OS (or a fake) answers at {url} on this machine")
+
+
+def test_quick_start_without_pieces_os_exits_with_one_line(tmp_path: Path) -> None:
+    example = readme_example("## Quick start")
+    home = tmp_path / "home"
+    home.mkdir()
+    nothing_is_running(home)
+    done = run_script(example, example.code, tmp_path, home)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("pieces_os_client: no Pieces OS found on this machine"), lines[0]
+    assert "Is Pieces OS running?" in lines[0]
+
+
+API_EXAMPLES = [e for e in EXAMPLES if e.path.name == "AllocationsApi.md"]
+
+
+@pytest.mark.parametrize("example", API_EXAMPLES, ids=[e.where for e in API_EXAMPLES])
+def test_api_example_without_pieces_os_prints_the_error(example: Example, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    nowhere = f"http://127.0.0.1:{closed_port()}"  # nothing listens: Pieces OS is not there
+    done = run_script(example, example.code.replace(DOCUMENTED_HOST, nowhere), tmp_path, home)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert f"Pieces OS did not answer: could not connect to {nowhere}" in done.stdout, done.stdout
+    assert "is Pieces OS running?" in done.stdout
+
+
+def test_every_api_example_was_found() -> None:
+    assert len(API_EXAMPLES) == 6
