@@ -1,5 +1,7 @@
 """``make bench-pythons``: ``make bench-compare`` on every supported CPython found on this machine.
 
+``BENCH_PYTHONS="3.11 3.12"`` limits the run to those versions.
+
 For each version, two virtual environments under ``.bench/<version>/``: ours (installed from this checkout,
 not editable) and the official SDK 5.0.1, both with the same pydantic, pydantic-core and urllib3 as
 ``.venv``, and both with their bytecode compiled first (these machines may set PYTHONDONTWRITEBYTECODE,
@@ -73,13 +75,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         [sys.executable, "-m", "benchmarks._pins"], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
     missing = []
-    for version in VERSIONS:
+    wanted = os.environ.get("BENCH_PYTHONS", "").split() or VERSIONS  # e.g. BENCH_PYTHONS="3.11 3.12"
+    for version in wanted:
         python = find_python(version)
         if python is None:
             missing.append(version)
             continue
         base = ROOT / ".bench" / version
-        ours = _venv(python, base / "ours", [*pins, "typing-extensions", str(ROOT)])
+        ours = _venv(python, base / "ours", [*pins, "pyyaml", "typing-extensions", str(ROOT)])
         # pyyaml: the harness builds the full UserProfile document from openapi.yaml in each worker.
         official = _venv(python, base / "official", [*pins, "pyyaml", "pieces-os-client==5.0.1"])
         print(f"\n=== Python {version} ===", flush=True)
