@@ -93,12 +93,15 @@ def format_rfc3339(value: datetime) -> str:
     """Write ``value`` as RFC 3339 in UTC with a ``Z``, the shape Pieces OS sends.
 
     Whole milliseconds get three fractional digits (``.000Z``), anything finer gets six, so the
-    timestamps Pieces OS sends come back byte for byte.
+    timestamps Pieces OS sends come back byte for byte. Runs once per date-time written: one
+    ``isoformat`` call in C, and a conversion only for a value not already at UTC.
     """
-    v = value.astimezone(timezone.utc) if value.tzinfo is not None else value
-    micro = v.microsecond
-    frac = f"{micro // 1000:03d}" if micro % 1000 == 0 else f"{micro:06d}"
-    return f"{v.year:04d}-{v.month:02d}-{v.day:02d}T{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{frac}Z"
+    offset = value.utcoffset()
+    if offset:
+        value = value.astimezone(timezone.utc)
+    text = value.isoformat(timespec="milliseconds" if value.microsecond % 1000 == 0 else "microseconds")
+    # An aware value ends in "+00:00" here; a naive one (only through model_construct) has no suffix.
+    return (text if offset is None else text[:-6]) + "Z"
 
 
 _DATETIME_ERROR = (
