@@ -21,8 +21,13 @@ from pieces_os_client.models import _MODEL_MODULES
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.api.allocations_api import AllocationsApi as AllocationsApi
+    from pieces_os_client.api.allocations_api import AsyncAllocationsApi as AsyncAllocationsApi
     from pieces_os_client.api_client import ApiClient as ApiClient
     from pieces_os_client.api_response import ApiResponse as ApiResponse
+    from pieces_os_client.async_api_client import AsyncApiClient as AsyncApiClient
+    from pieces_os_client.async_api_client import AsyncRESTResponse as AsyncRESTResponse
+    from pieces_os_client.async_api_client import async_discover as async_discover
+    from pieces_os_client.async_api_client import async_wait_until_ready as async_wait_until_ready
     from pieces_os_client.configuration import Configuration as Configuration
     from pieces_os_client.discovery import PiecesOSNotFoundError as PiecesOSNotFoundError
     from pieces_os_client.discovery import discover as discover
@@ -36,6 +41,12 @@ _RUNTIME_EXPORTS: Dict[str, str] = {
     "AllocationsApi": "pieces_os_client.api.allocations_api",
     "ApiClient": "pieces_os_client.api_client",
     "ApiResponse": "pieces_os_client.api_response",
+    # The asyncio client: its module imports aiohttp only when an AsyncApiClient is built.
+    "AsyncAllocationsApi": "pieces_os_client.api.allocations_api",
+    "AsyncApiClient": "pieces_os_client.async_api_client",
+    "AsyncRESTResponse": "pieces_os_client.async_api_client",
+    "async_discover": "pieces_os_client.async_api_client",
+    "async_wait_until_ready": "pieces_os_client.async_api_client",
     "Configuration": "pieces_os_client.configuration",
     "PiecesOSNotFoundError": "pieces_os_client.discovery",
     "RetryPolicy": "pieces_os_client.retry",

@@ -22,6 +22,9 @@ RUNTIME_AND_ERRORS = [
     "ApiTimeoutError",
     "ApiTypeError",
     "ApiValueError",
+    "AsyncAllocationsApi",
+    "AsyncApiClient",
+    "AsyncRESTResponse",
     "BadRequestException",
     "ClientClosedError",
     "Configuration",
@@ -42,6 +45,8 @@ RUNTIME_AND_ERRORS = [
     "TransportError",
     "UnauthorizedException",
     "UnprocessableEntityException",
+    "async_discover",
+    "async_wait_until_ready",
     "discover",
     "wait_until_ready",
 ]
