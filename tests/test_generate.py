@@ -404,7 +404,9 @@ def test_the_api_class_and_module_come_from_the_tag(tmp_path: Path, base_spec: D
     assert "class CloudAllocationsApi:" in module
     assert "AllocationsApi" not in module.replace("CloudAllocationsApi", "")
     init = files["pieces_os_client/api/__init__.py"]
-    assert '{"CloudAllocationsApi": "pieces_os_client.api.cloud_allocations_api"}' in init
+    assert '"CloudAllocationsApi": "pieces_os_client.api.cloud_allocations_api",' in init
+    assert '"AsyncCloudAllocationsApi": "pieces_os_client.api.cloud_allocations_api",' in init
+    assert "class AsyncCloudAllocationsApi:" in module
     page = files["docs/CloudAllocationsApi.md"]
     assert page.startswith(f"<!-- {HEADER} -->\n# CloudAllocationsApi\n")
     assert "[Back to top](#cloudallocationsapi)" in page

@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.api.allocations_api import AllocationsApi as AllocationsApi
+    from pieces_os_client.api.allocations_api import AsyncAllocationsApi as AsyncAllocationsApi
 
-_API_MODULES: Dict[str, str] = {"AllocationsApi": "pieces_os_client.api.allocations_api"}
+_API_MODULES: Dict[str, str] = {
+    "AllocationsApi": "pieces_os_client.api.allocations_api",
+    "AsyncAllocationsApi": "pieces_os_client.api.allocations_api",
+}
 
-__all__ = ["AllocationsApi"]
+__all__ = ["AllocationsApi", "AsyncAllocationsApi"]
 
 
 # Type checkers see the names imported above, and no __getattr__: one returning Any would make every

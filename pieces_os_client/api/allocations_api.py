@@ -1,13 +1,16 @@
 # Generated from openapi.yaml by `make generate`. Do not edit by hand.
-"""`AllocationsApi`: Connect to, reconnect to, disconnect from and list cloud allocations.
+"""`AllocationsApi` and its asyncio twin `AsyncAllocationsApi`.
+
+Connect to, reconnect to, disconnect from and list cloud allocations.
 
 Each method only describes its operation (an `Operation` constant below, taken from ``openapi.yaml``);
-`ApiClient` sends it, retries, maps errors and decodes the response.
+`ApiClient` (or, for the async class, `AsyncApiClient`) sends it, retries, maps errors and decodes the
+response. This module does not import aiohttp.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, cast
+from typing import TYPE_CHECKING, Any, Mapping, Optional, cast
 
 from pieces_os_client._call_options import call_headers
 from pieces_os_client._operation import Operation, RequestTimeout
@@ -17,6 +20,9 @@ from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.models.user_profile import UserProfile
 from pieces_os_client.rest import RESTResponse
+
+if TYPE_CHECKING:
+    from pieces_os_client.async_api_client import AsyncApiClient, AsyncRESTResponse
 
 _ALLOCATIONS_CONNECT_NEW_CLOUD = Operation(
     operation_id="allocations-connect-new-cloud",
@@ -1086,6 +1092,488 @@ class AllocationsApi:
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
+            _ALLOCATIONS_SNAPSHOT,
+            None,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+
+
+class AsyncAllocationsApi:
+    """Connect to, reconnect to, disconnect from and list cloud allocations.
+
+    The asyncio twin of `AllocationsApi`: the same operations, parameters, models, retries and
+    errors; every method is a coroutine. Needs ``pip install 'pieces-os-client[async]'``.
+
+    Example::
+
+        async with pieces_os_client.AsyncApiClient(configuration) as api_client:
+            api = pieces_os_client.AsyncAllocationsApi(api_client)
+            allocations = await api.allocations_snapshot()
+    """
+
+    def __init__(self, api_client: AsyncApiClient) -> None:
+        self.api_client = api_client
+
+    async def allocations_connect_new_cloud(
+        self,
+        user_profile: Optional[UserProfile] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AllocationCloud:
+        """Connect the signed-in user to their cloud.
+
+        ``POST /allocations/connect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_connect_new_cloud`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_CONNECT_NEW_CLOUD,
+            user_profile,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast(AllocationCloud, response.data)
+
+    async def allocations_connect_new_cloud_with_http_info(
+        self,
+        user_profile: Optional[UserProfile] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> ApiResponse[AllocationCloud]:
+        """Connect the signed-in user to their cloud, with the status code, headers and raw body.
+
+        ``POST /allocations/connect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_connect_new_cloud_with_http_info`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_CONNECT_NEW_CLOUD,
+            user_profile,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast("ApiResponse[AllocationCloud]", response)
+
+    async def allocations_connect_new_cloud_without_preload_content(
+        self,
+        user_profile: Optional[UserProfile] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AsyncRESTResponse:
+        """Connect the signed-in user to their cloud, returning the undecoded response.
+
+        ``POST /allocations/connect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_connect_new_cloud_without_preload_content`.
+        Read the body with ``await response.read()``, or close the response (``async with``)."""
+        return await self.api_client.invoke_raw(
+            _ALLOCATIONS_CONNECT_NEW_CLOUD,
+            user_profile,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+
+    async def allocations_create_new_allocation(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AllocationCloud:
+        """Create a cloud allocation.
+
+        ``POST /allocations/create``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_create_new_allocation`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_CREATE_NEW_ALLOCATION,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast(AllocationCloud, response.data)
+
+    async def allocations_create_new_allocation_with_http_info(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> ApiResponse[AllocationCloud]:
+        """Create a cloud allocation, with the status code, headers and raw body.
+
+        ``POST /allocations/create``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_create_new_allocation_with_http_info`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_CREATE_NEW_ALLOCATION,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast("ApiResponse[AllocationCloud]", response)
+
+    async def allocations_create_new_allocation_without_preload_content(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AsyncRESTResponse:
+        """Create a cloud allocation, returning the undecoded response.
+
+        ``POST /allocations/create``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_create_new_allocation_without_preload_content`.
+        Read the body with ``await response.read()``, or close the response (``async with``)."""
+        return await self.api_client.invoke_raw(
+            _ALLOCATIONS_CREATE_NEW_ALLOCATION,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+
+    async def allocations_delete_allocation(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> str:
+        """Delete a cloud allocation.
+
+        ``POST /allocations/delete``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_delete_allocation`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_DELETE_ALLOCATION,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast(str, response.data)
+
+    async def allocations_delete_allocation_with_http_info(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> ApiResponse[str]:
+        """Delete a cloud allocation, with the status code, headers and raw body.
+
+        ``POST /allocations/delete``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_delete_allocation_with_http_info`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_DELETE_ALLOCATION,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast("ApiResponse[str]", response)
+
+    async def allocations_delete_allocation_without_preload_content(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AsyncRESTResponse:
+        """Delete a cloud allocation, returning the undecoded response.
+
+        ``POST /allocations/delete``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_delete_allocation_without_preload_content`.
+        Read the body with ``await response.read()``, or close the response (``async with``)."""
+        return await self.api_client.invoke_raw(
+            _ALLOCATIONS_DELETE_ALLOCATION,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+
+    async def allocations_disconnect_cloud(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> str:
+        """Disconnect from a cloud allocation.
+
+        ``POST /allocations/disconnect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_disconnect_cloud`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_DISCONNECT_CLOUD,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast(str, response.data)
+
+    async def allocations_disconnect_cloud_with_http_info(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> ApiResponse[str]:
+        """Disconnect from a cloud allocation, with the status code, headers and raw body.
+
+        ``POST /allocations/disconnect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_disconnect_cloud_with_http_info`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_DISCONNECT_CLOUD,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast("ApiResponse[str]", response)
+
+    async def allocations_disconnect_cloud_without_preload_content(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AsyncRESTResponse:
+        """Disconnect from a cloud allocation, returning the undecoded response.
+
+        ``POST /allocations/disconnect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_disconnect_cloud_without_preload_content`.
+        Read the body with ``await response.read()``, or close the response (``async with``)."""
+        return await self.api_client.invoke_raw(
+            _ALLOCATIONS_DISCONNECT_CLOUD,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+
+    async def allocations_reconnect_cloud(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AllocationCloud:
+        """Reconnect to a cloud allocation.
+
+        ``POST /allocations/reconnect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_reconnect_cloud`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_RECONNECT_CLOUD,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast(AllocationCloud, response.data)
+
+    async def allocations_reconnect_cloud_with_http_info(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> ApiResponse[AllocationCloud]:
+        """Reconnect to a cloud allocation, with the status code, headers and raw body.
+
+        ``POST /allocations/reconnect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_reconnect_cloud_with_http_info`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_RECONNECT_CLOUD,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast("ApiResponse[AllocationCloud]", response)
+
+    async def allocations_reconnect_cloud_without_preload_content(
+        self,
+        allocation_cloud: Optional[AllocationCloud] = None,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AsyncRESTResponse:
+        """Reconnect to a cloud allocation, returning the undecoded response.
+
+        ``POST /allocations/reconnect``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_reconnect_cloud_without_preload_content`.
+        Read the body with ``await response.read()``, or close the response (``async with``)."""
+        return await self.api_client.invoke_raw(
+            _ALLOCATIONS_RECONNECT_CLOUD,
+            allocation_cloud,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+
+    async def allocations_snapshot(
+        self,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> Allocations:
+        """List every cloud allocation.
+
+        ``GET /allocations``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_snapshot`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_SNAPSHOT,
+            None,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast(Allocations, response.data)
+
+    async def allocations_snapshot_with_http_info(
+        self,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> ApiResponse[Allocations]:
+        """List every cloud allocation, with the status code, headers and raw body.
+
+        ``GET /allocations``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_snapshot_with_http_info`."""
+        response = await self.api_client.invoke(
+            _ALLOCATIONS_SNAPSHOT,
+            None,
+            request_timeout=_request_timeout,
+            headers=call_headers(_headers, _request_auth, _content_type, _host_index),
+            retries=_retries,
+            total_timeout=_total_timeout,
+        )
+        return cast("ApiResponse[Allocations]", response)
+
+    async def allocations_snapshot_without_preload_content(
+        self,
+        _request_timeout: RequestTimeout = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+        _content_type: Optional[str] = None,
+        _headers: Optional[Mapping[str, str]] = None,
+        _host_index: int = 0,
+        *,
+        _retries: Optional[int] = None,
+        _total_timeout: Optional[float] = None,
+    ) -> AsyncRESTResponse:
+        """List every cloud allocation, returning the undecoded response.
+
+        ``GET /allocations``; the arguments, result and errors are those of
+        `AllocationsApi.allocations_snapshot_without_preload_content`.
+        Read the body with ``await response.read()``, or close the response (``async with``)."""
+        return await self.api_client.invoke_raw(
             _ALLOCATIONS_SNAPSHOT,
             None,
             request_timeout=_request_timeout,
