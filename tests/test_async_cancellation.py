@@ -1,0 +1,141 @@
+"""Cancelling an async call closes its connection at once; 100 tasks share one client's pool; closing
+leaves no ResourceWarning and no "Unclosed client session" warning (the suite turns warnings into errors).
+
+The server side is tests/faults/_server.py's raw server, which sees the connections as they really are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+import time
+import warnings
+from typing import Any, List
+
+import pytest
+
+pytest.importorskip("aiohttp")
+
+from faults._server import Conn, Request, raw_server, respond, response_bytes
+
+import pieces_os_client
+from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
+
+SNAPSHOT = b'{"iterable": []}'
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 30))
+
+
+class HalfBody:
+    """Sends the headers and part of a long body, then waits to see when the client closes the socket."""
+
+    def __init__(self) -> None:
+        self.closed_after: List[float] = []
+        self.sent = threading.Event()
+
+    def __call__(self, conn: Conn, request: Request) -> bool:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+        conn.send(head + b'{"iterable": [')
+        self.sent.set()
+        started = time.monotonic()
+        conn.sock.settimeout(5.0)
+        try:
+            data = conn.sock.recv(1)
+        except OSError:
+            data = b""
+        if not data:
+            self.closed_after.append(time.monotonic() - started)
+        return False
+
+
+@pytest.mark.parametrize("variant", ["preloaded", "streamed read"])
+def test_cancelling_a_half_read_call_closes_its_connection(variant: str) -> None:
+    half = HalfBody()
+    with raw_server(half, respond(200, SNAPSHOT)) as server:
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=server.url, read_timeout=10)
+            async with AsyncApiClient(configuration) as client:
+                api = AsyncAllocationsApi(client)
+                if variant == "preloaded":
+                    call = asyncio.ensure_future(api.allocations_snapshot())
+                else:
+                    response = await api.allocations_snapshot_without_preload_content()
+                    call = asyncio.ensure_future(response.read())
+                await asyncio.to_thread(half.sent.wait, 5)
+                await asyncio.sleep(0.05)
+                call.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await call
+                assert client.connections_in_use() == 0
+                # The next call gets a new connection: the half-read one never went back to the pool.
+                assert (await api.allocations_snapshot()).iterable == []
+
+        run(main())
+        deadline = time.monotonic() + 5
+        while not half.closed_after and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert half.closed_after and half.closed_after[0] < 2.0, half.closed_after
+    assert len(set(server.client_ports)) == 2
+
+
+def test_wait_for_cancels_the_call_and_it_does_no_more_work() -> None:
+    half = HalfBody()
+    with raw_server(half, respond(200, SNAPSHOT)) as server:
+
+        async def main() -> None:
+            delays: List[float] = []
+
+            async def sleep(seconds: float) -> None:
+                delays.append(seconds)
+
+            configuration = pieces_os_client.Configuration(host=server.url, read_timeout=10)
+            async with AsyncApiClient(configuration, sleep=sleep) as client:
+                with pytest.raises(asyncio.TimeoutError):
+                    await asyncio.wait_for(AsyncAllocationsApi(client).allocations_snapshot(), 0.3)
+                await asyncio.sleep(0.3)
+            assert delays == []  # no retry was scheduled
+
+        run(main())
+    assert server.attempts == 1
+    assert half.closed_after and half.closed_after[0] < 2.0
+
+
+def test_one_hundred_tasks_open_at_most_the_pool_size_in_connections() -> None:
+    body = response_bytes(200, SNAPSHOT)
+
+    def slow(conn: Conn, request: Request) -> bool:
+        conn.wait(0.01)
+        conn.send(body)
+        return True
+
+    with raw_server(slow) as server:
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=server.url, connection_pool_maxsize=4)
+            async with AsyncApiClient(configuration) as client:
+                api = AsyncAllocationsApi(client)
+                results = await asyncio.gather(*(api.allocations_snapshot() for _ in range(100)))
+                assert all(r.iterable == [] for r in results)
+                assert client.connections_in_use() == 0
+
+        run(main())
+    assert server.attempts == 100
+    assert 1 <= server.connections <= 4, server.connections
+
+
+def test_closing_leaves_no_resource_warning(pieces_os: Any) -> None:
+    async def main() -> None:
+        async with AsyncApiClient(pieces_os.configuration()) as client:
+            await AsyncAllocationsApi(client).allocations_snapshot()
+            response = await AsyncAllocationsApi(client).allocations_snapshot_without_preload_content()
+            response.close()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run(main())
+        gc.collect()
+    assert [str(w.message) for w in caught] == []
