@@ -1,4 +1,5 @@
-"""pytest fixtures for testing against a fake Pieces OS: ``pieces_os`` and ``pieces_os_session``.
+"""pytest fixtures for testing against a fake Pieces OS: ``pieces_os``, ``pieces_os_session`` and, with
+pytest-asyncio, ``pieces_os_async_client``.
 
 Installing ``pieces-os-client`` registers this plugin through the ``pytest11`` entry point, so the
 fixtures are available in every test without any set-up::
@@ -14,7 +15,8 @@ and is what enables the fixtures when plugin autoloading is off (``PYTEST_DISABL
 ``-p no:pieces_os_client.testing.pytest_plugin`` disables it.
 
 Loading the plugin imports only pytest: the fake (and pydantic, the models) are imported by the first
-test that asks for a fixture.
+test that asks for a fixture. ``pieces_os_async_client`` (an `AsyncApiClient` on the ``pieces_os``
+fake) is registered only when pytest-asyncio is loaded; aiohttp is imported by the first test using it.
 
 Faults queued on a fixture's fake and never used fail the test at teardown (see `pieces_os`).
 """
@@ -40,6 +42,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="serve the pieces_os fixtures in process, without sockets (FakePiecesOS(in_process=True))",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The async fixture needs pytest-asyncio to run; without it the stand-in below says what to install.
+    if config.pluginmanager.has_plugin("asyncio"):
+        from pieces_os_client.testing import _async_fixtures
+
+        config.pluginmanager.register(_async_fixtures, "pieces_os_client.testing._async_fixtures")
+    else:
+        config.pluginmanager.register(_NoAsyncFixture(), "pieces_os_client.testing._no_async_fixture")
+
+
+class _NoAsyncFixture:
+    @pytest.fixture
+    def pieces_os_async_client(self) -> None:
+        """Stands in for the async fixture when pytest-asyncio is not installed."""
+        pytest.fail(
+            "the pieces_os_async_client fixture needs pytest-asyncio and aiohttp: "
+            "pip install pytest-asyncio 'pieces-os-client[async]'",
+            pytrace=False,
+        )
 
 
 def _start(config: pytest.Config) -> FakePiecesOS:
