@@ -93,7 +93,8 @@ def run_script(example: Example, code: str, tmp_path: Path, home: Path) -> subpr
     script = tmp_path / f"example_{example.path.stem.lower()}_{example.line}.py"
     script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
     command = [sys.executable, str(script)]
-    if _DEFINES_TESTS.search(code):  # a pytest example: run its tests, with the documented plugin
+    # A pytest example (sync or async tests): run its tests, with the documented plugin.
+    if _DEFINES_TESTS.search(code.replace("async def test_", "def test_")):
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", PLUGIN, str(script)]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(home), "USERPROFILE": str(home)}
     try:
@@ -128,6 +129,10 @@ def test_extraction_handles_info_strings_and_fences(tmp_path: Path) -> None:
 def test_example_runs(example: Example, tmp_path: Path) -> None:
     if "no-run" in example.info.split():
         pytest.skip("marked `python no-run`: needs a real Pieces OS")
+    if "async" in example.info.split():  # `python async`: needs the async extra (and pytest-asyncio)
+        pytest.importorskip("aiohttp")
+        if _DEFINES_TESTS.search(example.code.replace("async def test_", "def test_")):
+            pytest.importorskip("pytest_asyncio")
     home = tmp_path / "home"
     with FakePiecesOS() as fake:
         fake.add_allocation(sample_user_profile(EXAMPLE_ALLOCATION_ID))
