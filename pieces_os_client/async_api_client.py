@@ -461,12 +461,12 @@ async def _read_all(
     Any failure, cancellation included, closes the connection instead.
     """
     clean = False
+    length = response.content_length
+    size = 0
     try:
-        length = response.content_length
         if length is not None and length > limit:
             raise _too_large(method, url, limit, f"Content-Length is {length}")
         parts: List[bytes] = []
-        size = 0
         async for chunk in response.content.iter_chunked(_CHUNK):
             size += len(chunk)
             if size > limit:
@@ -478,6 +478,19 @@ async def _read_all(
     except (TransportError, asyncio.CancelledError):
         raise
     except Exception as exc:
+        import aiohttp
+
+        if (
+            isinstance(exc, aiohttp.ClientPayloadError)
+            and isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
+            and length is not None
+        ):  # worded as the blocking client words it, from what was read and what was announced
+            raise ApiConnectionError(
+                f"the connection to {_origin(url)} closed before the whole response body arrived "
+                f"(IncompleteRead({size} bytes read, {length - size} more expected))",
+                method=method,
+                url=url,
+            ) from exc
         raise _map_error(exc, method, url, timeout, config, reading_body=True) from exc
     finally:
         if clean:
@@ -526,6 +539,14 @@ def _map_error(
         refused = isinstance(exc.os_error, ConnectionRefusedError)
         detail = "connection refused" if refused else f"connection failed: {exc.os_error}"
         return connection_refused_error(method, url, detail, request_sent=False)
+    if isinstance(exc, aiohttp.ServerDisconnectedError) and not isinstance(exc.message, str):
+        # aiohttp had parsed part of a header section (exc.message is that partial response).
+        return ProtocolError(
+            f"the response from {origin} was refused: the connection closed inside the response's status "
+            "line or headers (no empty line ended the header section); the connection was discarded",
+            method=method,
+            url=url,
+        )
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return ApiConnectionError(
             f"{origin} closed the connection without sending a response", method=method, url=url
@@ -550,11 +571,16 @@ def _map_error(
             method=method,
             url=url,
         )
-    if isinstance(exc, aiohttp.ClientResponseError):
+    if isinstance(exc, (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)):
+        detail = str(getattr(exc, "message", exc))
+        if "chunk size" in detail.lower():
+            return ProtocolError(
+                f"invalid chunked encoding in the response from {origin} (bad or missing chunk size line)",
+                method=method,
+                url=url,
+            )
         return ProtocolError(
-            f"the response from {origin} is not valid HTTP ({type(exc).__name__}: {exc.message})",
-            method=method,
-            url=url,
+            f"the response from {origin} is not valid HTTP ({_parser_detail(detail)})", method=method, url=url
         )
     if isinstance(exc, (aiohttp.ClientOSError, OSError)):
         return ApiConnectionError(f"the connection to {origin} broke ({exc})", method=method, url=url)
@@ -565,6 +591,17 @@ def _map_error(
             f"the request to {origin} failed ({type(exc).__name__}: {exc})", method=method, url=url
         )
     raise exc  # not a transport failure: a bug to see, not to disguise
+
+
+def _parser_detail(message: str) -> str:
+    """aiohttp's parser error, named as http.client names the same fault (a bad status line)."""
+    first, _, rest = message.partition("\n")
+    if first.startswith(("Expected HTTP/", "Bad status line")):
+        quoted = rest.strip().splitlines()[0] if rest.strip() else ""
+        if quoted.startswith(("b'", 'b"')):
+            line = quoted[2:-1].encode("latin-1").decode("unicode_escape")
+            return f"BadStatusLine: {line}\r\n"
+    return f"ClientResponseError: {' '.join(message.split())}"
 
 
 def _closed_error() -> ClientClosedError:

@@ -1,0 +1,209 @@
+"""Fault parity: the same faults from the raw scripted server through `ApiClient` (both transports)
+and `AsyncApiClient`, asserting the same outcome: exception type, message, attempts, whether the request
+was sent, and the requests the server saw.
+
+tests/test_async_parity.py covers statuses, Retry-After and bodies through the fake; this table adds what
+only a raw socket can do: dropped and reset connections, stalls, cut or malformed framing, redirects,
+interim 1xx responses and the total deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any, Callable, Dict, List, Sequence, Tuple
+
+import pytest
+
+pytest.importorskip("aiohttp")
+
+from faults._server import Action, close, closed_port, raw, raw_server, reset, respond, response_bytes, stall
+
+import pieces_os_client
+from pieces_os_client.exceptions import OpenApiException
+from pieces_os_client.testing import sample_user_profile
+
+SNAPSHOT = b'{"iterable": []}'
+TRANSPORTS = ("urllib3", "requests")
+
+
+def snapshot(api: Any, **options: Any) -> Any:
+    return api.allocations_snapshot(**options)
+
+
+def connect(api: Any, **options: Any) -> Any:
+    return api.allocations_connect_new_cloud(user_profile=sample_user_profile("p"), **options)
+
+
+Call = Callable[..., Any]
+# name -> (script, call, call options, configuration overrides)
+Scenario = Tuple[Sequence[Action], Call, Dict[str, Any], Dict[str, Any]]
+
+OK = respond(200, SNAPSHOT)
+SCENARIOS: Dict[str, Scenario] = {
+    "503 with Retry-After 0, then 200": (
+        [respond(503, b"busy", content_type="text/plain", headers=[("Retry-After", "0")]), OK],
+        snapshot,
+        {},
+        {},
+    ),
+    "429 until retries run out": (
+        [respond(429, b"slow down", content_type="text/plain", headers=[("Retry-After", "0")])],
+        snapshot,
+        {},
+        {},
+    ),
+    "Retry-After above the cap is not waited for": (
+        [respond(503, b"", headers=[("Retry-After", "7200")])],
+        snapshot,
+        {},
+        {},
+    ),
+    "closed without a response on GET, then 200": ([close(), OK], snapshot, {}, {}),
+    "closed without a response on POST": ([close()], connect, {}, {}),
+    "reset on GET until retries run out": ([reset()], snapshot, {}, {}),
+    "redirect is not followed": (
+        [respond(302, b"", headers=[("Location", "/elsewhere")])],
+        snapshot,
+        {},
+        {},
+    ),
+    "interim 103 before the answer": (
+        [raw(b"HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + response_bytes(200, SNAPSHOT), then="keep")],
+        snapshot,
+        {},
+        {},
+    ),
+    "101 switching protocols is refused": (
+        [raw(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")],
+        snapshot,
+        {"_retries": 0},
+        {},
+    ),
+    "body cut short": (
+        [raw(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"it')],
+        snapshot,
+        {"_retries": 0},
+        {},
+    ),
+    "bad chunk size line": (
+        [raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")],
+        snapshot,
+        {"_retries": 0},
+        {},
+    ),
+    "not HTTP at all": ([raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")], snapshot, {"_retries": 0}, {}),
+    "headers cut short": ([raw(b"HTTP/1.1 200 OK\r\nContent-Type: appl")], snapshot, {"_retries": 0}, {}),
+    "bad JSON body": ([respond(200, b'{"iterable": [')], snapshot, {}, {}),
+    "HTML where JSON is declared": (
+        [respond(200, b"<html></html>", content_type="text/html")],
+        snapshot,
+        {},
+        {},
+    ),
+    "Content-Length over max_response_bytes": (
+        [respond(200, b"[" + b" " * 4000 + b"]")],
+        snapshot,
+        {},
+        {"max_response_bytes": 1000},
+    ),
+    "read timeout waiting for the headers": ([stall(5)], snapshot, {"_retries": 0}, {"read_timeout": 0.3}),
+    "read timeout on POST is not retried": ([stall(5)], connect, {}, {"read_timeout": 0.3}),
+    # The blocking client's watchdog shuts the socket down under the stalled read, and the message names
+    # what that read then saw; the async client cancels the read instead. Compared without that clause.
+    "total deadline during a stall": (
+        [stall(5)],
+        snapshot,
+        {"_total_timeout": 0.5},
+        {"read_timeout": 5},
+    ),
+}
+
+
+def _error(exc: OpenApiException) -> Dict[str, Any]:
+    return {
+        "error": type(exc).__name__,
+        "message": str(exc),
+        "status": getattr(exc, "status", None),
+        "attempts": getattr(exc, "attempts", None),
+        "request_sent": getattr(exc, "request_sent", None),
+    }
+
+
+def sync_outcome(scenario: Scenario, transport: str) -> Dict[str, Any]:
+    script, call, options, overrides = scenario
+    with raw_server(*script) as server:
+        configuration = pieces_os_client.Configuration(host=server.url, transport=transport, **overrides)
+        with pieces_os_client.ApiClient(configuration, sleep=lambda s: None, random=lambda: 0.5) as client:
+            try:
+                record = {"result": call(pieces_os_client.AllocationsApi(client), **options).to_dict()}
+            except OpenApiException as exc:
+                record = _error(exc)
+        return _with_server(record, server)
+
+
+def async_outcome(scenario: Scenario) -> Dict[str, Any]:
+    script, call, options, overrides = scenario
+
+    async def no_sleep(seconds: float) -> None:
+        pass
+
+    with raw_server(*script) as server:
+        configuration = pieces_os_client.Configuration(host=server.url, **overrides)
+
+        async def main() -> Dict[str, Any]:
+            client = pieces_os_client.AsyncApiClient(configuration, sleep=no_sleep, random=lambda: 0.5)
+            async with client:
+                try:
+                    result = await call(pieces_os_client.AsyncAllocationsApi(client), **options)
+                except OpenApiException as exc:
+                    return _error(exc)
+                return {"result": result.to_dict()}
+
+        record = asyncio.run(asyncio.wait_for(main(), 30))
+        return _with_server(record, server)
+
+
+def _with_server(record: Dict[str, Any], server: Any) -> Dict[str, Any]:
+    seen: List[Tuple[str, str]] = [(r.method, r.target) for r in server.requests]
+    record["server_saw"] = seen
+    if "message" in record:  # each run has a server of its own: its port is not part of the outcome
+        message = record["message"].replace(server.url, "http://SERVER")
+        record["message"] = re.sub(r"; the last attempt failed with: [^.]*\.", ".", message)
+    return record
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_async_client_meets_faults_as_the_blocking_one(name: str) -> None:
+    scenario = SCENARIOS[name]
+    records = [sync_outcome(scenario, transport) for transport in TRANSPORTS]
+    records.append(async_outcome(scenario))
+    assert records[0] == records[1]
+    assert records[2] == records[0]
+
+
+def test_connection_refused_is_the_same_error() -> None:
+    host = f"http://127.0.0.1:{closed_port()}"
+    records = []
+    for transport in TRANSPORTS:
+        configuration = pieces_os_client.Configuration(host=host, transport=transport)
+        with pieces_os_client.ApiClient(configuration, sleep=lambda s: None) as client:
+            for call in (snapshot, connect):
+                with pytest.raises(pieces_os_client.ApiConnectionError) as info:
+                    call(pieces_os_client.AllocationsApi(client))
+                records.append(_error(info.value))
+
+    async def no_sleep(seconds: float) -> None:
+        pass
+
+    async def main() -> None:
+        configuration = pieces_os_client.Configuration(host=host)
+        async with pieces_os_client.AsyncApiClient(configuration, sleep=no_sleep) as client:
+            for call in (snapshot, connect):
+                with pytest.raises(pieces_os_client.ApiConnectionError) as info:
+                    await call(pieces_os_client.AsyncAllocationsApi(client))
+                records.append(_error(info.value))
+
+    asyncio.run(asyncio.wait_for(main(), 30))
+    assert records[0:2] == records[2:4] == records[4:6]
+    assert records[0]["attempts"] == 3 and "is Pieces OS running?" in records[0]["message"]
