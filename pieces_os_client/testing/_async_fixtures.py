@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["pieces_os_async_client"]
 
 
-@pytest_asyncio.fixture
+@pytest_asyncio.fixture  # type: ignore[untyped-decorator, unused-ignore]  # typed when installed
 async def pieces_os_async_client(pieces_os: FakePiecesOS) -> AsyncIterator[AsyncApiClient]:
     """An `AsyncApiClient` connected to this test's `pieces_os` fake, closed when the test ends.
 
