@@ -521,9 +521,13 @@ def _map_error(
     import aiohttp
 
     origin = _origin(url)
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+    # aiohttp 3.10 and later tell a connect timeout by its type; 3.9 only by its message.
+    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
+    if isinstance(exc, connect_timeout) or (
+        isinstance(exc, aiohttp.ServerTimeoutError) and str(exc).startswith("Connection timeout")
+    ):
         return connect_timeout_error(method, url, timeout)
-    if isinstance(exc, (aiohttp.SocketTimeoutError, aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+    if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
         return read_timeout_error(method, url, timeout, reading_body=reading_body)
     if isinstance(exc, (aiohttp.ClientConnectorCertificateError, aiohttp.ClientConnectorSSLError)):
         return tls_error(method, url, exc)

@@ -17,7 +17,18 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
-from faults._server import Action, close, closed_port, raw, raw_server, reset, respond, response_bytes, stall
+from faults._server import (
+    Action,
+    FullBacklog,
+    close,
+    closed_port,
+    raw,
+    raw_server,
+    reset,
+    respond,
+    response_bytes,
+    stall,
+)
 
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
@@ -210,3 +221,32 @@ def test_connection_refused_is_the_same_error() -> None:
     asyncio.run(asyncio.wait_for(main(), 30))
     assert records[0:2] == records[2:4] == records[4:6]
     assert records[0]["attempts"] == 3 and "is Pieces OS running?" in records[0]["message"]
+
+
+def test_connect_timeout_is_the_same_error() -> None:
+    backlog = FullBacklog()
+    records = []
+    try:
+        for transport in TRANSPORTS:
+            configuration = pieces_os_client.Configuration(
+                host=backlog.url, transport=transport, connect_timeout=0.2, retries=0
+            )
+            with (
+                pieces_os_client.ApiClient(configuration) as client,
+                pytest.raises(pieces_os_client.ApiTimeoutError) as info,
+            ):
+                snapshot(pieces_os_client.AllocationsApi(client))
+            records.append(_error(info.value))
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=backlog.url, connect_timeout=0.2, retries=0)
+            async with pieces_os_client.AsyncApiClient(configuration) as client:
+                with pytest.raises(pieces_os_client.ApiTimeoutError) as info:
+                    await snapshot(pieces_os_client.AsyncAllocationsApi(client))
+                records.append(_error(info.value))
+
+        asyncio.run(asyncio.wait_for(main(), 30))
+    finally:
+        backlog.close()
+    assert records[0] == records[1] == records[2]
+    assert "timed out connecting" in records[0]["message"] and records[0]["request_sent"] is False
