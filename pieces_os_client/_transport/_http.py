@@ -113,8 +113,36 @@ class _StrictResponse(http.client.HTTPResponse):
 # sockets handed to the current call's total deadline --------------------------------------------------
 
 
-class _SDKHTTPConnection(HTTPConnection):
-    response_class = _StrictResponse  # interim 1xx skipped, a cut header section refused
+class _ClosesRejectedHeads:
+    """A connection whose response head, when urllib3 rejects it, leaves no socket open.
+
+    urllib3 wraps http.client's response in its own after the head is read; when that wrapping raises
+    (conflicting ``Content-Length`` values raise `InvalidHeader`), the http.client response is dropped
+    unclosed. If the server asked to close the connection, that response already owns the socket, so
+    its file descriptor would stay open until the garbage collector finds it. Here it is closed at once.
+    """
+
+    _raw: Optional[_StrictResponse] = None
+
+    def response_class(self, *args: Any, **kwargs: Any) -> _StrictResponse:
+        # http.client builds its response through ``self.response_class(sock, ...)``: keep a handle on it.
+        self._raw = _StrictResponse(*args, **kwargs)
+        return self._raw
+
+    def getresponse(self) -> Any:
+        try:
+            return super().getresponse()  # type: ignore[misc]
+        except BaseException:
+            if self._raw is not None:
+                self._raw.close()
+            raise
+        finally:
+            self._raw = None
+
+
+class _SDKHTTPConnection(_ClosesRejectedHeads, HTTPConnection):  # type: ignore[misc]  # response_class: a method
+    """Interim 1xx skipped and a cut header section refused (`_StrictResponse`), a rejected head's socket
+    closed at once, and the socket handed to the current call's total deadline."""
 
     def _new_conn(self) -> socket.socket:
         sock: socket.socket = super()._new_conn()
@@ -126,15 +154,13 @@ class _SDKHTTPConnection(HTTPConnection):
         super().request(*args, **kwargs)
 
 
-class _SDKHTTPSConnection(HTTPSConnection):
-    """An HTTPS connection whose TLS handshake is part of connecting.
+class _SDKHTTPSConnection(_ClosesRejectedHeads, HTTPSConnection):  # type: ignore[misc]  # as above
+    """As `_SDKHTTPConnection`, and the TLS handshake is part of connecting.
 
     urllib3 reports a handshake that outlasts the connect timeout as a *read* timeout, as if the
     request had been sent; nothing has been sent before the handshake ends, so it is a connect timeout
     here, and a POST may be retried like any connection that was never made.
     """
-
-    response_class = _StrictResponse
 
     def _new_conn(self) -> socket.socket:
         sock: socket.socket = super()._new_conn()
