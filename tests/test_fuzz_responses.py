@@ -8,10 +8,11 @@ allowed out are subclasses of `OpenApiException`, and no pooled connection may b
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import random
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 import pytest
 from _spec_strategies import PayloadStrategies, load_schemas
@@ -241,15 +242,17 @@ def valid_payloads(schema: str) -> st.SearchStrategy[Any]:
     return clouds
 
 
+# Containers are built anew for every draw (never `st.just([])`): `wrong_payloads` mutates what it
+# inserts, and a mutated shared object would make the same choices give another payload next time.
 WRONG_VALUES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(),
     st.floats(allow_nan=True),
     st.text(max_size=8),
-    st.just([]),
-    st.just({}),
-    st.just([{}]),
+    st.builds(list),
+    st.builds(dict),
+    st.builds(lambda: [{}]),
 )
 
 
@@ -267,8 +270,11 @@ def _containers(node: Any, out: List[Any]) -> List[Any]:
 
 @st.composite
 def wrong_payloads(draw: st.DrawFn, schema: str) -> Any:
-    """A valid payload of ``schema`` with a few mutations: keys dropped, values of the wrong type."""
-    payload = draw(valid_payloads(schema))
+    """A valid payload of ``schema`` with a few mutations: keys dropped, values of the wrong type.
+
+    The mutations go to a copy: the drawn value stays as Hypothesis made it.
+    """
+    payload = copy.deepcopy(draw(valid_payloads(schema)))
     rng = random.Random(draw(st.integers(min_value=0, max_value=2**32)))
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         containers = _containers(payload, [])
@@ -305,6 +311,25 @@ def test_valid_payloads_decode(harness, data, operation):
     value = data.draw(valid_payloads(schema))
     outcome = harness.call(operation, http_response(200, dump(value, ensure_ascii=False), "application/json"))
     assert type(outcome).__name__ == schema, outcome
+
+
+def test_wrong_payloads_share_no_container_between_draws():
+    # `wrong_payloads` mutates containers in place. One reused by another draw (as `st.just([])` would
+    # be) makes the same choices give another payload later: an example saved in .hypothesis/ then fails
+    # to replay with FlakyStrategyDefinition.
+    seen: Set[int] = set()
+    kept: List[Any] = []  # keeps every container alive, so no id is handed out twice
+
+    @settings(FUZZ, max_examples=20, database=None, derandomize=True)
+    @given(wrong_payloads("Allocations"))
+    def collect(value: Any) -> None:
+        kept.append(value)
+        for node in _containers(value, []):
+            assert id(node) not in seen, f"container drawn twice: {node!r}"
+            seen.add(id(node))
+
+    collect()
+    assert len(kept) == 20
 
 
 def test_nan_payloads_are_json_the_fuzzer_can_send():
