@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import time
 from typing import List, Optional
 
@@ -22,6 +23,9 @@ def client_for(url: str, sleeps: Optional[Sleeps] = None, **settings: object) ->
     return ApiClient(Configuration(host=url, **settings), **pacing)  # type: ignore[arg-type]
 
 
+# The loopback server sends http.server's reason phrase; Python 3.13 renamed 422 after RFC 9110.
+UNPROCESSABLE = "Unprocessable Content" if sys.version_info >= (3, 13) else "Unprocessable Entity"
+
 STATUS_CASES = [
     (400, E.BadRequestException, "Bad Request", "check the body passed to the call"),
     (401, E.UnauthorizedException, "Unauthorized", "check Configuration.api_key"),
@@ -36,7 +40,7 @@ STATUS_CASES = [
     (
         422,
         E.UnprocessableEntityException,
-        "Unprocessable Entity",
+        UNPROCESSABLE,
         "the body does not fit the schema Pieces OS expects",
     ),
     (

@@ -297,7 +297,7 @@ class RawServer:
         while not self.stopping.is_set():
             try:
                 sock, addr = self._listener.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -344,7 +344,7 @@ class RawServer:
     def _recv(self, sock: socket.socket) -> bytes:
         try:
             data = sock.recv(65536)
-        except (socket.timeout, OSError):
+        except (TimeoutError, OSError):
             return b""
         self.bytes_received += len(data)
         return data
