@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test check typecheck compat wheel-check lint format generate demo bench bench-compare bench-pythons soak clean
+.PHONY: install test matrix check typecheck compat wheel-check lint format generate demo bench bench-compare bench-pythons soak clean
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,12 @@ install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The suite on every supported Python (pyenv's or on PATH), then on the lowest declared dependency
+# versions: see noxfile.py. Environments are kept in .nox and reused; NOX_ARGS=-N builds them anew.
+NOX_ARGS ?=
+matrix: $(STAMP)
+	$(BIN)/nox $(NOX_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff check .
@@ -101,4 +107,4 @@ bench-pythons: $(STAMP)
 	$(BIN)/python -m benchmarks.pythons
 
 clean:
-	rm -rf $(VENV) $(OFFICIAL_VENV) .bench $(TYPING_VENV) $(WHEEL_DIR) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OFFICIAL_VENV) .bench $(TYPING_VENV) $(WHEEL_DIR) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis .nox

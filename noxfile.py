@@ -1,0 +1,146 @@
+"""The test matrix: the suite on every supported CPython, and once on the lowest declared dependencies.
+
+`make matrix` runs every session here, one after the other (CI does too, in fresh environments). The
+supported Pythons are read from the classifiers in pyproject.toml, the lowest versions from its
+``dependencies`` and ``requests`` extra, and the test tools' pins from requirements-dev.txt, so each fact
+has one home. Interpreters are taken from pyenv's versions folder where it has them, else from PATH.
+
+- ``tests-3.X``: the suite on that Python. The fuzz and schemathesis tests (the slowest, and schemathesis
+  needs 3.11 or later) run only on the newest.
+- ``lowest``: the suite on the oldest supported Python with every runtime dependency at its lower bound
+  (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), schemathesis left out.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from pathlib import Path
+from typing import Dict, List
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+PYPROJECT = nox.project.load_toml(str(ROOT / "pyproject.toml"))
+PYTHONS: List[str] = nox.project.python_versions(PYPROJECT)
+FULL_PYTHON = PYTHONS[-1]
+# Test tools from requirements-dev.txt (its pins). ruff formats the generator's output (test_generate);
+# mypy and ruff's checks run once, in `make check`.
+TEST_TOOLS = [
+    "pytest",
+    "ruff",
+    "pytest-timeout",
+    "responses",
+    "hypothesis",
+    "jinja2",
+    "pyyaml",
+    "openapi-spec-validator",
+    "trustme",
+]
+SLOW_TESTS = ["tests/test_fuzz_responses.py", "tests/test_schemathesis.py"]
+
+nox.options.sessions = [*(f"tests-{python}" for python in PYTHONS), "lowest"]
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+
+def _add_pyenv_pythons() -> None:
+    """Put pyenv's interpreters for the supported versions first on PATH (its shims only run one)."""
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found = []
+    for python in PYTHONS:
+        folders = glob.glob(os.path.join(root, "versions", f"{python}.*", "bin"))
+        patch = re.compile(rf"{re.escape(python)}\.(\d+)$")
+
+        def patch_level(folder: str, patch: re.Pattern[str] = patch) -> int:
+            match = patch.search(os.path.basename(os.path.dirname(folder)))
+            return int(match.group(1)) if match else -1
+
+        newest = max(folders, key=patch_level, default=None)
+        if newest is not None and patch_level(newest) >= 0:
+            found.append(newest)
+    if found:
+        os.environ["PATH"] = os.pathsep.join([*found, os.environ.get("PATH", "")])
+
+
+_add_pyenv_pythons()
+
+
+def _dev_pins() -> Dict[str, str]:
+    """requirements-dev.txt as {normalized name: requirement line}."""
+    pins = {}
+    for line in (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        match = re.match(r"[A-Za-z0-9._-]+", line)
+        if match:
+            pins[_normalize(match.group(0))] = line
+    return pins
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _tools(*names: str) -> List[str]:
+    pins = _dev_pins()
+    return [pins[_normalize(name)] for name in names]
+
+
+def _lowest_pins() -> List[str]:
+    """``name==X`` for each runtime dependency (and the requests extra) declared as ``name>=X``."""
+    project = PYPROJECT["project"]
+    declared = [*project["dependencies"], *project["optional-dependencies"]["requests"]]
+    pins = []
+    for requirement in declared:
+        match = re.match(r"\s*([A-Za-z0-9._-]+)\s*>=\s*([0-9][A-Za-z0-9.]*)", requirement)
+        if match is None:
+            raise ValueError(f"no lower bound in {requirement!r} (pyproject.toml)")
+        pins.append(f"{match.group(1)}=={match.group(2)}")
+    return pins
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The suite on one Python (fuzz and schemathesis only on the newest)."""
+    tools = _tools(*TEST_TOOLS)
+    ignore: List[str] = []
+    if session.python == FULL_PYTHON:
+        tools += _tools("schemathesis")
+    else:
+        ignore = [f"--ignore={path}" for path in SLOW_TESTS]
+    session.install("-e", ".[requests]", *tools)
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def lowest(session: nox.Session) -> None:
+    """The suite on the oldest Python with every runtime dependency at its declared lower bound."""
+    pins = _lowest_pins()
+    constraints = Path(session.create_tmp()) / "constraints-lowest.txt"
+    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    session.install("-c", str(constraints), "-e", ".[requests]", *_tools(*TEST_TOOLS))
+    # Fail loudly if anything pulled a newer release than the bound under test.
+    session.run("python", "-c", _CHECK_PINS, *pins)
+    ignore = ["--ignore=tests/test_schemathesis.py"]
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
+
+
+_CHECK_PINS = """
+import sys
+from importlib.metadata import version
+def release(text):  # "2.6" and "2.6.0" are one release
+    parts = [int(part) for part in text.split(".")]
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return parts
+wrong = []
+for pin in sys.argv[1:]:
+    name, wanted = pin.split("==")
+    got = version(name)
+    print(f"{name} {got}")
+    if release(got) != release(wanted):
+        wrong.append(f"{name} {got} (wanted {wanted})")
+sys.exit("not at the lower bound: " + ", ".join(wrong) if wrong else 0)
+"""
