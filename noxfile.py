@@ -38,6 +38,7 @@ TEST_TOOLS = [
     "openapi-spec-validator",
     "trustme",
 ]
+ASYNC_TOOLS = ["aiohttp", "pytest-asyncio", "aioresponses"]
 SLOW_TESTS = ["tests/test_fuzz_responses.py", "tests/test_schemathesis.py"]
 
 nox.options.sessions = [*(f"tests-{python}" for python in PYTHONS), "lowest"]
@@ -104,7 +105,8 @@ def _lowest_pins() -> List[str]:
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """The suite on one Python (fuzz and schemathesis only on the newest)."""
-    tools = _tools(*TEST_TOOLS)
+    # The asyncio client's tests run here; `lowest` runs without the async extra (they skip there).
+    tools = _tools(*TEST_TOOLS, *ASYNC_TOOLS)
     ignore: List[str] = []
     if session.python == FULL_PYTHON:
         tools += _tools("schemathesis")
