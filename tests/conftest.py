@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _loopback import LoopbackServer
-from _pacing import Sleeps
+from tests._loopback import LoopbackServer
+from tests._pacing import Sleeps
 
 # The `pieces_os` fixture (a fresh FakePiecesOS per test), enabled the way the docs tell users to.
 pytest_plugins = ["pieces_os_client.testing.pytest_plugin"]
@@ -28,10 +24,11 @@ def server() -> Iterator[LoopbackServer]:
 def sleeps() -> Sleeps:
     """The delays a client would have slept between attempts; nothing actually sleeps.
 
-    Pass ``**sleeps.kwargs`` to the `ApiClient`. Jitter is pinned to its midpoint (random() = 0.5)
-    so backoff delays are exact.
+    Pass ``**sleeps.kwargs`` to the `ApiClient` (the fault suite's `make_api` does). The backoff jitter
+    is pinned to 0 (no shortening), so delays are exact: 0.5, 1, 2, 4, 8 s; set ``sleeps.draw`` to pin
+    it elsewhere. The one such fixture of the suite.
     """
-    return Sleeps(0.5)
+    return Sleeps(0.0)
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
-from _loopback import LoopbackServer, RecordedRequest, Reply
 
 import pieces_os_client
 from pieces_os_client.api_response import ApiResponse
@@ -19,6 +18,7 @@ from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.models.user_profile import UserProfile
 from pieces_os_client.rest import RESTResponse
+from tests._loopback import LoopbackServer, RecordedRequest, Reply
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT_BYTES = (FIXTURES / "allocations.json").read_bytes()

@@ -8,8 +8,6 @@ import threading
 from typing import List
 
 import pytest
-from _loopback import LoopbackServer, Reply
-from _ops import GET_WIDGETS, POST_WIDGET, POST_WIDGET_TEXT, Widget, Widgets
 
 from pieces_os_client import _constants as C
 from pieces_os_client.api_client import ApiClient
@@ -24,6 +22,8 @@ from pieces_os_client.exceptions import (
     ResponseTooLargeError,
 )
 from pieces_os_client.rest import RESTResponse
+from tests._loopback import LoopbackServer, Reply
+from tests._ops import GET_WIDGETS, POST_WIDGET, POST_WIDGET_TEXT, Widget, Widgets
 
 SNAPSHOT = {"iterable": [{"id": "w1", "displayName": "One", "future": {"x": 1}}]}
 

@@ -17,10 +17,9 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
-from faults._server import Conn, Request, raw_server, respond, response_bytes
-
 import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
+from tests.faults._server import Conn, Request, raw_server, respond, response_bytes
 
 SNAPSHOT = b'{"iterable": []}'
 

@@ -11,11 +11,10 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
-from faults._server import raw, raw_server, respond, stall
-
 import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
+from tests.faults._server import raw, raw_server, respond, stall
 
 
 def run(coro: Any) -> Any:

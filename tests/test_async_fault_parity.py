@@ -17,7 +17,10 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
-from faults._server import (
+import pieces_os_client
+from pieces_os_client.exceptions import OpenApiException
+from pieces_os_client.testing import sample_user_profile
+from tests.faults._server import (
     Action,
     FullBacklog,
     close,
@@ -29,10 +32,6 @@ from faults._server import (
     response_bytes,
     stall,
 )
-
-import pieces_os_client
-from pieces_os_client.exceptions import OpenApiException
-from pieces_os_client.testing import sample_user_profile
 
 SNAPSHOT = b'{"iterable": []}'
 TRANSPORTS = ("urllib3", "requests")

@@ -14,10 +14,9 @@ import pytest
 pytest.importorskip("aiohttp")
 pytest.importorskip("pytest_asyncio")
 
-from faults._server import closed_port, raw_server, stall
-
 import pieces_os_client
 from pieces_os_client.testing import FakePiecesOS
+from tests.faults._server import closed_port, raw_server, stall
 
 
 @pytest.mark.asyncio

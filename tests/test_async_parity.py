@@ -17,11 +17,10 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
-from test_transport_parity import FIXED_TIME, SCENARIOS, TRANSPORTS, Scenario
-
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.testing import FakePiecesOS
+from tests.test_transport_parity import FIXED_TIME, SCENARIOS, TRANSPORTS, Scenario
 
 
 class LoopThread:

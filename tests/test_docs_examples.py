@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from _loopback import closed_port
 
 from pieces_os_client.discovery import PiecesOSNotFoundError, discover, port_file_locations
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
+from tests._loopback import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTED_HOST = "http://localhost:1000"

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
-from _loopback import LoopbackServer, Reply
 
 import pieces_os_client
 from pieces_os_client.api.allocations_api import AllocationsApi
@@ -23,6 +22,7 @@ from pieces_os_client.exceptions import (
 )
 from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.user_profile import UserProfile
+from tests._loopback import LoopbackServer, Reply
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT: Dict[str, Any] = json.loads((FIXTURES / "allocations.json").read_bytes())

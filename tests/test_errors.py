@@ -8,14 +8,14 @@ import time
 from typing import List, Optional
 
 import pytest
-from _loopback import LoopbackServer, Reply, closed_port
-from _ops import GET_WIDGETS, POST_WIDGET, Widget
-from _pacing import Sleeps
 
 import pieces_os_client
 from pieces_os_client import exceptions as E
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
+from tests._loopback import LoopbackServer, Reply, closed_port
+from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
+from tests._pacing import Sleeps
 
 
 def client_for(url: str, sleeps: Optional[Sleeps] = None, **settings: object) -> ApiClient:

@@ -13,7 +13,6 @@ import time
 from typing import Any, Dict, Iterator
 
 import pytest
-from test_transport_parity import FIXED_TIME, SCENARIOS, outcome
 
 import pieces_os_client
 from pieces_os_client.exceptions import (
@@ -25,6 +24,7 @@ from pieces_os_client.exceptions import (
     ServiceException,
 )
 from pieces_os_client.testing import IN_PROCESS_TRANSPORT, FakePiecesOS, sample_user_profile
+from tests.test_transport_parity import FIXED_TIME, SCENARIOS, outcome
 
 
 class SocketOpened(AssertionError):

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from _pacing import pacing_for
 
 import pieces_os_client
 from pieces_os_client.exceptions import (
@@ -28,6 +27,7 @@ from pieces_os_client.exceptions import (
 from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
+from tests._pacing import pacing_for
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ import random
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 import pytest
-from _spec_strategies import PayloadStrategies, load_schemas
-from faults._server import RawServer, checked_out, response_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +26,8 @@ from pieces_os_client import (
     OpenApiException,
     UserProfile,
 )
+from tests._spec_strategies import PayloadStrategies, load_schemas
+from tests.faults._server import RawServer, checked_out, response_bytes
 
 FUZZ = settings(
     max_examples=100,

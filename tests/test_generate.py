@@ -4,19 +4,15 @@ rules of the generator hold."""
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 from typing import Any, Dict
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from pieces_os_client._model import PiecesModel  # noqa: E402
-from pieces_os_client.exceptions import exception_for_status  # noqa: E402
-from tools.generate import (  # noqa: E402
+from pieces_os_client._model import PiecesModel
+from pieces_os_client.exceptions import exception_for_status
+from tools.generate import (
     GENERATED_DIRS,
     HEADER,
     RESERVED_ATTRIBUTES,
@@ -31,6 +27,8 @@ from tools.generate import (  # noqa: E402
     render,
     snake_case,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

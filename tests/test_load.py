@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any, List, Set
 
 import pytest
-from faults._server import checked_out, pools_of
 
 from pieces_os_client import AllocationCloud, Allocations, AllocationsApi, ApiClient
 from pieces_os_client.testing import FakePiecesOS
+from tests.faults._server import checked_out, pools_of
 
 THREADS = 8
 CALLS_PER_THREAD = 500

@@ -8,12 +8,12 @@ import re
 from typing import List
 
 import pytest
-from _loopback import LoopbackServer, Reply
-from _ops import GET_WIDGETS, POST_WIDGET, Widget
 
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ServiceException
+from tests._loopback import LoopbackServer, Reply
+from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
 
 SECRET = "app-key-5f1e2d"
 COOKIE = "session=c00kie-9a8b"

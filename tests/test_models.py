@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Set, Tuple
 
 import pytest
-from _spec_strategies import load_schemas, ref_name
 from pydantic import ValidationError
 
 import pieces_os_client
@@ -37,6 +36,7 @@ from pieces_os_client.models.model_max_tokens import ModelMaxTokens
 from pieces_os_client.models.subscription_term_enum import SubscriptionTermEnum
 from pieces_os_client.models.theme import Theme
 from pieces_os_client.models.user_profile import UserProfile
+from tests._spec_strategies import load_schemas, ref_name
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-from _spec_strategies import load_schemas
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import pieces_os_client.models
@@ -26,6 +25,7 @@ from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
 from pieces_os_client.models.font import Font
 from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 from pieces_os_client.models.user_profile import UserProfile
+from tests._spec_strategies import load_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

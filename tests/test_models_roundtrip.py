@@ -14,12 +14,12 @@ from datetime import datetime
 from typing import Any, Dict, List
 
 import pytest
-from _spec_strategies import PayloadStrategies, load_schemas, ref_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pieces_os_client._model import PiecesModel
 from pieces_os_client.models import _MODEL_MODULES
+from tests._spec_strategies import PayloadStrategies, load_schemas, ref_name
 
 SCHEMAS = load_schemas()
 STRATEGIES = PayloadStrategies(SCHEMAS)

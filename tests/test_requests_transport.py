@@ -13,7 +13,6 @@ from typing import Any, Iterator, List
 import pytest
 import requests
 import responses
-from _pacing import pacing_for
 
 import pieces_os_client
 from pieces_os_client.exceptions import (
@@ -25,6 +24,7 @@ from pieces_os_client.exceptions import (
     ServiceException,
 )
 from pieces_os_client.testing import sample_user_profile
+from tests._pacing import pacing_for
 
 HOST = "http://localhost:1000"
 

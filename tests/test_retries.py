@@ -8,9 +8,6 @@ from email.utils import format_datetime
 from typing import Any, Dict, List, Optional
 
 import pytest
-from _loopback import LoopbackServer, Reply, closed_port
-from _ops import GET_WIDGETS, POST_WIDGET, Widget
-from _pacing import Sleeps
 
 from pieces_os_client import _constants as C
 from pieces_os_client.api_client import ApiClient, parse_retry_after
@@ -24,6 +21,9 @@ from pieces_os_client.exceptions import (
     TooManyRequestsException,
 )
 from pieces_os_client.retry import RetryPolicy
+from tests._loopback import LoopbackServer, Reply, closed_port
+from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
+from tests._pacing import Sleeps
 
 OK = Reply(200, json={"iterable": []})
 
@@ -40,8 +40,8 @@ def test_get_succeeds_after_two_retryable_statuses(server: LoopbackServer, sleep
         assert client.connections_in_use() == 0
     assert response.status_code == 200
     assert server.count("GET", "/widgets") == 3
-    # Backoff 0.5 s then 1 s, each shortened by jitter (random() pinned to 0.5 -> factor 0.875).
-    assert sleeps == [0.5 * 0.875, 1.0 * 0.875]
+    # Backoff 0.5 s then 1 s (the sleeps fixture pins the jitter to 0: no shortening).
+    assert sleeps == [0.5, 1.0]
 
 
 def test_get_gives_up_after_the_retries_and_says_how_many_attempts(
@@ -82,7 +82,7 @@ def test_retries_per_client_and_per_call(server: LoopbackServer, sleeps: List[fl
             client.invoke(GET_WIDGETS, None, retries=4)
         assert info.value.attempts == 5
         assert server.count("GET", "/widgets") == 6
-    assert sleeps == [0.4375, 0.875, 1.75, 3.5]
+    assert sleeps == [0.5, 1.0, 2.0, 4.0]
 
 
 def test_backoff_is_capped_and_jittered() -> None:
@@ -159,7 +159,7 @@ def test_parse_retry_after_future_date() -> None:
 
 @pytest.mark.parametrize(
     ("header", "expected_sleep"),
-    [("2", 2.0), ("0", 0.0), ("1.5", 1.5), ("soon", 0.4375), ("-10", 0.4375), ("nan", 0.4375)],
+    [("2", 2.0), ("0", 0.0), ("1.5", 1.5), ("soon", 0.5), ("-10", 0.5), ("nan", 0.5)],
 )
 def test_retry_after_sets_the_delay(
     server: LoopbackServer, sleeps: List[float], header: str, expected_sleep: float
@@ -224,7 +224,7 @@ def test_post_connection_refused_is_retried_without_reaching_a_server(sleeps: Li
     config = Configuration(host=f"http://127.0.0.1:{closed_port()}")
     with ApiClient(config, **sleeps.kwargs) as client, pytest.raises(ApiConnectionError) as info:
         client.invoke(POST_WIDGET, Widget(id="w"), retries=1)
-    assert info.value.attempts == 2 and sleeps == [0.4375]
+    assert info.value.attempts == 2 and sleeps == [0.5]
 
 
 def test_a_retry_policy_sets_statuses_methods_and_backoff(server: LoopbackServer, sleeps: Sleeps) -> None:

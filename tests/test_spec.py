@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -18,10 +17,9 @@ import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tools.generate import load_api
 
-from tools.generate import load_api  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FACTS: Dict[str, Any] = json.loads(
     (ROOT / "tests" / "fixtures" / "wire_facts.json").read_text(encoding="utf-8")

@@ -9,12 +9,12 @@ from typing import Iterator, List
 
 import pytest
 import trustme
-from _loopback import LoopbackServer, Reply
-from _ops import GET_WIDGETS
 
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ApiConnectionError
+from tests._loopback import LoopbackServer, Reply
+from tests._ops import GET_WIDGETS
 
 OK = Reply(200, json={"iterable": []})
 

@@ -6,8 +6,6 @@ import time
 from typing import Any, List, Mapping, Optional, Tuple
 
 import pytest
-from _loopback import LoopbackServer, Reply, closed_port
-from _ops import GET_WIDGETS, POST_WIDGET, Widget
 
 from pieces_os_client._transport import available_transports, create_transport, register_transport
 from pieces_os_client._transport._urllib3 import Urllib3Transport
@@ -15,6 +13,8 @@ from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ConfigurationError
 from pieces_os_client.rest import RESTResponse
+from tests._loopback import LoopbackServer, Reply, closed_port
+from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
 
 
 class RecordingTransport:

@@ -1,4 +1,4 @@
-"""Fixtures for the fault-injection suite: scripted raw servers, clients built on them, a patched sleep."""
+"""Fixtures for the fault-injection suite: scripted raw servers, clients built on them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import time
 from typing import Any, Callable, Iterator, List, Tuple, Type, TypeVar
 
 import pytest
-from _pacing import Sleeps, pacing_for
 
 from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient, Configuration
+from tests._pacing import pacing_for
 
 from ._server import Action, RawServer, checked_out
 
@@ -108,13 +108,3 @@ def make_api(request: pytest.FixtureRequest) -> Iterator[Callable[..., Tuple[All
     yield build
     for client in clients:
         client.close()
-
-
-@pytest.fixture
-def sleeps() -> Sleeps:
-    """The client's waits between attempts (`make_api` passes it): nothing sleeps, every delay is recorded.
-
-    The backoff jitter is pinned to 0 (no shortening), so delays are exact; set ``sleeps.draw`` to pin
-    it elsewhere.
-    """
-    return Sleeps(0.0)

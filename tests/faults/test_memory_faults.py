@@ -99,8 +99,7 @@ def test_48_a_list_of_bad_items_stops_at_the_first(
 _WORST_CASE = textwrap.dedent(
     """
     import gc, resource, sys
-    sys.path.insert(0, "tests")
-    from faults._server import RawServer, respond
+    from tests.faults._server import RawServer, respond
     import pieces_os_client as p
 
     size = int(sys.argv[1])
