@@ -19,9 +19,8 @@ pytest.importorskip("aiohttp")
 
 import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
+from tests._payloads import SNAPSHOT_BODY
 from tests.faults._server import Conn, Request, raw_server, respond, response_bytes
-
-SNAPSHOT = b'{"iterable": []}'
 
 
 def run(coro: Any) -> Any:
@@ -53,7 +52,7 @@ class HalfBody:
 @pytest.mark.parametrize("variant", ["preloaded", "streamed read"])
 def test_cancelling_a_half_read_call_closes_its_connection(variant: str) -> None:
     half = HalfBody()
-    with raw_server(half, respond(200, SNAPSHOT)) as server:
+    with raw_server(half, respond(200, SNAPSHOT_BODY)) as server:
 
         async def main() -> None:
             configuration = pieces_os_client.Configuration(host=server.url, read_timeout=10)
@@ -83,7 +82,7 @@ def test_cancelling_a_half_read_call_closes_its_connection(variant: str) -> None
 
 def test_wait_for_cancels_the_call_and_it_does_no_more_work() -> None:
     half = HalfBody()
-    with raw_server(half, respond(200, SNAPSHOT)) as server:
+    with raw_server(half, respond(200, SNAPSHOT_BODY)) as server:
 
         async def main() -> None:
             delays: List[float] = []
@@ -104,7 +103,7 @@ def test_wait_for_cancels_the_call_and_it_does_no_more_work() -> None:
 
 
 def test_one_hundred_tasks_open_at_most_the_pool_size_in_connections() -> None:
-    body = response_bytes(200, SNAPSHOT)
+    body = response_bytes(200, SNAPSHOT_BODY)
 
     def slow(conn: Conn, request: Request) -> bool:
         conn.wait(0.01)

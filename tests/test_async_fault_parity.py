@@ -20,6 +20,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.testing import sample_user_profile
+from tests._payloads import SNAPSHOT_BODY
 from tests.faults._server import (
     Action,
     FullBacklog,
@@ -33,7 +34,6 @@ from tests.faults._server import (
     stall,
 )
 
-SNAPSHOT = b'{"iterable": []}'
 TRANSPORTS = ("urllib3", "requests")
 
 
@@ -49,7 +49,7 @@ Call = Callable[..., Any]
 # name -> (script, call, call options, configuration overrides)
 Scenario = Tuple[Sequence[Action], Call, Dict[str, Any], Dict[str, Any]]
 
-OK = respond(200, SNAPSHOT)
+OK = respond(200, SNAPSHOT_BODY)
 SCENARIOS: Dict[str, Scenario] = {
     "503 with Retry-After 0, then 200": (
         [respond(503, b"busy", content_type="text/plain", headers=[("Retry-After", "0")]), OK],
@@ -79,7 +79,12 @@ SCENARIOS: Dict[str, Scenario] = {
         {},
     ),
     "interim 103 before the answer": (
-        [raw(b"HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + response_bytes(200, SNAPSHOT), then="keep")],
+        [
+            raw(
+                b"HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + response_bytes(200, SNAPSHOT_BODY),
+                then="keep",
+            )
+        ],
         snapshot,
         {},
         {},

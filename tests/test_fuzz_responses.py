@@ -26,6 +26,7 @@ from pieces_os_client import (
     OpenApiException,
     UserProfile,
 )
+from tests._payloads import CLOUD_WIRE, PROFILE_WIRE
 from tests._spec_strategies import PayloadStrategies, load_schemas
 from tests.faults._server import RawServer, checked_out, response_bytes
 
@@ -39,33 +40,22 @@ FUZZ_SCHEMA = settings(FUZZ, max_examples=30)
 # Recursive JSON values are the next most costly.
 FUZZ_JSON = settings(FUZZ, max_examples=60)
 
-CLOUD = {
-    "id": "cloud-1",
-    "project": "project-1",
-    "status": {"cloud": "RUNNING"},
-    "urls": {
-        "base": {"status": "RUNNING", "url": "https://base.example"},
-        "id": {"status": "RUNNING", "url": "https://id.example"},
-    },
-    "user": "user-1",
-}
-PROFILE = {"id": "user-1", "aesthetics": {"font": {"size": 12}, "theme": {"dark": True}}}
 
 # Every operation, with the schema its 200 response is declared to carry (None: text/plain).
 OPERATIONS: Dict[str, Tuple[Callable[[AllocationsApi], Any], Optional[str]]] = {
     "snapshot": (lambda api: api.allocations_snapshot(), "Allocations"),
     "connect": (
-        lambda api: api.allocations_connect_new_cloud(UserProfile.from_dict(PROFILE)),
+        lambda api: api.allocations_connect_new_cloud(UserProfile.from_dict(PROFILE_WIRE)),
         "AllocationCloud",
     ),
     "create": (
-        lambda api: api.allocations_create_new_allocation(AllocationCloud.from_dict(CLOUD)),
+        lambda api: api.allocations_create_new_allocation(AllocationCloud.from_dict(CLOUD_WIRE)),
         "AllocationCloud",
     ),
-    "delete": (lambda api: api.allocations_delete_allocation(AllocationCloud.from_dict(CLOUD)), None),
-    "disconnect": (lambda api: api.allocations_disconnect_cloud(AllocationCloud.from_dict(CLOUD)), None),
+    "delete": (lambda api: api.allocations_delete_allocation(AllocationCloud.from_dict(CLOUD_WIRE)), None),
+    "disconnect": (lambda api: api.allocations_disconnect_cloud(AllocationCloud.from_dict(CLOUD_WIRE)), None),
     "reconnect": (
-        lambda api: api.allocations_reconnect_cloud(AllocationCloud.from_dict(CLOUD)),
+        lambda api: api.allocations_reconnect_cloud(AllocationCloud.from_dict(CLOUD_WIRE)),
         "AllocationCloud",
     ),
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any, Callable, Iterator, List, Tuple, Type, TypeVar
 
@@ -10,27 +9,15 @@ import pytest
 
 from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient, Configuration
 from tests._pacing import pacing_for
+from tests._payloads import CLOUD_WIRE
 
 from ._server import Action, RawServer, checked_out
 
 E = TypeVar("E", bound=BaseException)
 
-# A valid AllocationCloud in the wire shape: the body of every POST in these tests.
-CLOUD_WIRE = {
-    "id": "cloud-1",
-    "project": "project-1",
-    "status": {"cloud": "RUNNING"},
-    "urls": {
-        "base": {"status": "RUNNING", "url": "https://base.example"},
-        "id": {"status": "RUNNING", "url": "https://id.example"},
-    },
-    "user": "user-1",
-}
-SNAPSHOT_BODY = b'{"iterable": []}'
-CLOUD_BODY = json.dumps(CLOUD_WIRE).encode()
-
 
 def cloud() -> AllocationCloud:
+    """The body of every POST in these tests (CLOUD_WIRE, tests/_payloads.py)."""
     return AllocationCloud.from_dict(CLOUD_WIRE)
 
 

@@ -29,9 +29,10 @@ from pieces_os_client import (
     ConfigurationError,
     ProtocolError,
 )
+from tests._payloads import SNAPSHOT_BODY
 
 from ._server import Action, Conn, Request, raw, respond, response_bytes
-from .conftest import SNAPSHOT_BODY, assert_released, cloud, get, raises_within, returns_within
+from .conftest import assert_released, cloud, get, raises_within, returns_within
 
 TRANSPORTS = ("urllib3", "requests")
 OK = respond(200, SNAPSHOT_BODY)

@@ -16,9 +16,10 @@ from pieces_os_client._constants import (
     DEFAULT_READ_TIMEOUT,
     MAX_RETRY_DELAY,
 )
+from tests._payloads import SNAPSHOT_BODY
 
 from ._server import Action, Conn, Request, close, respond
-from .conftest import SNAPSHOT_BODY, assert_released, get, post, raises_within, returns_within
+from .conftest import assert_released, get, post, raises_within, returns_within
 
 TRANSPORTS = ("urllib3", "requests")
 # Each byte comes well inside the 1 s read timeout, so no single read ever times out.

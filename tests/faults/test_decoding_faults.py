@@ -12,9 +12,10 @@ from typing import Any, Callable, Optional
 import pytest
 
 from pieces_os_client import Allocations, ApiDecodeError, ServiceException
+from tests._payloads import SNAPSHOT_BODY
 
 from ._server import respond
-from .conftest import SNAPSHOT_BODY, assert_released, cloud, get, raises_within, returns_within
+from .conftest import assert_released, cloud, get, raises_within, returns_within
 
 
 def text_call(api: Any, **kwargs: Any) -> Any:

@@ -21,9 +21,10 @@ import pieces_os_client.exceptions as exceptions_module
 from pieces_os_client import AllocationsApi, ApiClient, Configuration, exceptions
 from pieces_os_client.discovery import PiecesOSNotFoundError
 from pieces_os_client.exceptions import ApiException, exception_for_status
+from tests._payloads import SNAPSHOT_BODY
 
 from ._server import respond
-from .conftest import SNAPSHOT_BODY, get, post
+from .conftest import get, post
 
 TRANSPORTS = ["urllib3", "requests"]
 

@@ -19,9 +19,10 @@ from pieces_os_client import (
     ProtocolError,
     ServiceException,
 )
+from tests._payloads import CLOUD_BODY, CLOUD_WIRE, SNAPSHOT_BODY
 
 from ._server import raw, respond
-from .conftest import CLOUD_WIRE, assert_released, cloud, get, post, raises_within
+from .conftest import assert_released, cloud, get, post, raises_within
 
 TRANSPORTS = ("urllib3", "requests")
 
@@ -97,7 +98,7 @@ def test_45_a_timeout_too_large_for_the_clocks_is_refused_at_configuration(name:
 def test_45_a_per_call_timeout_too_large_is_refused_before_sending(
     serve: Callable[..., Any], make_api: Callable[..., Any], transport: str, kwargs: Dict[str, Any]
 ) -> None:
-    server = serve(respond(200, b'{"iterable": []}'))
+    server = serve(respond(200, SNAPSHOT_BODY))
     api, _ = make_api(server.url, transport=transport)
     raises_within(ApiValueError, 2.0, get, api, **kwargs)
     assert server.connections == 0
@@ -135,7 +136,7 @@ def test_45_a_body_that_cannot_be_serialized_is_refused_before_sending(
 def test_45_a_missing_tls_file_is_a_configuration_error_and_never_retried(
     serve: Callable[..., Any], tmp_path: Path, transport: str, setting: str
 ) -> None:
-    server = serve(respond(200, b'{"iterable": []}'))
+    server = serve(respond(200, SNAPSHOT_BODY))
     missing = str(tmp_path / "missing.pem")
     settings: Dict[str, Any] = {setting: missing}
     if setting == "key_file":
@@ -156,7 +157,7 @@ def test_45_a_tls_file_removed_after_the_client_was_built_is_not_retried(
     trustme = pytest.importorskip("trustme")
     pem = tmp_path / "file.pem"
     trustme.CA().cert_pem.write_to_path(str(pem))
-    server = serve(respond(200, b'{"iterable": []}'))
+    server = serve(respond(200, SNAPSHOT_BODY))
     api, client = make_api(f"https://127.0.0.1:{server.port}", transport=transport, **{setting: str(pem)})
     pem.unlink()
     err, _ = raises_within(ConfigurationError, 2.0, get, api)
@@ -172,9 +173,9 @@ def test_45_the_text_path_and_post_still_work(
     server = serve(respond(200, b"disconnected", content_type="text/plain; charset=utf-8"))
     api, client = make_api(server.url, transport=transport)
     assert text_call(api) == "disconnected"
-    server.set_script(respond(200, b'{"iterable": []}'))
+    server.set_script(respond(200, SNAPSHOT_BODY))
     assert get(api).iterable == []
-    server.set_script(respond(200, CLOUD_WIRE.__repr__().replace("'", '"').encode()))
+    server.set_script(respond(200, CLOUD_BODY))
     assert post(api).id == "cloud-1"
     assert_released(client)
 

@@ -40,9 +40,10 @@ from pieces_os_client._constants import (
     MAX_RETRY_DELAY,
     RETRY_JITTER,
 )
+from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
 
 from ._server import Action, Conn, Request, respond, stall
-from .conftest import CLOUD_BODY, SNAPSHOT_BODY, assert_released, get, post, raises_within, returns_within
+from .conftest import assert_released, get, post, raises_within, returns_within
 
 OK = respond(200, SNAPSHOT_BODY)
 

@@ -27,9 +27,10 @@ from pieces_os_client import (
     ConfigurationError,
     UnauthorizedException,
 )
+from tests._payloads import SNAPSHOT_BODY
 
 from ._server import closed_port, respond
-from .conftest import SNAPSHOT_BODY, assert_released, get, post, raises_within
+from .conftest import assert_released, get, post, raises_within
 
 OK = respond(200, SNAPSHOT_BODY)
 

@@ -19,9 +19,10 @@ from pieces_os_client import (
     ConfigurationError,
     TooManyRequestsException,
 )
+from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
 
 from ._server import respond, stall
-from .conftest import CLOUD_BODY, SNAPSHOT_BODY, assert_released, get, post, raises_within
+from .conftest import assert_released, get, post, raises_within
 
 TRANSPORTS = ["urllib3", "requests"]
 BOM = b"\xef\xbb\xbf"
