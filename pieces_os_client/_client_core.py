@@ -7,7 +7,7 @@ call these methods so both build the same requests and raise the same errors.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Set, Tuple
 
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
@@ -60,6 +60,16 @@ _BOM = b"\xef\xbb\xbf"
 def _without_bom(raw: bytes) -> bytes:
     """A JSON body without its leading UTF-8 byte order mark: RFC 8259 lets a parser ignore one."""
     return raw[3:] if raw.startswith(_BOM) else raw
+
+
+class Prepared(NamedTuple):
+    """One call, checked and encoded before its first attempt (see `ClientCore._prepare`)."""
+
+    payload: Optional[bytes]
+    headers: Dict[str, str]
+    timeout: Tuple[float, float]
+    policy: RetryPolicy
+    total_timeout: float
 
 
 class ClientCore:
@@ -192,6 +202,27 @@ class ClientCore:
         except ConfigurationError as exc:
             raise ApiValueError(str(exc)) from None
         return (seconds, seconds)
+
+    def _prepare(
+        self,
+        operation: Operation,
+        body: Optional[PiecesModel],
+        request_timeout: RequestTimeout,
+        headers: Optional[Mapping[str, str]],
+        retries: Optional[int],
+        total_timeout: Optional[float],
+    ) -> Prepared:
+        """Everything a call needs before its first attempt, for the blocking and the asyncio clients:
+        the body encoded, the headers built and checked, the timeouts, retry policy and deadline resolved
+        (any bad value raises here, before anything is sent)."""
+        payload = self._encode_body(operation, body)
+        return Prepared(
+            payload,
+            self._build_headers(operation, payload is not None, headers),
+            self._resolve_timeout(request_timeout),
+            self._resolve_retries(retries),
+            self._resolve_total_timeout(total_timeout),
+        )
 
     def _resolve_total_timeout(self, total_timeout: Optional[float]) -> float:
         if total_timeout is None:

@@ -187,14 +187,10 @@ class ApiClient(ClientCore):
     ) -> Tuple[RESTResponse, int]:
         if self._closed:
             raise _closed_error()
-        payload = self._encode_body(operation, body)
-        request_headers = self._build_headers(operation, payload is not None, headers)
-        timeout = self._resolve_timeout(request_timeout)
-        policy = self._resolve_retries(retries)
-        total = self._resolve_total_timeout(total_timeout)
-        with Deadline(total) as deadline:
+        call = self._prepare(operation, body, request_timeout, headers, retries, total_timeout)
+        with Deadline(call.total_timeout) as deadline:
             return self._attempts(
-                operation, payload, request_headers, timeout, policy, deadline, preload=preload
+                operation, call.payload, call.headers, call.timeout, call.policy, deadline, preload=preload
             )
 
     def _attempts(

@@ -333,12 +333,11 @@ class AsyncApiClient(ClientCore):
     ) -> Tuple[Any, int]:
         if self._closed:
             raise _closed_error()
-        payload = self._encode_body(operation, body)
-        request_headers = self._build_headers(operation, payload is not None, headers)
+        payload, request_headers, timeout, policy, total = self._prepare(
+            operation, body, request_timeout, headers, retries, total_timeout
+        )
         request_headers.setdefault("Accept-Encoding", "identity")  # what the blocking client sends
-        timeout = self._resolve_timeout(request_timeout)
-        policy = self._resolve_retries(retries)
-        deadline = _Deadline(self._resolve_total_timeout(total_timeout))
+        deadline = _Deadline(total)
         session = self._get_session()
         config = self.configuration
         method = operation.method
