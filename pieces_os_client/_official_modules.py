@@ -13,10 +13,11 @@ The finder is appended to ``sys.meta_path``, so it is asked only about modules n
 from __future__ import annotations
 
 import sys
-from importlib.abc import MetaPathFinder
-from importlib.machinery import ModuleSpec
 from types import ModuleType
-from typing import FrozenSet, Optional, Sequence
+from typing import TYPE_CHECKING, FrozenSet, Optional, Sequence
+
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
 
 __all__ = ["OFFICIAL_API_MODULES", "install"]
 
@@ -141,8 +142,13 @@ def _message(fullname: str) -> Optional[str]:
     return f"{what} is not here: {_COVERS}; {_SAME_NAME}"
 
 
-class _OfficialModulesFinder(MetaPathFinder):
-    """Raises `ModuleNotProvidedError` for the official SDK's modules this package does not have."""
+class _OfficialModulesFinder:
+    """Raises `ModuleNotProvidedError` for the official SDK's modules this package does not have.
+
+    A meta path finder needs only ``find_spec``; not subclassing ``importlib.abc.MetaPathFinder`` keeps
+    ``importlib.abc`` (which imports ``importlib.resources``, ``tempfile`` and the compression modules)
+    off the import of ``pieces_os_client``.
+    """
 
     def find_spec(
         self,

@@ -19,11 +19,13 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import socket
 import threading
 import time
 from types import TracebackType
-from typing import Optional, Set, Type
+from typing import TYPE_CHECKING, Optional, Set, Type
+
+if TYPE_CHECKING:
+    import socket
 
 __all__ = ["Deadline", "current", "cut_off", "unwatch", "watch"]
 
@@ -95,6 +97,8 @@ def cut_off() -> bool:
 
 
 def _shutdown(sock: socket.socket) -> None:
+    import socket  # here: only a deadline that fires needs it, and `import pieces_os_client` stays cheap
+
     # The plain socket's method, also for a TLS socket: it acts on the file descriptor only.
     with contextlib.suppress(OSError, ValueError):  # already closed
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
