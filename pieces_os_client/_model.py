@@ -93,15 +93,17 @@ def format_rfc3339(value: datetime) -> str:
     """Write ``value`` as RFC 3339 in UTC with a ``Z``, the shape Pieces OS sends.
 
     Whole milliseconds get three fractional digits (``.000Z``), anything finer gets six, so the
-    timestamps Pieces OS sends come back byte for byte. Runs once per date-time written: one
-    ``isoformat`` call in C, and a conversion only for a value not already at UTC.
+    timestamps Pieces OS sends come back byte for byte. Runs once per date-time written, so the common
+    case (a value at UTC, as every decoded one is) is one ``isoformat`` call in C and a slice; a value
+    at another offset is moved to UTC first, and a naive one (only through ``model_construct``) is
+    written as if it were UTC.
     """
-    offset = value.utcoffset()
-    if offset:
-        value = value.astimezone(timezone.utc)
     text = value.isoformat(timespec="milliseconds" if value.microsecond % 1000 == 0 else "microseconds")
-    # An aware value ends in "+00:00" here; a naive one (only through model_construct) has no suffix.
-    return (text if offset is None else text[:-6]) + "Z"
+    if text.endswith("+00:00"):
+        return text[:-6] + "Z"
+    if value.utcoffset() is None:
+        return text + "Z"
+    return format_rfc3339(value.astimezone(timezone.utc))
 
 
 _DATETIME_ERROR = (
@@ -129,7 +131,7 @@ class _UtcDateTimeSchema:
             custom_error_type="utc_datetime",
             custom_error_message=_DATETIME_ERROR,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                format_rfc3339, return_schema=core_schema.str_schema(), when_used="json"
+                format_rfc3339, info_arg=False, return_schema=core_schema.str_schema(), when_used="json"
             ),
         )
 
