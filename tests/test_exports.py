@@ -154,3 +154,21 @@ def test_the_api_loads_what_it_needs() -> None:
     assert loaded["urllib3"] is False  # the transport is imported when a client is built
     assert loaded["pydantic"] and loaded["pieces_os_client.api_client"]
     assert loaded["requests"] is False
+
+
+def test_the_api_and_a_model_create_only_the_classes_they_name() -> None:
+    # What `make bench` times for import: model classes are created when a model is first used, and the
+    # standard library modules that only the transport or a rare path needs stay unloaded.
+    probe = (
+        "import sys\nimport pieces_os_client\npieces_os_client.AllocationsApi\npieces_os_client.UserProfile\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pieces_os_client.models.')))\n"
+        "print(sorted(m for m in ('socket', 'selectors', 'tempfile', 'importlib.resources', 'urllib3') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    models, stdlib = out.stdout.splitlines()
+    names = ("allocation_cloud", "allocations", "user_profile")
+    assert models == str([f"pieces_os_client.models.{n}" for n in names])
+    assert stdlib == "[]"

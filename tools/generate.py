@@ -748,57 +748,17 @@ def _environment() -> jinja2.Environment:
     env.filters["pystr"] = lambda s: json.dumps(str(s), ensure_ascii=False)
     env.filters["md_cell"] = lambda s: str(s).replace("|", "\\|")
     env.filters["wrap"] = _wrap
+    env.filters["lazy_refs"] = lambda annotation, field: _lazy_refs(annotation, field.refs)
     env.filters["exception_for"] = lambda status: exception_for_status(int(status)).__name__
     return env
 
 
-def model_cycles(models: Sequence[ModelSpec]) -> Dict[str, Set[str]]:
-    """Model name -> the other models of its reference cycle, for models that are part of one.
-
-    The strongly connected components of the graph "model A has a field of type B" (Tarjan's algorithm,
-    iterative). A generated module imports the models of its own cycle after its class, so that the modules
-    of a cycle can be imported in any order; every other reference is an ordinary import at the top.
-    """
-    graph = {m.name: sorted({r for f in m.fields for r in f.refs}) for m in models}
-    index: Dict[str, int] = {}
-    low: Dict[str, int] = {}
-    stack: List[str] = []
-    on_stack: Set[str] = set()
-    result: Dict[str, Set[str]] = {}
-    for root in graph:
-        if root in index:
-            continue
-        work: List[Tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = [t for t in graph[node] if t in graph]
-            if i < len(targets):
-                work.append((node, i + 1))
-                target = targets[i]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            if low[node] == index[node]:
-                component: Set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    for member in component:
-                        result[member] = component - {member}
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return result
+def _lazy_refs(annotation: str, refs: Sequence[str]) -> str:
+    """``annotation`` with every generated class it names read through the package (``_models.Name``)."""
+    if not refs:
+        return annotation
+    names = "|".join(re.escape(r) for r in sorted(refs, key=len, reverse=True))
+    return re.sub(rf"\b({names})\b", r"_models.\1", annotation)
 
 
 def render(api: Api) -> Dict[str, str]:
@@ -808,11 +768,9 @@ def render(api: Api) -> Dict[str, str]:
     files: Dict[str, str] = {}
     ctx: Dict[str, Any] = {"api": api, "header": HEADER}
 
-    cycles = model_cycles(api.models)
     for model in api.models:
         refs = sorted({r for f in model.fields for r in f.refs})
         scalars = sorted({s for f in model.fields for s in f.scalars})
-        cyclic = [r for r in refs if r != model.name and r in cycles.get(model.name, ())]
         typing_names = sorted(
             {"Optional" for f in model.fields if not f.required}
             | {n for f in model.fields for n in ("List", "Dict", "Union") if f.annotation.startswith(n + "[")}
@@ -821,8 +779,7 @@ def render(api: Api) -> Dict[str, str]:
         files[f"pieces_os_client/models/{model.module}.py"] = env.get_template("model.py.j2").render(
             ctx,
             model=model,
-            imports=[(api.modules[r], r) for r in refs if r != model.name and r not in cyclic],
-            cyclic_imports=[(api.modules[r], r) for r in cyclic],
+            refers=bool(refs),
             pydantic_names=[s for s in scalars if s.startswith("Strict")],
             base_names=sorted(["PiecesModel", *(s for s in scalars if s == "UtcDateTime")]),
             typing_names=typing_names,

@@ -8,9 +8,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.font import Font
-from pieces_os_client.models.theme import Theme
 
 
 class Aesthetics(PiecesModel):
@@ -19,11 +16,18 @@ class Aesthetics(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    font: Font = Field(description="Font settings.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    font: _models.Font = Field(description="Font settings.")
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    theme: Theme = Field(description="Colour theme.")
+    theme: _models.Theme = Field(description="Colour theme.")
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

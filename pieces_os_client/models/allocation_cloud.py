@@ -9,10 +9,6 @@ from typing import Optional
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.allocation_cloud_status import AllocationCloudStatus
-from pieces_os_client.models.allocation_cloud_urls import AllocationCloudUrls
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class AllocationCloud(PiecesModel):
@@ -26,16 +22,27 @@ class AllocationCloud(PiecesModel):
     region: Optional[StrictStr] = Field(
         default=None, description="The cloud region that hosts the allocation."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    status: AllocationCloudStatus = Field(description="Overall state of the allocation.")
-    updated: Optional[GroupedTimestamp] = Field(default=None, description="When this was last updated.")
-    urls: AllocationCloudUrls = Field(description="Addresses of the allocation and the state of each.")
+    status: _models.AllocationCloudStatus = Field(description="Overall state of the allocation.")
+    updated: Optional[_models.GroupedTimestamp] = Field(
+        default=None, description="When this was last updated."
+    )
+    urls: _models.AllocationCloudUrls = Field(
+        description="Addresses of the allocation and the state of each."
+    )
     user: StrictStr = Field(description="Id of the user the allocation belongs to.")
     version: Optional[StrictStr] = Field(
         default=None, description="Version of the software running on the allocation."
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

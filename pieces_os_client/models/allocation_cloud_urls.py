@@ -8,8 +8,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.allocation_cloud_url import AllocationCloudUrl
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class AllocationCloudUrls(PiecesModel):
@@ -18,14 +16,21 @@ class AllocationCloudUrls(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    base: AllocationCloudUrl = Field(description="The base address.")
-    id: AllocationCloudUrl = Field(description="The address derived from the allocation id.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    base: _models.AllocationCloudUrl = Field(description="The base address.")
+    id: _models.AllocationCloudUrl = Field(description="The address derived from the allocation id.")
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    vanity: Optional[AllocationCloudUrl] = Field(
+    vanity: Optional[_models.AllocationCloudUrl] = Field(
         default=None, description="The address derived from the user's vanity name."
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

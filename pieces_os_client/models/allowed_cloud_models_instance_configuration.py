@@ -9,12 +9,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.instance_configuration_allowed_cloud_models_default_models import (
-    InstanceConfigurationAllowedCloudModelsDefaultModels,
-)
-from pieces_os_client.models.instance_configuration_allowed_models import InstanceConfigurationAllowedModels
-from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
 
 
 class AllowedCloudModelsInstanceConfiguration(PiecesModel):
@@ -23,22 +17,29 @@ class AllowedCloudModelsInstanceConfiguration(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    allowed_models: Optional[InstanceConfigurationAllowedModels] = Field(
+    allowed_models: Optional[_models.InstanceConfigurationAllowedModels] = Field(
         default=None,
         validation_alias="allowedModels",
         serialization_alias="allowedModels",
         description="The models users may pick.",
     )
-    default_models: Optional[InstanceConfigurationAllowedCloudModelsDefaultModels] = Field(
+    default_models: Optional[_models.InstanceConfigurationAllowedCloudModelsDefaultModels] = Field(
         default=None,
         validation_alias="defaultModels",
         serialization_alias="defaultModels",
         description="The models used by default.",
     )
-    enabled: InstanceConfigurationEnabledEnum = Field(description="Whether this setting is on.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    enabled: _models.InstanceConfigurationEnabledEnum = Field(description="Whether this setting is on.")
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

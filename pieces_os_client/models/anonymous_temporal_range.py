@@ -8,8 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictBool
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class AnonymousTemporalRange(PiecesModel):
@@ -22,13 +20,20 @@ class AnonymousTemporalRange(PiecesModel):
         default=None, description="True when the range is bounded at both ends."
     )
     continuous: Optional[StrictBool] = Field(default=None, description="True when the range has no end.")
-    var_from: Optional[GroupedTimestamp] = Field(
+    var_from: Optional[_models.GroupedTimestamp] = Field(
         default=None, validation_alias="from", serialization_alias="from", description="Start of the range."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    to: Optional[GroupedTimestamp] = Field(default=None, description="End of the range.")
+    to: Optional[_models.GroupedTimestamp] = Field(default=None, description="End of the range.")
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

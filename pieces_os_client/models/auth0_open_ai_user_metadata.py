@@ -8,7 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class Auth0OpenAIUserMetadata(PiecesModel):
@@ -20,9 +19,16 @@ class Auth0OpenAIUserMetadata(PiecesModel):
     api_key: Optional[StrictStr] = Field(default=None, description="The OpenAI API key.")
     api_key_name: Optional[StrictStr] = Field(default=None, description="The name the user gave the key.")
     organization_key: Optional[StrictStr] = Field(default=None, description="The OpenAI organization id.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

@@ -8,10 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.anonymous_temporal_range import AnonymousTemporalRange
-from pieces_os_client.models.auth0_open_ai_user_metadata import Auth0OpenAIUserMetadata
-from pieces_os_client.models.auth0_user_allocation_metadata import Auth0UserAllocationMetadata
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class Auth0UserMetadata(PiecesModel):
@@ -20,23 +16,23 @@ class Auth0UserMetadata(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    allocation: Optional[Auth0UserAllocationMetadata] = Field(
+    allocation: Optional[_models.Auth0UserAllocationMetadata] = Field(
         default=None, description="Project and region of the user's cloud allocation."
     )
-    beta: Optional[AnonymousTemporalRange] = Field(
+    beta: Optional[_models.AnonymousTemporalRange] = Field(
         default=None, description="The period during which the user takes part in the beta programme."
     )
     cloud_key: Optional[StrictStr] = Field(
         default=None, description="Key the user's cloud uses to identify them."
     )
     global_id: StrictStr = Field(description="The user's id across Pieces services.")
-    open_ai: Optional[Auth0OpenAIUserMetadata] = Field(
+    open_ai: Optional[_models.Auth0OpenAIUserMetadata] = Field(
         default=None,
         validation_alias="open_AI",
         serialization_alias="open_AI",
         description="The user's own OpenAI credentials.",
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
@@ -48,3 +44,10 @@ class Auth0UserMetadata(PiecesModel):
     vanityname: Optional[StrictStr] = Field(
         default=None, description="The user's vanity name: the readable part of their personal cloud address."
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

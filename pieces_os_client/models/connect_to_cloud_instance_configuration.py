@@ -8,8 +8,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.instance_configuration_enabled_enum import InstanceConfigurationEnabledEnum
 
 
 class ConnectToCloudInstanceConfiguration(PiecesModel):
@@ -18,10 +16,17 @@ class ConnectToCloudInstanceConfiguration(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    enabled: InstanceConfigurationEnabledEnum = Field(description="Whether this setting is on.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    enabled: _models.InstanceConfigurationEnabledEnum = Field(description="Whether this setting is on.")
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

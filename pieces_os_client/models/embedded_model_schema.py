@@ -7,9 +7,6 @@ from __future__ import annotations
 from pydantic import Field, StrictInt
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema_semantic_version_enum import (
-    EmbeddedModelSchemaSemanticVersionEnum,
-)
 
 
 class EmbeddedModelSchema(PiecesModel):
@@ -19,4 +16,13 @@ class EmbeddedModelSchema(PiecesModel):
     """
 
     migration: StrictInt = Field(description="Migration number of the schema.")
-    semantic: EmbeddedModelSchemaSemanticVersionEnum = Field(description="Semantic version of the schema.")
+    semantic: _models.EmbeddedModelSchemaSemanticVersionEnum = Field(
+        description="Semantic version of the schema."
+    )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

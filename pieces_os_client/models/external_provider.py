@@ -8,10 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.external_provider_profile_data import ExternalProviderProfileData
-from pieces_os_client.models.external_provider_type_enum import ExternalProviderTypeEnum
-from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 
 
 class ExternalProvider(PiecesModel):
@@ -24,7 +20,7 @@ class ExternalProvider(PiecesModel):
         default=None, description="Access token issued by the provider."
     )
     connection: Optional[StrictStr] = Field(default=None, description="Name of the sign-in connection used.")
-    created: GroupedTimestamp = Field(description="When the account was linked.")
+    created: _models.GroupedTimestamp = Field(description="When the account was linked.")
     expires_in: Optional[StrictInt] = Field(
         default=None, description="Lifetime of the access token in seconds."
     )
@@ -34,18 +30,25 @@ class ExternalProvider(PiecesModel):
         serialization_alias="isSocial",
         description="True for a social sign-in (GitHub, Google, ...).",
     )
-    profile_data: Optional[ExternalProviderProfileData] = Field(
+    profile_data: Optional[_models.ExternalProviderProfileData] = Field(
         default=None,
         validation_alias="profileData",
         serialization_alias="profileData",
         description="Profile data shared by the provider.",
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    type: ExternalProviderTypeEnum = Field(description="Which service the account belongs to.")
-    updated: GroupedTimestamp = Field(description="When the link was last updated.")
+    type: _models.ExternalProviderTypeEnum = Field(description="Which service the account belongs to.")
+    updated: _models.GroupedTimestamp = Field(description="When the link was last updated.")
     user_id: StrictStr = Field(description="The user's id at the provider.")
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

@@ -9,8 +9,6 @@ from typing import Dict, List, Optional
 from pydantic import Field, StrictInt
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.score import Score
 
 
 class FlattenedSubscriptions(PiecesModel):
@@ -22,19 +20,20 @@ class FlattenedSubscriptions(PiecesModel):
     indices: Optional[Dict[str, StrictInt]] = Field(
         default=None, description="Position of each item by id, for ordering.", fail_fast=True
     )
-    iterable: List[ReferencedSubscription] = Field(
+    iterable: List[_models.ReferencedSubscription] = Field(
         description="The subscriptions, by reference.", fail_fast=True
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    score: Optional[Score] = Field(default=None, description="Ranking counters for this object.")
+    score: Optional[_models.Score] = Field(default=None, description="Ranking counters for this object.")
 
 
-# These models and this one refer to each other (a cycle), so they are imported after the class: the
-# modules of the cycle then import in any order, and pydantic finds the names here when it first
-# builds the model.
-from pieces_os_client.models.referenced_subscription import ReferencedSubscription  # noqa: E402
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

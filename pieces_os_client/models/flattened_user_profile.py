@@ -9,7 +9,6 @@ from typing import Optional
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class FlattenedUserProfile(PiecesModel):
@@ -19,19 +18,19 @@ class FlattenedUserProfile(PiecesModel):
     """
 
     email: Optional[StrictStr] = Field(default=None, description="The user's email address.")
-    entities: Optional[FlattenedEntities] = Field(
+    entities: Optional[_models.FlattenedEntities] = Field(
         default=None, description="Organizations and teams the user belongs to."
     )
     id: StrictStr = Field(description="Unique id of the user.")
     name: Optional[StrictStr] = Field(default=None, description="The user's display name.")
     picture: Optional[StrictStr] = Field(default=None, description="Address of the user's profile picture.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    subscriptions: Optional[FlattenedSubscriptions] = Field(
+    subscriptions: Optional[_models.FlattenedSubscriptions] = Field(
         default=None, description="The user's subscriptions."
     )
     username: Optional[StrictStr] = Field(default=None, description="The user's unique username.")
@@ -40,8 +39,8 @@ class FlattenedUserProfile(PiecesModel):
     )
 
 
-# These models and this one refer to each other (a cycle), so they are imported after the class: the
-# modules of the cycle then import in any order, and pydantic finds the names here when it first
-# builds the model.
-from pieces_os_client.models.flattened_entities import FlattenedEntities  # noqa: E402
-from pieces_os_client.models.flattened_subscriptions import FlattenedSubscriptions  # noqa: E402
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

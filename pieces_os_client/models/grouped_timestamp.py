@@ -8,7 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel, UtcDateTime
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class GroupedTimestamp(PiecesModel):
@@ -20,7 +19,7 @@ class GroupedTimestamp(PiecesModel):
     readable: Optional[StrictStr] = Field(
         default=None, description="The same instant written for people, e.g. 'a minute ago'."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
@@ -29,3 +28,10 @@ class GroupedTimestamp(PiecesModel):
     value: UtcDateTime = Field(
         description="The instant, RFC 3339 in UTC (Pieces OS sends 3 or 6 fractional digits)."
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

@@ -9,12 +9,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.instance_configuration_analytics import InstanceConfigurationAnalytics
-from pieces_os_client.models.instance_configuration_external_cloud import InstanceConfigurationExternalCloud
-from pieces_os_client.models.instance_configuration_external_provider import (
-    InstanceConfigurationExternalProvider,
-)
 
 
 class InstanceConfiguration(PiecesModel):
@@ -23,24 +17,31 @@ class InstanceConfiguration(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    analytics: Optional[InstanceConfigurationAnalytics] = Field(
+    analytics: Optional[_models.InstanceConfigurationAnalytics] = Field(
         default=None, description="Analytics settings."
     )
-    external_cloud: Optional[InstanceConfigurationExternalCloud] = Field(
+    external_cloud: Optional[_models.InstanceConfigurationExternalCloud] = Field(
         default=None,
         validation_alias="externalCloud",
         serialization_alias="externalCloud",
         description="Cloud feature settings.",
     )
-    external_provider: Optional[InstanceConfigurationExternalProvider] = Field(
+    external_provider: Optional[_models.InstanceConfigurationExternalProvider] = Field(
         default=None,
         validation_alias="externalProvider",
         serialization_alias="externalProvider",
         description="External model provider settings.",
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

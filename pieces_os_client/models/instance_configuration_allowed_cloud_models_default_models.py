@@ -9,8 +9,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.instance_configuration_allowed_model import InstanceConfigurationAllowedModel
 
 
 class InstanceConfigurationAllowedCloudModelsDefaultModels(PiecesModel):
@@ -19,27 +17,34 @@ class InstanceConfigurationAllowedCloudModelsDefaultModels(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    accurate: Optional[InstanceConfigurationAllowedModel] = Field(
+    accurate: Optional[_models.InstanceConfigurationAllowedModel] = Field(
         default=None, description="Model for answers that need accuracy."
     )
-    fallback_accurate: Optional[InstanceConfigurationAllowedModel] = Field(
+    fallback_accurate: Optional[_models.InstanceConfigurationAllowedModel] = Field(
         default=None,
         validation_alias="fallbackAccurate",
         serialization_alias="fallbackAccurate",
         description="Model used when the accurate one is unavailable.",
     )
-    fallback_fast: Optional[InstanceConfigurationAllowedModel] = Field(
+    fallback_fast: Optional[_models.InstanceConfigurationAllowedModel] = Field(
         default=None,
         validation_alias="fallbackFast",
         serialization_alias="fallbackFast",
         description="Model used when the fast one is unavailable.",
     )
-    fast: Optional[InstanceConfigurationAllowedModel] = Field(
+    fast: Optional[_models.InstanceConfigurationAllowedModel] = Field(
         default=None, description="Model for answers that need speed."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

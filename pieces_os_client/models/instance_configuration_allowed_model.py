@@ -9,11 +9,6 @@ from typing import Optional
 from pydantic import Field, StrictBool, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.external_ml_provider_enum import ExternalMLProviderEnum
-from pieces_os_client.models.model_foundation_enum import ModelFoundationEnum
-from pieces_os_client.models.model_max_tokens import ModelMaxTokens
-from pieces_os_client.models.model_type_enum import ModelTypeEnum
 
 
 class InstanceConfigurationAllowedModel(PiecesModel):
@@ -25,21 +20,30 @@ class InstanceConfigurationAllowedModel(PiecesModel):
     custom: Optional[StrictBool] = Field(
         default=None, description="True for a model the organization added itself."
     )
-    foundation: Optional[ModelFoundationEnum] = Field(default=None, description="Model family.")
-    max_tokens: Optional[ModelMaxTokens] = Field(
+    foundation: Optional[_models.ModelFoundationEnum] = Field(default=None, description="Model family.")
+    max_tokens: Optional[_models.ModelMaxTokens] = Field(
         default=None,
         validation_alias="maxTokens",
         serialization_alias="maxTokens",
         description="Token limits.",
     )
     name: Optional[StrictStr] = Field(default=None, description="Display name.")
-    provider: Optional[ExternalMLProviderEnum] = Field(default=None, description="Who publishes the model.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    provider: Optional[_models.ExternalMLProviderEnum] = Field(
+        default=None, description="Who publishes the model."
+    )
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    type: Optional[ModelTypeEnum] = Field(default=None, description="What the model is tuned for.")
+    type: Optional[_models.ModelTypeEnum] = Field(default=None, description="What the model is tuned for.")
     unique: StrictStr = Field(description="Unique identifier of the model.")
     version: Optional[StrictStr] = Field(default=None, description="Version of the model.")
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

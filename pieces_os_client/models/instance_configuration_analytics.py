@@ -8,12 +8,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.big_query_instance_configuration import BigQueryInstanceConfiguration
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.segment_instance_configuration import SegmentInstanceConfiguration
-from pieces_os_client.models.send_internal_summary_reports_to_user_team_service_instance_configuration import (
-    SendInternalSummaryReportsToUserTeamServiceInstanceConfiguration,
-)
 
 
 class InstanceConfigurationAnalytics(PiecesModel):
@@ -22,24 +16,33 @@ class InstanceConfigurationAnalytics(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    big_query: Optional[BigQueryInstanceConfiguration] = Field(
+    big_query: Optional[_models.BigQueryInstanceConfiguration] = Field(
         default=None,
         validation_alias="bigQuery",
         serialization_alias="bigQuery",
         description="BigQuery analytics.",
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    segment: Optional[SegmentInstanceConfiguration] = Field(default=None, description="Segment analytics.")
+    segment: Optional[_models.SegmentInstanceConfiguration] = Field(
+        default=None, description="Segment analytics."
+    )
     send_internal_summary_reports_to_user_team_service: Optional[
-        SendInternalSummaryReportsToUserTeamServiceInstanceConfiguration
+        _models.SendInternalSummaryReportsToUserTeamServiceInstanceConfiguration
     ] = Field(
         default=None,
         validation_alias="sendInternalSummaryReportsToUserTeamService",
         serialization_alias="sendInternalSummaryReportsToUserTeamService",
         description="Internal summary reports.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

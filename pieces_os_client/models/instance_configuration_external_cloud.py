@@ -8,32 +8,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.cloud_backup_creation_instance_configuration import (
-    CloudBackupCreationInstanceConfiguration,
-)
-from pieces_os_client.models.connect_to_cloud_instance_configuration import (
-    ConnectToCloudInstanceConfiguration,
-)
-from pieces_os_client.models.delete_cloud_backup_instance_configuration import (
-    DeleteCloudBackupInstanceConfiguration,
-)
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.list_cloud_backups_instance_configuration import (
-    ListCloudBackupsInstanceConfiguration,
-)
-from pieces_os_client.models.list_specific_cloud_backup_instance_configuration import (
-    ListSpecificCloudBackupInstanceConfiguration,
-)
-from pieces_os_client.models.reconnect_to_cloud_instance_configuration import (
-    ReconnectToCloudInstanceConfiguration,
-)
-from pieces_os_client.models.restore_cloud_backup_instance_configuration import (
-    RestoreCloudBackupInstanceConfiguration,
-)
-from pieces_os_client.models.share_snippet_instance_configuration import ShareSnippetInstanceConfiguration
-from pieces_os_client.models.update_allocation_cloud_instance_configuration import (
-    UpdateAllocationCloudInstanceConfiguration,
-)
 
 
 class InstanceConfigurationExternalCloud(PiecesModel):
@@ -42,63 +16,70 @@ class InstanceConfigurationExternalCloud(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    cloud_backup_creation: Optional[CloudBackupCreationInstanceConfiguration] = Field(
+    cloud_backup_creation: Optional[_models.CloudBackupCreationInstanceConfiguration] = Field(
         default=None,
         validation_alias="cloudBackupCreation",
         serialization_alias="cloudBackupCreation",
         description="Creating cloud backups.",
     )
-    connect_to_cloud: Optional[ConnectToCloudInstanceConfiguration] = Field(
+    connect_to_cloud: Optional[_models.ConnectToCloudInstanceConfiguration] = Field(
         default=None,
         validation_alias="connectToCloud",
         serialization_alias="connectToCloud",
         description="Connecting to the cloud.",
     )
-    delete_cloud_backup: Optional[DeleteCloudBackupInstanceConfiguration] = Field(
+    delete_cloud_backup: Optional[_models.DeleteCloudBackupInstanceConfiguration] = Field(
         default=None,
         validation_alias="deleteCloudBackup",
         serialization_alias="deleteCloudBackup",
         description="Deleting cloud backups.",
     )
-    list_cloud_backups: Optional[ListCloudBackupsInstanceConfiguration] = Field(
+    list_cloud_backups: Optional[_models.ListCloudBackupsInstanceConfiguration] = Field(
         default=None,
         validation_alias="listCloudBackups",
         serialization_alias="listCloudBackups",
         description="Listing cloud backups.",
     )
-    list_specific_cloud_backup: Optional[ListSpecificCloudBackupInstanceConfiguration] = Field(
+    list_specific_cloud_backup: Optional[_models.ListSpecificCloudBackupInstanceConfiguration] = Field(
         default=None,
         validation_alias="listSpecificCloudBackup",
         serialization_alias="listSpecificCloudBackup",
         description="Looking at one cloud backup.",
     )
-    reconnect_to_cloud: Optional[ReconnectToCloudInstanceConfiguration] = Field(
+    reconnect_to_cloud: Optional[_models.ReconnectToCloudInstanceConfiguration] = Field(
         default=None,
         validation_alias="reconnectToCloud",
         serialization_alias="reconnectToCloud",
         description="Reconnecting to the cloud.",
     )
-    restore_cloud_backup: Optional[RestoreCloudBackupInstanceConfiguration] = Field(
+    restore_cloud_backup: Optional[_models.RestoreCloudBackupInstanceConfiguration] = Field(
         default=None,
         validation_alias="restoreCloudBackup",
         serialization_alias="restoreCloudBackup",
         description="Restoring a cloud backup.",
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
-    share_snippet: Optional[ShareSnippetInstanceConfiguration] = Field(
+    share_snippet: Optional[_models.ShareSnippetInstanceConfiguration] = Field(
         default=None,
         validation_alias="shareSnippet",
         serialization_alias="shareSnippet",
         description="Sharing snippets.",
     )
-    update_allocation_cloud: Optional[UpdateAllocationCloudInstanceConfiguration] = Field(
+    update_allocation_cloud: Optional[_models.UpdateAllocationCloudInstanceConfiguration] = Field(
         default=None,
         validation_alias="updateAllocationCloud",
         serialization_alias="updateAllocationCloud",
         description="Updating the cloud allocation.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

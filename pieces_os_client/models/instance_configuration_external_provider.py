@@ -9,17 +9,6 @@ from typing import Optional
 from pydantic import Field
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.allowed_cloud_models_instance_configuration import (
-    AllowedCloudModelsInstanceConfiguration,
-)
-from pieces_os_client.models.denied_workstream_pattern_engine_sources_instance_configuration import (
-    DeniedWorkstreamPatternEngineSourcesInstanceConfiguration,
-)
-from pieces_os_client.models.denied_workstream_pattern_engine_websites_instance_configuration import (
-    DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration,
-)
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
-from pieces_os_client.models.processing_instance_configuration import ProcessingInstanceConfiguration
 
 
 class InstanceConfigurationExternalProvider(PiecesModel):
@@ -28,14 +17,14 @@ class InstanceConfigurationExternalProvider(PiecesModel):
     Fields not declared in ``openapi.yaml`` are kept in ``model_extra`` and written back unchanged.
     """
 
-    allowed_cloud_models: Optional[AllowedCloudModelsInstanceConfiguration] = Field(
+    allowed_cloud_models: Optional[_models.AllowedCloudModelsInstanceConfiguration] = Field(
         default=None,
         validation_alias="allowedCloudModels",
         serialization_alias="allowedCloudModels",
         description="Allowed cloud models.",
     )
     denied_workstream_pattern_engine_sources: Optional[
-        DeniedWorkstreamPatternEngineSourcesInstanceConfiguration
+        _models.DeniedWorkstreamPatternEngineSourcesInstanceConfiguration
     ] = Field(
         default=None,
         validation_alias="deniedWorkstreamPatternEngineSources",
@@ -43,19 +32,26 @@ class InstanceConfigurationExternalProvider(PiecesModel):
         description="Applications to ignore.",
     )
     denied_workstream_pattern_engine_websites: Optional[
-        DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration
+        _models.DeniedWorkstreamPatternEngineWebsitesInstanceConfiguration
     ] = Field(
         default=None,
         validation_alias="deniedWorkstreamPatternEngineWebsites",
         serialization_alias="deniedWorkstreamPatternEngineWebsites",
         description="Websites to ignore.",
     )
-    processing: Optional[ProcessingInstanceConfiguration] = Field(
+    processing: Optional[_models.ProcessingInstanceConfiguration] = Field(
         default=None, description="Where processing may happen."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

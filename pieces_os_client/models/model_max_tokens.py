@@ -8,7 +8,6 @@ from typing import Optional, Union
 from pydantic import Field, StrictFloat, StrictInt
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class ModelMaxTokens(PiecesModel):
@@ -23,10 +22,17 @@ class ModelMaxTokens(PiecesModel):
     output: Optional[Union[StrictInt, StrictFloat]] = Field(
         default=None, description="Most tokens produced as output."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
         description="Version of the schema this object was written with.",
     )
     total: Union[StrictInt, StrictFloat] = Field(description="Most tokens in total.")
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

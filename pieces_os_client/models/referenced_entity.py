@@ -8,7 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictStr
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class ReferencedEntity(PiecesModel):
@@ -18,10 +17,10 @@ class ReferencedEntity(PiecesModel):
     """
 
     id: StrictStr = Field(description="Id of the entity.")
-    reference: Optional[FlattenedEntity] = Field(
+    reference: Optional[_models.FlattenedEntity] = Field(
         default=None, description="A flattened copy of the entity, when included."
     )
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
@@ -29,7 +28,8 @@ class ReferencedEntity(PiecesModel):
     )
 
 
-# These models and this one refer to each other (a cycle), so they are imported after the class: the
-# modules of the cycle then import in any order, and pydantic finds the names here when it first
-# builds the model.
-from pieces_os_client.models.flattened_entity import FlattenedEntity  # noqa: E402
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402

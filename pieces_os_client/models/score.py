@@ -8,7 +8,6 @@ from typing import Optional
 from pydantic import Field, StrictInt
 
 from pieces_os_client._model import PiecesModel
-from pieces_os_client.models.embedded_model_schema import EmbeddedModelSchema
 
 
 class Score(PiecesModel):
@@ -22,7 +21,7 @@ class Score(PiecesModel):
     priority: Optional[StrictInt] = Field(default=None, description="Priority given to the object.")
     reference: Optional[StrictInt] = Field(default=None, description="How often the object was referenced.")
     reuse: Optional[StrictInt] = Field(default=None, description="How often the object was reused.")
-    var_schema: Optional[EmbeddedModelSchema] = Field(
+    var_schema: Optional[_models.EmbeddedModelSchema] = Field(
         default=None,
         validation_alias="schema",
         serialization_alias="schema",
@@ -32,3 +31,10 @@ class Score(PiecesModel):
         default=None, description="How often the object showed up in searches."
     )
     update: Optional[StrictInt] = Field(default=None, description="How often the object was updated.")
+
+
+# The models named as `_models.X` above are looked up through the package (which imports a model's
+# module the first time its name is read) when pydantic first builds this model, on its first use:
+# importing this module creates this one class. `_models` is bound only after the class, so pydantic,
+# creating it, leaves those annotations for that first build. See docs/design.md.
+from pieces_os_client import models as _models  # noqa: E402
