@@ -4,7 +4,14 @@ operation, retries with an injected sleep, timeouts, the total deadline and the 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
 from typing import Any, List
 
 import pytest
@@ -177,3 +184,47 @@ def test_a_body_over_max_response_bytes_is_refused() -> None:
                     assert client.connections_in_use() == 0
 
             run(main())
+
+
+def test_the_readme_async_script_runs_against_the_fake_server_command(tmp_path: Path) -> None:
+    # The README's asyncio script, unchanged but for its host, against `pieces-os-client fake-server`
+    # started as a user would (its own process).
+    from tests.test_docs_examples import DOCUMENTED_HOST, readme_example
+
+    example = readme_example("## Async")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines: List[str] = []
+        reader = threading.Thread(
+            target=lambda: lines.append(server.stdout.readline() if server.stdout else "")
+        )
+        reader.start()
+        reader.join(30)
+        assert lines and lines[0], "fake-server printed nothing"
+        url = json.loads(lines[0])["url"]
+        script = tmp_path / "readme_async.py"
+        script.write_text(example.code.replace(DOCUMENTED_HOST, url), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        count, status, streamed = done.stdout.splitlines()
+        assert count.isdigit() and status == "200"
+        assert streamed.startswith("200 ") and int(streamed.split()[1]) > 0
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(30)
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.wait(30)
+            for stream in (server.stdout, server.stderr):
+                if stream is not None:
+                    stream.close()
