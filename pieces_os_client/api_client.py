@@ -22,14 +22,15 @@ import threading
 import time
 import weakref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping, Optional, Tuple, Type, Union
 
 from pieces_os_client._client_core import ClientCore
 from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout
-from pieces_os_client._transport import Transport, create_transport
+from pieces_os_client._transport import LegacyTransport, Transport, TransportRequest, create_transport
 from pieces_os_client._transport._deadline import Deadline
+from pieces_os_client._transport._exchange import as_transport, exchange
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ClientClosedError, TransportError
@@ -63,7 +64,8 @@ class ApiClient(ClientCore):
         # How this client waits between attempts and draws the backoff jitter (a number in [0, 1)).
         self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
         self._random: Callable[[], float] = _random.random if random is None else random
-        self._transport: Transport = create_transport(self.configuration)
+        self._transport: Union[Transport, LegacyTransport] = create_transport(self.configuration)
+        self._seam: Transport = as_transport(self._transport, self.configuration)
         self._closed = False
         _live_clients.add(self)
 
@@ -98,6 +100,7 @@ class ApiClient(ClientCore):
         """In a forked child: drop the parent's connections unclosed (still the parent's); open new ones."""
         if not self._closed:
             self._transport = create_transport(self.configuration)
+            self._seam = as_transport(self._transport, self.configuration)
 
     @classmethod
     def get_default(cls) -> ApiClient:
@@ -185,55 +188,39 @@ class ApiClient(ClientCore):
         *,
         preload: bool,
     ) -> Tuple[RESTResponse, int]:
+        """The retry loop of one call: `Attempts` decides, `exchange` does one attempt's I/O."""
         if self._closed:
             raise _closed_error()
         call = self._prepare(operation, body, request_timeout, headers, retries, total_timeout)
-        with Deadline(call.total_timeout) as deadline:
-            return self._attempts(
-                operation, call.payload, call.headers, call.timeout, call.policy, deadline, preload=preload
-            )
-
-    def _attempts(
-        self,
-        operation: Operation,
-        payload: Optional[bytes],
-        request_headers: Dict[str, str],
-        timeout: Tuple[float, float],
-        policy: RetryPolicy,
-        deadline: Deadline,
-        *,
-        preload: bool,
-    ) -> Tuple[RESTResponse, int]:
-        """The retry loop of one call, within ``deadline``; `Attempts` decides, this loop does the I/O."""
         config = self.configuration
         method = operation.method
         url = config.host + operation.path
-        max_bytes = config.max_response_bytes
-        transport = self._transport
-        draw = self._random
-        state = Attempts(policy, method, url, timeout, deadline)
-        while True:
-            attempt_timeout = state.start()
-            try:
-                response = transport.send(
-                    method, url, request_headers, payload, attempt_timeout, preload, max_bytes
+        limit = config.max_response_bytes
+        transport = self._seam
+        with Deadline(call.total_timeout) as deadline:
+            state = Attempts(call.policy, method, url, call.timeout, deadline)
+            while True:
+                request = TransportRequest(
+                    method, url, call.headers, call.payload, state.start(), not preload
                 )
-            except TransportError as exc:
-                delay = state.failed(exc, draw())
-            else:
-                if deadline.expired:  # the socket was shut down under the headers: they may be cut short
-                    response.release_conn()
-                    state.sent = True
-                    raise state.deadline_error(None)
-                retry_in = state.answered(response.status, response.headers, draw())
-                if retry_in is None:
-                    return response, state.attempt  # the caller sees the real status
-                delay = retry_in
                 try:
-                    response.read()  # bounded; frees the connection of a streamed response
+                    response = exchange(transport, request, limit)
                 except TransportError as exc:
-                    raise state.read_failed(exc) from exc
-            self._sleep(delay)
+                    delay = state.failed(exc, self._random())
+                else:
+                    if deadline.expired:  # the socket was shut down under the headers: they may be cut short
+                        response.release_conn()
+                        state.sent = True
+                        raise state.deadline_error(None)
+                    retry_in = state.answered(response.status, response.headers, self._random())
+                    if retry_in is None:
+                        return response, state.attempt  # the caller sees the real status
+                    delay = retry_in
+                    try:
+                        response.read()  # bounded; frees the connection of a streamed response
+                    except TransportError as exc:
+                        raise state.read_failed(exc) from exc
+                self._sleep(delay)
 
 
 def _closed_error() -> ClientClosedError:

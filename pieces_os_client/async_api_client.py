@@ -17,35 +17,22 @@ half-read connection never goes back to the pool. ``import pieces_os_client`` ne
 from __future__ import annotations
 
 import asyncio
-import http.client
 import random as _random
-import ssl
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Mapping, Optional, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 from pieces_os_client._client_core import ClientCore
 from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout
-from pieces_os_client._redact import redact_url
-from pieces_os_client._transport import (
-    _origin,
-    check_tls_files,
-    connect_timeout_error,
-    connection_refused_error,
-    read_timeout_error,
-    tls_error,
-)
+from pieces_os_client._transport import TransportRequest
+from pieces_os_client._transport._aiohttp import AiohttpTransport
+from pieces_os_client._transport._errors import TransportFailure
+from pieces_os_client._transport._exchange import failure_error, read_body_async
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import Configuration
-from pieces_os_client.exceptions import (
-    ApiConnectionError,
-    ClientClosedError,
-    ProtocolError,
-    ResponseTooLargeError,
-    TransportError,
-)
+from pieces_os_client.exceptions import ClientClosedError, TransportError
 from pieces_os_client.rest import RESTResponse
 
 if TYPE_CHECKING:
@@ -56,9 +43,6 @@ __all__ = ["AsyncApiClient", "AsyncRESTResponse", "async_discover", "async_wait_
 _T = TypeVar("_T")
 
 INSTALL_HINT = "pip install 'pieces-os-client[async]'"
-
-# Bytes read per step while the body is counted against max_response_bytes.
-_CHUNK = 64 * 1024
 
 
 def _aiohttp() -> Any:
@@ -96,24 +80,27 @@ class AsyncRESTResponse:
     connection unread. ``async with`` closes it on the way out if it was not read.
     """
 
-    __slots__ = ("_lost", "_reader", "_response", "data", "headers", "method", "reason", "status", "url")
+    __slots__ = ("_discard", "_lost", "_reader", "data", "headers", "method", "reason", "status", "url")
 
     def __init__(
         self,
-        response: aiohttp.ClientResponse,
+        status: int,
+        reason: str,
+        headers: Mapping[str, str],
         reader: Callable[[], Awaitable[bytes]],
+        discard: Callable[[], None],
         *,
         method: str,
         url: str,
     ) -> None:
-        self.status = response.status
-        self.reason = response.reason or http.client.responses.get(response.status, "")
-        self.headers: Mapping[str, str] = response.headers
+        self.status = status
+        self.reason = reason
+        self.headers = headers
         self.method = method
         self.url = url
         self.data: Optional[bytes] = None
-        self._response: Optional[aiohttp.ClientResponse] = response
         self._reader: Optional[Callable[[], Awaitable[bytes]]] = reader
+        self._discard: Optional[Callable[[], None]] = discard
         self._lost = False
 
     async def read(self) -> bytes:
@@ -124,7 +111,7 @@ class AsyncRESTResponse:
                     "this response was closed before its body was read (or reading it failed), so the "
                     "body is gone; call read() before close(), or make the call again"
                 )
-            reader, self._reader, self._response = self._reader, None, None
+            reader, self._reader, self._discard = self._reader, None, None
             if reader is None:
                 self.data = b""
             else:
@@ -148,10 +135,10 @@ class AsyncRESTResponse:
 
     def close(self) -> None:
         """Drop the connection without reading the body (it never goes back to the pool half-read)."""
-        response, self._response, self._reader = self._response, None, None
-        if response is not None:
+        discard, self._discard, self._reader = self._discard, None, None
+        if discard is not None:
             self._lost = True
-            response.close()
+            discard()
 
     release_conn = close
 
@@ -190,12 +177,11 @@ class AsyncApiClient(ClientCore):
         sleep: Optional[Callable[[float], Awaitable[Any]]] = None,
         random: Optional[Callable[[], float]] = None,
     ) -> None:
-        self._aiohttp = _aiohttp()
+        aiohttp = _aiohttp()
         super().__init__(configuration, header_name, header_value, cookie)
-        check_tls_files(self.configuration)
         self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep if sleep is None else sleep
         self._random: Callable[[], float] = _random.random if random is None else random
-        self._session: Optional[aiohttp.ClientSession] = None
+        self._transport = AiohttpTransport(self.configuration, aiohttp)
         self._closed = False
 
     # --- lifecycle ----------------------------------------------------------------------------------
@@ -218,9 +204,7 @@ class AsyncApiClient(ClientCore):
         if self._closed:
             return
         self._closed = True
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
+        await self._transport.close()
 
     @property
     def closed(self) -> bool:
@@ -229,49 +213,15 @@ class AsyncApiClient(ClientCore):
 
     def connections_in_use(self) -> int:
         """Connections checked out by calls or unread responses right now."""
-        session = self._session
-        if session is None or session.closed:
-            return 0
-        acquired = getattr(session.connector, "_acquired", ())
-        return len(acquired)
+        return self._transport.connections_in_use()
+
+    @property
+    def _session(self) -> Optional[aiohttp.ClientSession]:
+        """The aiohttp session, once the first call has made it."""
+        return self._transport.session
 
     def __repr__(self) -> str:
         return f"AsyncApiClient(host={self.configuration.host!r})"
-
-    def _get_session(self) -> aiohttp.ClientSession:
-        session = self._session
-        if session is None:
-            aiohttp = self._aiohttp
-            config = self.configuration
-            connector = aiohttp.TCPConnector(
-                limit=config.connection_pool_maxsize,
-                limit_per_host=config.connection_pool_maxsize,
-                ssl=self._ssl_context() if config.host.startswith("https:") or config.proxy else True,
-            )
-            session = aiohttp.ClientSession(
-                connector=connector,
-                trust_env=False,  # no proxy or .netrc from the environment: only what is configured
-                cookie_jar=aiohttp.DummyCookieJar(),  # no cookie is ever stored or sent back
-                timeout=aiohttp.ClientTimeout(total=None),
-                skip_auto_headers=("Accept-Encoding", "Content-Type"),
-                auto_decompress=True,
-            )
-            # aiohttp repeats a GET once by itself when the connection drops; the retry policy decides.
-            if hasattr(session, "_retry_connection"):
-                session._retry_connection = False
-            self._session = session
-        return session
-
-    def _ssl_context(self) -> Any:
-        config = self.configuration
-        if not config.verify_ssl:
-            return False
-        context = ssl.create_default_context(cafile=config.ssl_ca_cert, cadata=config.ca_cert_data)
-        if config.cert_file is not None:
-            context.load_cert_chain(config.cert_file, config.key_file)
-        if config.assert_hostname is False:
-            context.check_hostname = False
-        return context
 
     # --- calls --------------------------------------------------------------------------------------
 
@@ -330,45 +280,26 @@ class AsyncApiClient(ClientCore):
         total_timeout: Optional[float],
         *,
         preload: bool,
-    ) -> Tuple[Any, int]:
+    ) -> Tuple[Union[RESTResponse, AsyncRESTResponse], int]:
+        """The retry loop of one call: `Attempts` decides, `_attempt` does one attempt's I/O."""
         if self._closed:
             raise _closed_error()
-        payload, request_headers, timeout, policy, total = self._prepare(
-            operation, body, request_timeout, headers, retries, total_timeout
-        )
-        request_headers.setdefault("Accept-Encoding", "identity")  # what the blocking client sends
-        deadline = _Deadline(total)
-        session = self._get_session()
-        config = self.configuration
+        call = self._prepare(operation, body, request_timeout, headers, retries, total_timeout)
+        deadline = _Deadline(call.total_timeout)
         method = operation.method
-        url = config.host + operation.path
-        max_bytes = config.max_response_bytes
-        draw = self._random
-        state = Attempts(policy, method, url, timeout, deadline)
+        url = self.configuration.host + operation.path
+        state = Attempts(call.policy, method, url, call.timeout, deadline)
         while True:
-            attempt_timeout = state.start()
+            request = TransportRequest(method, url, call.headers, call.payload, state.start(), not preload)
             try:
-                response = await _within(
-                    deadline,
-                    self._attempt(
-                        session,
-                        method,
-                        url,
-                        request_headers,
-                        payload,
-                        attempt_timeout,
-                        max_bytes,
-                        preload,
-                        deadline.seconds,
-                    ),
-                )
+                response = await _within(deadline, self._attempt(request, deadline.seconds))
             except TransportError as exc:
-                delay = state.failed(exc, draw())
+                delay = state.failed(exc, self._random())
             except asyncio.TimeoutError:  # the total deadline passed during the attempt
                 state.sent = True
                 raise state.deadline_error(None) from None
             else:
-                retry_in = state.answered(response.status, response.headers, draw())
+                retry_in = state.answered(response.status, response.headers, self._random())
                 if retry_in is None:
                     return response, state.attempt
                 delay = retry_in
@@ -383,228 +314,35 @@ class AsyncApiClient(ClientCore):
             await self._sleep(delay)
 
     async def _attempt(
-        self,
-        session: aiohttp.ClientSession,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        payload: Optional[bytes],
-        timeout: Tuple[float, float],
-        max_bytes: int,
-        preload: bool,
-        seconds: float,
-    ) -> Any:
-        """One attempt: a `RESTResponse` with its body read, or an unread `AsyncRESTResponse`."""
-        aiohttp = self._aiohttp
-        config = self.configuration
-        client_timeout = aiohttp.ClientTimeout(
-            total=None,
-            connect=config.pool_timeout + timeout[0],  # waiting for a free connection, then connecting
-            sock_connect=timeout[0],
-            sock_read=timeout[1],
-        )
+        self, request: TransportRequest, seconds: float
+    ) -> Union[RESTResponse, AsyncRESTResponse]:
+        """One attempt: a `RESTResponse` with its body read, or an unread `AsyncRESTResponse` to stream."""
+        limit = self.configuration.max_response_bytes
         try:
-            response = await session.request(
-                method,
-                url,
-                data=payload,
-                headers=headers,
-                allow_redirects=False,
-                timeout=client_timeout,
-                proxy=config.proxy or None,
-                proxy_headers=config.proxy_headers or None,
+            response = await self._transport.handle_request(request)
+        except TransportFailure as failure:
+            raise failure_error(failure, request) from failure.__cause__
+        method, url = request.method, request.url
+        if not request.stream:
+            data = await read_body_async(response, request, limit)
+            return RESTResponse(
+                response.status, response.reason, response.headers, data, method=method, url=url
             )
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            raise _map_error(exc, method, url, timeout, config, reading_body=False) from exc
-        if response.status == 101:
-            response.close()
-            raise ProtocolError(
-                f"the response from {_origin(url)} was refused: the server switched protocols (101) though "
-                "no upgrade was asked for; the connection was discarded",
-                method=method,
-                url=url,
-            )
-        status = response.status
-        reason = response.reason or http.client.responses.get(status, "")
-        if preload:
-            data = await _read_all(response, max_bytes, method, url, timeout, config)
-            return RESTResponse(status, reason, response.headers, data, method=method, url=url)
 
-        async def read() -> bytes:
-            reading = _read_all(response, max_bytes, method, url, timeout, config)
+        async def read() -> bytes:  # within the total deadline again, from when it is called
             try:
-                return await _within(_Deadline(seconds), reading)
+                return await _within(_Deadline(seconds), read_body_async(response, request, limit))
             except asyncio.TimeoutError:
                 raise deadline_error(seconds, method, url, 1, True, None) from None
 
-        return AsyncRESTResponse(response, read, method=method, url=url)
+        return AsyncRESTResponse(
+            response.status, response.reason, response.headers, read, response.discard, method=method, url=url
+        )
 
 
 async def _within(deadline: _Deadline, awaitable: Awaitable[_T]) -> _T:
     """``awaitable`` cancelled (its connection closed) when ``deadline`` passes: asyncio.TimeoutError."""
     return await asyncio.wait_for(awaitable, max(deadline.remaining(), 0.0))
-
-
-async def _read_all(
-    response: aiohttp.ClientResponse,
-    limit: int,
-    method: str,
-    url: str,
-    timeout: Tuple[float, float],
-    config: Configuration,
-) -> bytes:
-    """The whole (decoded) body, at most ``limit`` bytes; the connection goes back to the pool after.
-
-    Any failure, cancellation included, closes the connection instead.
-    """
-    clean = False
-    length = response.content_length
-    size = 0
-    try:
-        if length is not None and length > limit:
-            raise _too_large(method, url, limit, f"Content-Length is {length}")
-        parts: List[bytes] = []
-        async for chunk in response.content.iter_chunked(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(method, url, limit, "the body kept coming")
-            parts.append(chunk)
-        data = b"".join(parts)
-        clean = True
-        return data
-    except (TransportError, asyncio.CancelledError):
-        raise
-    except Exception as exc:
-        import aiohttp
-
-        if (
-            isinstance(exc, aiohttp.ClientPayloadError)
-            and isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
-            and length is not None
-        ):  # worded as the blocking client words it, from what was read and what was announced
-            raise ApiConnectionError(
-                f"the connection to {_origin(url)} closed before the whole response body arrived "
-                f"(IncompleteRead({size} bytes read, {length - size} more expected))",
-                method=method,
-                url=url,
-            ) from exc
-        raise _map_error(exc, method, url, timeout, config, reading_body=True) from exc
-    finally:
-        if clean:
-            response.release()
-        else:
-            response.close()
-
-
-def _too_large(method: str, url: str, limit: int, detail: str) -> ResponseTooLargeError:
-    return ResponseTooLargeError(
-        f"response body larger than max_response_bytes={limit} ({detail}); reading stopped and the "
-        "connection was closed; raise Configuration.max_response_bytes if the body is expected",
-        method=method,
-        url=url,
-    )
-
-
-def _map_error(
-    exc: BaseException,
-    method: str,
-    url: str,
-    timeout: Tuple[float, float],
-    config: Configuration,
-    *,
-    reading_body: bool,
-) -> TransportError:
-    """The SDK's transport error for an aiohttp (or socket) failure; the same messages as `ApiClient`'s."""
-    import aiohttp
-
-    origin = _origin(url)
-    # aiohttp 3.10 and later tell a connect timeout by its type; 3.9 only by its message.
-    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
-    if isinstance(exc, connect_timeout) or (
-        isinstance(exc, aiohttp.ServerTimeoutError) and str(exc).startswith("Connection timeout")
-    ):
-        return connect_timeout_error(method, url, timeout)
-    if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
-        return read_timeout_error(method, url, timeout, reading_body=reading_body)
-    if isinstance(exc, (aiohttp.ClientConnectorCertificateError, aiohttp.ClientConnectorSSLError)):
-        return tls_error(method, url, exc)
-    if isinstance(exc, (aiohttp.ClientProxyConnectionError, aiohttp.ClientHttpProxyError)):
-        proxy = f" {redact_url(config.proxy)}" if config.proxy else ""
-        return ApiConnectionError(
-            f"could not reach {origin} through the proxy{proxy} ({exc}); check Configuration.proxy",
-            method=method,
-            url=url,
-            request_sent=False,
-        )
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        refused = isinstance(exc.os_error, ConnectionRefusedError)
-        detail = "connection refused" if refused else f"connection failed: {exc.os_error}"
-        return connection_refused_error(method, url, detail, request_sent=False)
-    if isinstance(exc, aiohttp.ServerDisconnectedError) and not isinstance(exc.message, str):
-        # aiohttp had parsed part of a header section (exc.message is that partial response).
-        return ProtocolError(
-            f"the response from {origin} was refused: the connection closed inside the response's status "
-            "line or headers (no empty line ended the header section); the connection was discarded",
-            method=method,
-            url=url,
-        )
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        return ApiConnectionError(
-            f"{origin} closed the connection without sending a response", method=method, url=url
-        )
-    if isinstance(exc, aiohttp.ClientPayloadError):
-        text = str(exc)
-        if "chunk" in text.lower() and "not enough data" not in text.lower():
-            return ProtocolError(
-                f"invalid chunked encoding in the response from {origin} (bad or missing chunk size line)",
-                method=method,
-                url=url,
-            )
-        if "decompress" in text.lower() or "encoding" in text.lower():
-            return ProtocolError(
-                f"the response body from {origin} could not be decompressed ({exc})",
-                method=method,
-                url=url,
-                retryable=False,
-            )
-        return ApiConnectionError(
-            f"the connection to {origin} closed before the whole response body arrived ({text})",
-            method=method,
-            url=url,
-        )
-    if isinstance(exc, (aiohttp.ClientResponseError, aiohttp.ClientPayloadError)):
-        detail = str(getattr(exc, "message", exc))
-        if "chunk size" in detail.lower():
-            return ProtocolError(
-                f"invalid chunked encoding in the response from {origin} (bad or missing chunk size line)",
-                method=method,
-                url=url,
-            )
-        return ProtocolError(
-            f"the response from {origin} is not valid HTTP ({_parser_detail(detail)})", method=method, url=url
-        )
-    if isinstance(exc, (aiohttp.ClientOSError, OSError)):
-        return ApiConnectionError(f"the connection to {origin} broke ({exc})", method=method, url=url)
-    if isinstance(exc, aiohttp.InvalidURL):
-        return ProtocolError(f"cannot send to {url!r} ({exc})", method=method, url=url)
-    if isinstance(exc, aiohttp.ClientError):
-        return ApiConnectionError(
-            f"the request to {origin} failed ({type(exc).__name__}: {exc})", method=method, url=url
-        )
-    raise exc  # not a transport failure: a bug to see, not to disguise
-
-
-def _parser_detail(message: str) -> str:
-    """aiohttp's parser error, named as http.client names the same fault (a bad status line)."""
-    first, _, rest = message.partition("\n")
-    if first.startswith(("Expected HTTP/", "Bad status line")):
-        quoted = rest.strip().splitlines()[0] if rest.strip() else ""
-        if quoted.startswith(("b'", 'b"')):
-            line = quoted[2:-1].encode("latin-1").decode("unicode_escape")
-            return f"BadStatusLine: {line}\r\n"
-    return f"ClientResponseError: {' '.join(message.split())}"
 
 
 def _closed_error() -> ClientClosedError:

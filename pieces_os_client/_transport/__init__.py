@@ -1,21 +1,56 @@
 """Transports: the part of the SDK that sends one HTTP request attempt, and nothing else.
 
-The policy (retries, backoff, Retry-After, timeouts, error mapping by status, decoding, logging, header
-checks) lives in `ApiClient`; a transport only sends one attempt and returns a `RESTResponse`, or raises
-one of the SDK's `TransportError` subclasses with ``request_sent`` saying whether the request could
-have reached the server. ``Configuration.transport`` names the transport; each name maps to a factory
-that is imported only when a client is built, so ``import pieces_os_client`` stays cheap. A new
-transport registers itself with `register_transport`.
+The seam is one method, in the shape of httpx's ``handle_request``::
+
+    class MyTransport:
+        def __init__(self, configuration: Configuration) -> None: ...
+        def handle_request(self, request: TransportRequest) -> TransportResponse: ...
+        def connections_in_use(self) -> int: ...
+        def close(self) -> None: ...
+
+    register_transport("mine", MyTransport)  # then Configuration(transport="mine")
+
+`TransportRequest` is a frozen value (method, url, headers, body, (connect, read) timeout, stream);
+`handle_request` sends it once (no retries, no redirects) and returns as soon as the status line and
+headers are in: a `TransportResponse` with ``status``, ``reason``, ``headers``, ``length`` (the
+declared Content-Length, or None), ``chunks()`` (the decoded body, piece by piece), ``release()``
+(the body was read to its end: the connection may be reused) and ``discard()`` (close the connection
+unread). A failure is raised as `TransportFailure` naming its `Kind` (``from`` the library's error);
+a transport may also raise one of the SDK's `TransportError` subclasses itself.
+
+Everything else happens once, above every transport (`pieces_os_client._transport._exchange`): the
+body read bounded by ``Configuration.max_response_bytes`` (after decompression; a truncated body always
+raises; the connection released when the body was read, discarded otherwise), the wording of each
+failure (`pieces_os_client._transport._errors`), and in `ApiClient` the retries, backoff, Retry-After,
+total deadline, status-to-error mapping and decoding.
+
+A transport written for earlier releases, with ``send(method, url, headers, body, timeout,
+preload_content, max_body_bytes) -> RESTResponse`` and no ``handle_request``, keeps working: it is
+called through an adapter. The built-in transports still offer ``send`` for code that calls them.
+
+``Configuration.transport`` names the transport; each name maps to a factory that is imported only
+when a client is built, so ``import pieces_os_client`` stays cheap.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Protocol, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Callable,
+    Dict,
+    Iterable,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Protocol,
+    Tuple,
+    Union,
+)
 
-from pieces_os_client._constants import PIECES_OS_PORT_RANGE
-from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ApiValueError, ConfigurationError
+from pieces_os_client._transport._errors import Kind, TransportFailure
+from pieces_os_client.exceptions import ApiValueError, ConfigurationError
 
 if TYPE_CHECKING:
     import urllib3
@@ -24,41 +59,65 @@ if TYPE_CHECKING:
     from pieces_os_client.rest import RESTResponse
 
 __all__ = [
+    "Kind",
+    "LegacyTransport",
     "Transport",
     "TransportFactory",
+    "TransportFailure",
+    "TransportRequest",
+    "TransportResponse",
     "available_transports",
-    "connect_timeout_error",
-    "connection_refused_error",
     "connections_checked_out",
     "create_transport",
-    "read_timeout_error",
     "register_transport",
-    "tls_error",
-    "tls_file_error",
 ]
+
+
+class TransportRequest(NamedTuple):
+    """One attempt to send: what a transport's ``handle_request`` receives."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: Optional[bytes]
+    timeout: Tuple[float, float]
+    """(connect, read) in seconds."""
+    stream: bool = False
+    """True when the caller reads the body later (``*_without_preload_content``), not at once."""
+
+
+class TransportResponse(Protocol):
+    """A response whose status line and headers are in and whose body is still on the connection."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    length: Optional[int]
+    """The declared body length (Content-Length), or None when unknown."""
+
+    def chunks(self) -> Iterable[bytes]:
+        """The body, decoded, in pieces (an iterator, or a tuple of what is already in memory).
+
+        Raises `TransportFailure` (or a `TransportError`) on a fault.
+
+        A body that ends before its declared length or framing says raises: it never just stops.
+        """
+        ...
+
+    def release(self) -> None:
+        """The body was read to its end: give the connection back to the pool."""
+        ...
+
+    def discard(self) -> None:
+        """Close the connection without reading further; it is never reused."""
+        ...
 
 
 class Transport(Protocol):
     """Sends one request attempt. Thread-safe: one transport serves every thread of a client."""
 
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
-        """Send once; never retry, never follow redirects.
-
-        ``timeout`` is (connect, read) in seconds. With ``preload_content`` the body is read before
-        returning (``data`` set, connection back in the pool); otherwise the response is returned
-        unread and releases its connection when read or closed. A body over ``max_body_bytes``
-        (after decompression) raises `ResponseTooLargeError` and the connection is discarded; a
-        truncated body raises, never returns.
-        """
+    def handle_request(self, request: TransportRequest) -> TransportResponse:
+        """Send once; never retry, never follow redirects; return when the headers are in."""
         ...
 
     def connections_in_use(self) -> int:
@@ -70,7 +129,28 @@ class Transport(Protocol):
         ...
 
 
-TransportFactory = Callable[["Configuration"], Transport]
+class LegacyTransport(Protocol):
+    """The transport shape of earlier releases, still accepted by `register_transport`."""
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Optional[bytes],
+        timeout: Tuple[float, float],
+        preload_content: bool,
+        max_body_bytes: int,
+    ) -> RESTResponse:
+        """Send once and return a `RESTResponse`: read (bounded) with ``preload_content``, else unread."""
+        ...
+
+    def connections_in_use(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+TransportFactory = Callable[["Configuration"], Union[Transport, LegacyTransport]]
 
 # Name -> factory, or "module:attribute" imported on first use.
 _REGISTRY: Dict[str, Union[str, TransportFactory]] = {
@@ -102,8 +182,8 @@ def check_transport_name(name: object) -> str:
     return name
 
 
-def create_transport(configuration: Configuration) -> Transport:
-    """Build the transport ``configuration.transport`` names."""
+def create_transport(configuration: Configuration) -> Union[Transport, LegacyTransport]:
+    """Build the transport ``configuration.transport`` names (as its factory returns it)."""
     name = check_transport_name(configuration.transport)
     if configuration.proxy_headers is not None:  # checked again: the dict may have been edited in place
         from pieces_os_client.configuration import check_headers
@@ -115,55 +195,6 @@ def create_transport(configuration: Configuration) -> Transport:
         factory = getattr(importlib.import_module(module_name), attribute)
         _REGISTRY[name] = factory
     return factory(configuration)
-
-
-def connection_refused_error(method: str, url: str, detail: str, *, request_sent: bool) -> ApiConnectionError:
-    """The connection error every transport raises when it cannot reach the server: it says what to try."""
-    return ApiConnectionError(
-        f"could not connect to {_origin(url)} ({detail}): is Pieces OS running? Pieces OS 11 and later "
-        f"listen on ports {PIECES_OS_PORT_RANGE}; pieces_os_client.discover() finds the one in use "
-        "and Configuration.host sets it",
-        method=method,
-        url=url,
-        request_sent=request_sent,
-    )
-
-
-def connect_timeout_error(method: str, url: str, timeout: Tuple[float, float]) -> ApiTimeoutError:
-    """The error every transport raises when the connection is not made within the connect timeout."""
-    return ApiTimeoutError(
-        f"timed out connecting to {_origin(url)} (connect timeout {timeout[0]:g} s): is Pieces OS running "
-        "and not overloaded? Configuration.connect_timeout or _request_timeout sets the limit",
-        method=method,
-        url=url,
-        request_sent=False,
-    )
-
-
-def read_timeout_error(
-    method: str, url: str, timeout: Tuple[float, float], *, reading_body: bool = False
-) -> ApiTimeoutError:
-    """The error every transport raises when the response (or the rest of its body) is too slow."""
-    stage = "while reading the response body" if reading_body else "waiting for the response"
-    return ApiTimeoutError(
-        f"read timed out {stage} from {_origin(url)} (read timeout {timeout[1]:g} s); "
-        "Configuration.read_timeout or _request_timeout sets the limit",
-        method=method,
-        url=url,
-        request_sent=True,
-    )
-
-
-def tls_error(method: str, url: str, detail: object) -> ApiConnectionError:
-    """The error every transport raises when the TLS handshake or certificate check fails (not retried)."""
-    return ApiConnectionError(
-        f"TLS with {_origin(url)} failed ({detail}); check Configuration.ssl_ca_cert, "
-        "assert_hostname and verify_ssl",
-        method=method,
-        url=url,
-        request_sent=False,
-        retryable=False,
-    )
 
 
 def check_tls_files(configuration: Configuration) -> None:
@@ -187,14 +218,6 @@ def check_tls_files(configuration: Configuration) -> None:
             ) from None
 
 
-def tls_file_error(exc: BaseException) -> ConfigurationError:
-    """A TLS file (CA bundle, client certificate or key) went missing after the client was built."""
-    return ConfigurationError(
-        f"a TLS file could not be read while connecting ({exc}); check that Configuration.ssl_ca_cert, "
-        "cert_file and key_file name existing PEM files (not retried)"
-    )
-
-
 def connections_checked_out(manager: Optional[urllib3.PoolManager]) -> int:
     """Connections of ``manager``'s pools that are checked out right now (both transports use urllib3)."""
     if manager is None:
@@ -208,10 +231,3 @@ def connections_checked_out(manager: Optional[urllib3.PoolManager]) -> int:
         if queue is not None:
             in_use += queue.maxsize - queue.qsize()
     return in_use
-
-
-def _origin(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    return f"{scheme}://{rest.split('/', 1)[0]}"

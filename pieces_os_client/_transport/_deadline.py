@@ -3,7 +3,7 @@
 A read timeout bounds each read from the socket, not the call: a server that sends one byte just
 inside every read timeout holds a call for as long as it likes. `ApiClient` opens a `Deadline` for
 every call; the transports' connection classes and body reader `watch` the socket the call is using
-right now, and `unwatch` it before the connection goes back to the pool. When the deadline passes,
+right now, and `Deadline.unwatch` it before the connection goes back to the pool. When the deadline passes,
 the watchdog shuts the watched socket down (``shutdown(SHUT_RDWR)`` wakes a thread blocked in
 ``recv`` on it, whatever layer it blocks in: status line, headers, chunk-size lines or body), marks
 the deadline expired, and the call's read fails at once; `ApiClient` reports the expired deadline.
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Optional, Set, Type
 if TYPE_CHECKING:
     import socket
 
-__all__ = ["Deadline", "current", "cut_off", "unwatch", "watch"]
+__all__ = ["Deadline", "current", "watch"]
 
 
 class Deadline:
@@ -49,6 +49,17 @@ class Deadline:
     def passed(self) -> bool:
         """True once the deadline has been reached (the watchdog fired, or the clock says so)."""
         return self.expired or time.monotonic() >= self.at
+
+    def watch(self, sock: Optional[socket.socket]) -> None:
+        """Shut ``sock`` down when this deadline passes (at once if it has passed)."""
+        if sock is not None:
+            _State.attach(self, sock)
+
+    def unwatch(self) -> None:
+        """Stop watching this call's socket: it is about to go back to the pool."""
+        if self._sock is not None:
+            with _State.lock:
+                self._sock = None
 
     def __enter__(self) -> Deadline:
         self._previous = getattr(_local, "deadline", None)
@@ -80,20 +91,6 @@ def watch(sock: Optional[socket.socket]) -> None:
     deadline = current()
     if deadline is not None and sock is not None:
         _State.attach(deadline, sock)
-
-
-def unwatch() -> None:
-    """Stop watching the current call's socket: it is about to go back to the pool."""
-    deadline = current()
-    if deadline is not None and deadline._sock is not None:
-        with _State.lock:
-            deadline._sock = None
-
-
-def cut_off() -> bool:
-    """True if the current call's deadline fired: its socket was shut down under a read."""
-    deadline = current()
-    return deadline is not None and deadline.expired
 
 
 def _shutdown(sock: socket.socket) -> None:

@@ -6,7 +6,8 @@ exists so that apps whose tests mock HTTP with the ``responses`` library can moc
 stays in `ApiClient` (retries, Retry-After, timeouts, status mapping, decoding), and the transport
 behaves like the default urllib3 one: no retries or redirects of its own, no proxy or ``.netrc`` taken
 from the environment, no headers beyond those `ApiClient` builds, the same body-size limit and the same
-errors (requests wraps urllib3, and its errors are unwrapped and mapped by the same table).
+errors (requests wraps urllib3: its errors are unwrapped and classified as the urllib3 transport's are,
+and worded by the same table).
 
 Cookies: requests keeps a cookie jar per session and would send a ``Set-Cookie`` from one response
 back with later requests (to another port too). This transport's jar refuses every cookie, so none is
@@ -21,14 +22,9 @@ from __future__ import annotations
 
 import http.client
 import http.cookiejar
-from typing import TYPE_CHECKING, Any, Dict, Mapping, NoReturn, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
-from pieces_os_client.exceptions import (
-    ApiConnectionError,
-    ConfigurationError,
-    ProtocolError,
-    TransportError,
-)
+from pieces_os_client.exceptions import ConfigurationError
 
 try:
     import requests
@@ -41,19 +37,11 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from urllib3 import exceptions as u3
 
-from pieces_os_client._transport import (
-    _origin,
-    check_tls_files,
-    connect_timeout_error,
-    connection_refused_error,
-    connections_checked_out,
-    read_timeout_error,
-    tls_error,
-    tls_file_error,
-)
+from pieces_os_client._transport import TransportRequest, check_tls_files, connections_checked_out
+from pieces_os_client._transport._errors import Kind, TransportFailure
+from pieces_os_client._transport._exchange import BytesResponse, SendsRequests
 from pieces_os_client._transport._http import use_sdk_connections
-from pieces_os_client._transport._urllib3 import _discard, _map_error, _read_all
-from pieces_os_client.rest import RESTResponse
+from pieces_os_client._transport._urllib3 import Urllib3Response, _classify
 
 if TYPE_CHECKING:
     from pieces_os_client.configuration import Configuration
@@ -121,7 +109,7 @@ class _Adapter(HTTPAdapter):
         return headers
 
 
-class RequestsTransport:
+class RequestsTransport(SendsRequests):
     """Sends requests through one `requests.Session` built from a `Configuration`."""
 
     def __init__(self, configuration: Configuration) -> None:
@@ -164,47 +152,26 @@ class RequestsTransport:
             )
         self._session = session
 
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
+    def handle_request(self, request: TransportRequest) -> Union[Urllib3Response, BytesResponse]:
         try:
             response = self._session.request(
-                method,
-                url,
-                headers=dict(headers),
-                data=body,
-                timeout=timeout,
+                request.method,
+                request.url,
+                headers=dict(request.headers),
+                data=request.body,
+                timeout=request.timeout,
                 allow_redirects=False,
-                stream=True,  # the body is read below, bounded, by the same code as urllib3's
+                stream=True,  # the body is read above the transport, bounded, as urllib3's is
             )
-        except Exception as exc:  # every failure to get a response becomes an SDK error
-            _raise_transport_error(exc, method, url, timeout)
+        except Exception as exc:  # every failure to get a response is classified
+            raise _classify_requests(exc) from exc
         raw = response.raw
-        status = response.status_code
-        reason = response.reason or http.client.responses.get(status, "")
         if raw is None or not hasattr(raw, "release_conn"):  # a mock that gave no urllib3 response
-            data = response.content
-            return RESTResponse(status, reason, dict(response.headers), data, method=method, url=url)
+            status = response.status_code
+            reason = response.reason or http.client.responses.get(status, "")
+            return BytesResponse(status, reason, dict(response.headers), response.content)
         raw.decode_content = True  # requests asks urllib3 for the raw bytes; decode as urllib3 does
-        headers_out = raw.headers
-        if preload_content:
-            data = _read_all(raw, max_body_bytes, method, url, timeout)
-            return RESTResponse(status, reason, headers_out, data, method=method, url=url)
-
-        def read() -> bytes:
-            return _read_all(raw, max_body_bytes, method, url, timeout)
-
-        def discard() -> None:
-            _discard(raw)
-
-        return RESTResponse(status, reason, headers_out, method=method, url=url, reader=read, discard=discard)
+        return Urllib3Response(raw)
 
     def connections_in_use(self) -> int:
         return connections_checked_out(self._adapter.poolmanager)
@@ -225,45 +192,30 @@ def _unwrap(exc: BaseException) -> Optional[BaseException]:
     return None
 
 
-def _raise_transport_error(
-    exc: BaseException, method: str, url: str, timeout: Tuple[float, float]
-) -> NoReturn:
+def _classify_requests(exc: BaseException) -> TransportFailure:
+    """The failure a requests exception is: what it wraps from urllib3 is classified as urllib3's own."""
     inner = _unwrap(exc)
     if inner is not None:
-        # What requests wraps is what the urllib3 transport sees: map it with the same table.
-        raise _map_error(inner, method, url, timeout, None, False) from exc
-    raise _map_requests_error(exc, method, url, timeout) from exc
-
-
-def _map_requests_error(
-    exc: BaseException, method: str, url: str, timeout: Tuple[float, float]
-) -> TransportError:
-    """Errors raised by requests itself (or by a mock such as ``responses``) with no urllib3 error inside."""
-    origin = _origin(url)
+        return _classify(inner, None)
+    # Errors raised by requests itself (or by a mock such as ``responses``) with no urllib3 error inside.
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return connect_timeout_error(method, url, timeout)
+        return TransportFailure(Kind.CONNECT_TIMEOUT)
     if isinstance(exc, requests.exceptions.Timeout):
-        return read_timeout_error(method, url, timeout)
+        return TransportFailure(Kind.READ_TIMEOUT)
     if isinstance(exc, requests.exceptions.SSLError):
-        return tls_error(method, url, exc)
+        return TransportFailure(Kind.TLS, exc)
     if isinstance(exc, requests.exceptions.ProxyError):
-        return ApiConnectionError(
-            f"could not reach {origin} through the proxy ({exc}); check Configuration.proxy",
-            method=method,
-            url=url,
-        )
+        return TransportFailure(Kind.PROXY, exc)
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema)):
-        return ProtocolError(f"cannot send to {url!r} ({exc})", method=method, url=url)
+        return TransportFailure(Kind.BAD_URL, exc)
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
-        return ProtocolError(f"the response from {origin} is not valid HTTP ({exc})", method=method, url=url)
+        return TransportFailure(Kind.NOT_HTTP, exc)
     if isinstance(exc, requests.exceptions.ConnectionError):
         if "refused" in str(exc).lower():
-            return connection_refused_error(method, url, "connection refused", request_sent=False)
-        return ApiConnectionError(f"the connection to {origin} broke ({exc})", method=method, url=url)
+            return TransportFailure(Kind.REFUSED, "connection refused")
+        return TransportFailure(Kind.BROKEN, exc)
     if isinstance(exc, requests.exceptions.RequestException):
-        return ApiConnectionError(
-            f"the request to {origin} failed ({type(exc).__name__}: {exc})", method=method, url=url
-        )
+        return TransportFailure(Kind.FAILED, f"{type(exc).__name__}: {exc}")
     if isinstance(exc, OSError):  # requests checks the TLS files before it connects
-        raise tls_file_error(exc) from exc
+        return TransportFailure(Kind.TLS_FILE, exc)
     raise exc  # not a transport failure: a bug to see, not to disguise

@@ -2,7 +2,8 @@
 
 urllib3's own retries and redirects are off (``retries=False, redirect=False``): `ApiClient` decides
 what to retry, and a 3xx reaches the caller as an error instead of being followed with the credential
-headers. Every urllib3, http.client and socket error becomes one of the SDK's transport errors here.
+headers. Every urllib3, http.client and socket error is classified here (`_classify`) into a `Kind` of
+the shared table, which words the SDK's error.
 No cookie is ever stored or sent: urllib3 keeps no cookie jar, and a ``Set-Cookie`` is only a header of
 its response.
 """
@@ -10,7 +11,7 @@ its response.
 from __future__ import annotations
 
 import http.client
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NoReturn, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple
 
 import urllib3
 from urllib3 import exceptions as u3
@@ -18,25 +19,14 @@ from urllib3.response import BaseHTTPResponse
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import (
+    TransportRequest,
     _deadline,
-    _origin,
     check_tls_files,
-    connect_timeout_error,
-    connection_refused_error,
     connections_checked_out,
-    read_timeout_error,
-    tls_error,
-    tls_file_error,
 )
+from pieces_os_client._transport._errors import Kind, TransportFailure
+from pieces_os_client._transport._exchange import SendsRequests
 from pieces_os_client._transport._http import ResponseFramingError, use_sdk_connections
-from pieces_os_client.exceptions import (
-    ApiConnectionError,
-    ApiTimeoutError,
-    ProtocolError,
-    ResponseTooLargeError,
-    TransportError,
-)
-from pieces_os_client.rest import RESTResponse
 
 if TYPE_CHECKING:
     from pieces_os_client.configuration import Configuration
@@ -50,7 +40,7 @@ _CHUNK = 64 * 1024
 _NO_RETRIES = urllib3.Retry(total=False, redirect=False, raise_on_redirect=False, raise_on_status=False)
 
 
-class Urllib3Transport:
+class Urllib3Transport(SendsRequests):
     """Sends requests over one urllib3 pool manager built from a `Configuration`."""
 
     def __init__(self, configuration: Configuration) -> None:
@@ -84,16 +74,8 @@ class Urllib3Transport:
         use_sdk_connections(self._manager)
         self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
 
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
+    def handle_request(self, request: TransportRequest) -> Urllib3Response:
+        timeout = request.timeout
         urllib3_timeout = self._timeouts.get(timeout)
         if urllib3_timeout is None:
             urllib3_timeout = urllib3.Timeout(connect=timeout[0], read=timeout[1])
@@ -105,33 +87,19 @@ class Urllib3Transport:
             pool_timeout = max(deadline.remaining(), 0.001)
         try:
             response = self._manager.urlopen(
-                method,
-                url,
-                body=body,
-                headers=headers,
+                request.method,
+                request.url,
+                body=request.body,
+                headers=request.headers,
                 retries=_NO_RETRIES,
                 redirect=False,
                 timeout=urllib3_timeout,
                 preload_content=False,
                 pool_timeout=pool_timeout,
             )
-        except Exception as exc:  # every failure to get a response becomes an SDK error
-            _raise_transport_error(exc, method, url, timeout, self)
-        status = response.status
-        reason = response.reason or http.client.responses.get(status, "")
-        if preload_content:
-            data = _read_all(response, max_body_bytes, method, url, timeout)
-            return RESTResponse(status, reason, response.headers, data, method=method, url=url)
-
-        def read() -> bytes:
-            return _read_all(response, max_body_bytes, method, url, timeout)
-
-        def discard() -> None:
-            _discard(response)
-
-        return RESTResponse(
-            status, reason, response.headers, method=method, url=url, reader=read, discard=discard
-        )
+        except Exception as exc:  # every failure to get a response is classified
+            raise _classify(exc, self) from exc
+        return Urllib3Response(response)
 
     def connections_in_use(self) -> int:
         return connections_checked_out(self._manager)
@@ -148,71 +116,57 @@ class Urllib3Transport:
         return self._pool_timeout
 
 
-def _discard(response: BaseHTTPResponse) -> None:
-    """Close the connection under an unfinished response and free its pool slot."""
-    try:
-        response.close()
-    finally:
-        response.release_conn()
+class Urllib3Response:
+    """A urllib3 response (also the one under a requests response) as a `TransportResponse`."""
 
+    __slots__ = ("_deadline", "_raw", "headers", "length", "reason", "status")
 
-def _read_all(
-    response: BaseHTTPResponse,
-    limit: int,
-    method: str,
-    url: str,
-    timeout: Tuple[float, float],
-) -> bytes:
-    """The whole (decoded) body, at most ``limit`` bytes; the connection goes back to the pool after.
+    def __init__(self, raw: BaseHTTPResponse) -> None:
+        self._raw = raw
+        self._deadline: Optional[_deadline.Deadline] = None
+        self.status = status = raw.status
+        self.reason = raw.reason or http.client.responses.get(status, "")
+        self.headers = raw.headers
+        self.length: Optional[int] = raw.length_remaining
 
-    The socket is watched by the current call's total deadline while the body is read.
-    """
-    clean = False
-    _deadline.watch(getattr(getattr(response, "connection", None), "sock", None))
-    try:
-        length = response.length_remaining
-        encoding = response.headers.get("Content-Encoding")
-        if length is not None and length > limit:
-            raise _too_large(method, url, limit, f"Content-Length is {length}")
-        if length is not None and (not encoding or encoding.strip().lower() == "identity"):
-            # Known length, no compression: one read, and http.client fails on a short body.
-            data = response.read()
-        else:
-            parts: List[bytes] = []
-            size = 0
-            while True:
-                chunk = response.read(_CHUNK)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(method, url, limit, "the body kept coming")
-                parts.append(chunk)
-            data = b"".join(parts)
-        if _deadline.cut_off():
+    def chunks(self) -> Iterator[bytes]:
+        """The decoded body; the socket is watched by the current call's total deadline meanwhile."""
+        raw = self._raw
+        self._deadline = deadline = _deadline.current()
+        if deadline is not None:
+            deadline.watch(getattr(getattr(raw, "connection", None), "sock", None))
+        try:
+            encoding = raw.headers.get("Content-Encoding")
+            if self.length is not None and (not encoding or encoding.strip().lower() == "identity"):
+                # Known length, no compression: one read, and http.client fails on a short body.
+                yield raw.read()
+            else:
+                while True:
+                    chunk = raw.read(_CHUNK)
+                    if not chunk:
+                        break
+                    yield chunk
+        except Exception as exc:
+            raise _classify(exc, None, reading_body=True) from exc
+        if deadline is not None and deadline.expired:
             # The watchdog shut the socket down: what was read may end early yet look complete.
-            raise read_timeout_error(method, url, timeout, reading_body=True)
-        clean = True
-        return data
-    except TransportError:
-        raise
-    except Exception as exc:
-        _raise_transport_error(exc, method, url, timeout, None, reading_body=True)
-    finally:
-        _deadline.unwatch()  # before the connection can be handed to another call
-        if clean:
-            response.release_conn()
-        else:
-            _discard(response)
+            raise TransportFailure(Kind.READ_TIMEOUT)
 
+    def release(self) -> None:
+        deadline, self._deadline = self._deadline, None
+        if deadline is not None:
+            deadline.unwatch()  # before the connection can be handed to another call
+        self._raw.release_conn()
 
-def _too_large(method: str, url: str, limit: int, detail: str) -> ResponseTooLargeError:
-    return ResponseTooLargeError(
-        f"response body larger than max_response_bytes={limit} ({detail}); reading stopped and the "
-        "connection was closed; raise Configuration.max_response_bytes if the body is expected",
-        method=method,
-        url=url,
-    )
+    def discard(self) -> None:
+        """Close the connection under an unfinished response and free its pool slot."""
+        deadline, self._deadline = self._deadline, None
+        if deadline is not None:
+            deadline.unwatch()
+        try:
+            self._raw.close()
+        finally:
+            self._raw.release_conn()
 
 
 def _inner(exc: BaseException) -> BaseException:
@@ -245,75 +199,45 @@ def _found_in_chain(exc: BaseException, kind: type) -> Optional[BaseException]:
     return None
 
 
-def _raise_transport_error(
-    exc: BaseException,
-    method: str,
-    url: str,
-    timeout: Tuple[float, float],
-    transport: Optional[Urllib3Transport],
-    *,
-    reading_body: bool = False,
-) -> NoReturn:
-    err = _map_error(exc, method, url, timeout, transport, reading_body)
-    raise err from exc
-
-
-def _map_error(
-    exc: BaseException,
-    method: str,
-    url: str,
-    timeout: Tuple[float, float],
-    transport: Optional[Urllib3Transport],
-    reading_body: bool,
-) -> TransportError:
-    origin = _origin(url)
-    make: Callable[..., TransportError]
+def _classify(
+    exc: BaseException, transport: Optional[Urllib3Transport], *, reading_body: bool = False
+) -> TransportFailure:
+    """The failure ``exc`` (raised by urllib3, http.client or a socket) is; re-raises anything else."""
     missing = None if reading_body else _found_in_chain(exc, FileNotFoundError)
     if missing is not None:
         # Only a TLS file (ssl_ca_cert, cert_file, key_file) is opened while connecting.
-        raise tls_file_error(missing) from exc
+        return TransportFailure(Kind.TLS_FILE, missing)
     if isinstance(exc, u3.EmptyPoolError):
         maxsize = transport.maxsize if transport is not None else "?"
         wait = transport.pool_timeout if transport is not None else "?"
-        return ApiTimeoutError(
-            f"no free connection to {origin} within pool_timeout={wait} s (connection_pool_maxsize="
-            f"{maxsize}); close streamed responses, or raise Configuration.connection_pool_maxsize",
-            method=method,
-            url=url,
-            request_sent=False,
+        return TransportFailure(
+            Kind.POOL_TIMEOUT, f"pool_timeout={wait} s (connection_pool_maxsize={maxsize})"
         )
     if isinstance(exc, u3.NameResolutionError):
-        return connection_refused_error(method, url, "cannot resolve the host name", request_sent=False)
+        return TransportFailure(Kind.REFUSED, "cannot resolve the host name")
     if isinstance(exc, u3.NewConnectionError):
         if _has_in_chain(exc, ConnectionRefusedError):
-            detail = "connection refused"
-        else:
-            cause = exc.__cause__ or exc.__context__
-            detail = f"connection failed: {cause}" if cause is not None else "connection failed"
-        return connection_refused_error(method, url, detail, request_sent=False)
+            return TransportFailure(Kind.REFUSED, "connection refused")
+        cause = exc.__cause__ or exc.__context__
+        return TransportFailure(
+            Kind.REFUSED, f"connection failed: {cause}" if cause is not None else "connection failed"
+        )
     if isinstance(exc, u3.ConnectTimeoutError):
-        return connect_timeout_error(method, url, timeout)
+        return TransportFailure(Kind.CONNECT_TIMEOUT)
     if isinstance(exc, (u3.ReadTimeoutError, TimeoutError)):
-        return read_timeout_error(method, url, timeout, reading_body=reading_body)
+        return TransportFailure(Kind.READ_TIMEOUT)
     if isinstance(exc, u3.SSLError):
-        return tls_error(method, url, _inner(exc))
+        return TransportFailure(Kind.TLS, _inner(exc))
     if isinstance(exc, u3.ProxyError):
-        proxy = f" {redact_url(transport.proxy)}" if transport is not None and transport.proxy else ""
         refused = _has_in_chain(exc, ConnectionRefusedError)
-        detail = "connection refused" if refused else str(_inner(exc))
-        return ApiConnectionError(
-            f"could not reach {origin} through the proxy{proxy} ({detail}); check Configuration.proxy",
-            method=method,
-            url=url,
+        return TransportFailure(
+            Kind.PROXY,
+            "connection refused" if refused else _inner(exc),
             request_sent=not _has_in_chain(exc, u3.NewConnectionError),
+            proxy=f" {redact_url(transport.proxy)}" if transport is not None and transport.proxy else "",
         )
     if isinstance(exc, u3.DecodeError):
-        return ProtocolError(
-            f"the response body from {origin} could not be decompressed ({exc})",
-            method=method,
-            url=url,
-            retryable=False,
-        )
+        return TransportFailure(Kind.UNDECODABLE, exc)
     inner = _inner(exc)
     if isinstance(inner, u3.InvalidChunkLength) or (
         # http.client decodes chunked bodies itself; a chunk-size line that is not hex, or missing
@@ -321,33 +245,22 @@ def _map_error(
         # while handling the ValueError from parsing that line.
         isinstance(inner, http.client.IncompleteRead) and _has_in_chain(inner, ValueError)
     ):
-        make = ProtocolError
-        message = f"invalid chunked encoding in the response from {origin} (bad or missing chunk size line)"
-    elif reading_body and isinstance(inner, ValueError):
+        return TransportFailure(Kind.BAD_CHUNK)
+    if reading_body and isinstance(inner, ValueError):
         # A chunk-size line such as "-f" parses as a negative length, which the reader refuses.
-        make = ProtocolError
-        message = f"invalid framing of the response body from {origin} ({inner})"
-    elif isinstance(inner, (u3.IncompleteRead, http.client.IncompleteRead)):
-        make = ApiConnectionError
-        message = f"the connection to {origin} closed before the whole response body arrived ({inner!r})"
-    elif isinstance(inner, ResponseFramingError):
-        make = ProtocolError
-        message = f"the response from {origin} was refused: {inner}; the connection was discarded"
-    elif isinstance(inner, http.client.RemoteDisconnected):
-        make = ApiConnectionError
-        message = f"{origin} closed the connection without sending a response"
-    elif isinstance(inner, (http.client.HTTPException, u3.HeaderParsingError, u3.InvalidHeader)):
-        make = ProtocolError
-        message = f"the response from {origin} is not valid HTTP ({type(inner).__name__}: {inner})"
-    elif isinstance(inner, (u3.ProtocolError, OSError)):
-        make = ApiConnectionError
-        message = f"the connection to {origin} broke ({inner})"
-    elif isinstance(inner, u3.LocationValueError):
-        make = ProtocolError
-        message = f"cannot send to {url!r} ({inner})"
-    elif isinstance(inner, u3.HTTPError):
-        make = ApiConnectionError
-        message = f"the request to {origin} failed ({type(inner).__name__}: {inner})"
-    else:
-        raise exc  # not a transport failure: a bug to see, not to disguise
-    return make(message, method=method, url=url)
+        return TransportFailure(Kind.BAD_FRAMING, inner)
+    if isinstance(inner, (u3.IncompleteRead, http.client.IncompleteRead)):
+        return TransportFailure(Kind.CLOSED_EARLY, repr(inner))
+    if isinstance(inner, ResponseFramingError):
+        return TransportFailure(Kind.REFUSED_HEAD, inner)
+    if isinstance(inner, http.client.RemoteDisconnected):
+        return TransportFailure(Kind.NO_RESPONSE)
+    if isinstance(inner, (http.client.HTTPException, u3.HeaderParsingError, u3.InvalidHeader)):
+        return TransportFailure(Kind.NOT_HTTP, f"{type(inner).__name__}: {inner}")
+    if isinstance(inner, (u3.ProtocolError, OSError)):
+        return TransportFailure(Kind.BROKEN, inner)
+    if isinstance(inner, u3.LocationValueError):
+        return TransportFailure(Kind.BAD_URL, inner)
+    if isinstance(inner, u3.HTTPError):
+        return TransportFailure(Kind.FAILED, f"{type(inner).__name__}: {inner}")
+    raise exc  # not a transport failure: a bug to see, not to disguise

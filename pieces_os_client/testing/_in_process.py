@@ -10,7 +10,8 @@ where a client can tell the difference:
   longer than the read timeout raises `ApiTimeoutError` and the request is never answered (a stopped
   fake ends the wait at once, with `ApiConnectionError`);
 - a request body larger than the fake's ``max_body_bytes``: 400, not recorded;
-- a response body larger than ``Configuration.max_response_bytes``: `ResponseTooLargeError`.
+- a response body larger than ``Configuration.max_response_bytes``: `ResponseTooLargeError` (checked
+  above the transport, as for every transport).
 
 TLS, proxies, pools and connection-level faults of a real network do not exist here: test those
 against the socket server.
@@ -22,12 +23,13 @@ import email.utils
 import http
 import itertools
 import threading
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
-from pieces_os_client._transport import read_timeout_error, register_transport
-from pieces_os_client.exceptions import ApiConnectionError, ResponseTooLargeError
-from pieces_os_client.rest import RESTResponse
+from pieces_os_client._transport import TransportRequest, register_transport
+from pieces_os_client._transport._errors import Kind, TransportFailure
+from pieces_os_client._transport._exchange import BytesResponse, SendsRequests
+from pieces_os_client.exceptions import ApiConnectionError
 from pieces_os_client.testing._server import Headers, _Handler
 from pieces_os_client.testing._state import text
 
@@ -73,23 +75,15 @@ def _find(origin: str) -> Optional[FakePiecesOS]:
         return _running.get(origin)
 
 
-class InProcessTransport:
+class InProcessTransport(SendsRequests):
     """A `Transport` whose requests are answered by in-process fakes, in the calling thread."""
 
     def __init__(self, configuration: Configuration) -> None:
         self._lock = threading.Lock()
         self._streamed = 0  # streamed responses not yet read or closed: "connections" in use
 
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
+    def handle_request(self, request: TransportRequest) -> BytesResponse:
+        method, url, headers, body, timeout, _ = request
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         fake = _find(origin)
@@ -125,15 +119,13 @@ class InProcessTransport:
                         url=url,
                     )
                 if seconds > timeout[1]:
-                    raise read_timeout_error(method, url, timeout)
+                    raise TransportFailure(Kind.READ_TIMEOUT)
 
             answered = fake._exchange(
                 method, parts.path or "/", parts.query, Headers(received), payload, stall
             )
             if answered is None:
-                raise ApiConnectionError(
-                    f"{origin} closed the connection without sending a response", method=method, url=url
-                )
+                raise TransportFailure(Kind.NO_RESPONSE)
             reply, close = answered, False
         response_headers = Headers(
             [
@@ -151,38 +143,17 @@ class InProcessTransport:
         except ValueError:
             reason = ""
 
-        def checked() -> bytes:
-            if len(data) > max_body_bytes:
-                raise ResponseTooLargeError(
-                    f"response body larger than max_response_bytes={max_body_bytes} (Content-Length is "
-                    f"{len(data)}); reading stopped and the connection was closed; "
-                    "raise Configuration.max_response_bytes if the body is expected",
-                    method=method,
-                    url=url,
-                )
-            return data
-
-        if preload_content:
-            return RESTResponse(reply.status, reason, response_headers, checked(), method=method, url=url)
+        if not request.stream:
+            return BytesResponse(reply.status, reason, response_headers, data, length=len(data))
         with self._lock:
             self._streamed += 1
-        released = [False]
-
-        def release() -> None:
-            with self._lock:
-                if not released[0]:
-                    released[0] = True
-                    self._streamed -= 1
-
-        def read() -> bytes:
-            try:
-                return checked()
-            finally:
-                release()
-
-        return RESTResponse(
-            reply.status, reason, response_headers, method=method, url=url, reader=read, discard=release
+        return BytesResponse(
+            reply.status, reason, response_headers, data, length=len(data), on_done=self._done
         )
+
+    def _done(self) -> None:
+        with self._lock:
+            self._streamed -= 1
 
     def connections_in_use(self) -> int:
         """Streamed responses not yet read or closed (what would hold a pooled connection)."""

@@ -1,0 +1,238 @@
+"""The asyncio client's transport: one aiohttp session (``pieces-os-client[async]``), one attempt per call.
+
+The same seam as the blocking transports, with awaitables: ``await handle_request(request)`` returns
+an `AiohttpResponse` whose ``chunks()`` is iterated with ``async for``. The body is read, bounded, by
+`read_body_async` above this module, and every aiohttp (or socket) exception is classified here
+(`_classify`) into a `Kind` of the shared table, so the asyncio client raises the blocking client's
+errors word for word.
+
+The session (a connection pool of at most ``Configuration.connection_pool_maxsize`` connections) is
+created on the first request, inside the running loop. aiohttp is imported by whoever builds this
+transport, never by ``import pieces_os_client``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import ssl
+from typing import TYPE_CHECKING, Any, Mapping, Optional
+
+from pieces_os_client._redact import redact_url
+from pieces_os_client._transport import TransportRequest, check_tls_files
+from pieces_os_client._transport._errors import Kind, TransportFailure
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from pieces_os_client.configuration import Configuration
+
+__all__ = ["AiohttpResponse", "AiohttpTransport"]
+
+# Bytes read per step while the body is counted against max_response_bytes.
+_CHUNK = 64 * 1024
+
+
+class AiohttpTransport:
+    """Sends requests over one aiohttp session built from a `Configuration` (``aiohttp`` is that module)."""
+
+    def __init__(self, configuration: Configuration, aiohttp: Any) -> None:
+        check_tls_files(configuration)
+        self._aiohttp = aiohttp
+        self._configuration = configuration
+        self.session: Optional[aiohttp.ClientSession] = None
+
+    async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
+        aiohttp = self._aiohttp
+        config = self._configuration
+        connect, read = request.timeout
+        client_timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=config.pool_timeout + connect,  # waiting for a free connection, then connecting
+            sock_connect=connect,
+            sock_read=read,
+        )
+        headers = request.headers
+        if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
+            headers = {**headers, "Accept-Encoding": "identity"}
+        try:
+            response = await self._get_session().request(
+                request.method,
+                request.url,
+                data=request.body,
+                headers=headers,
+                allow_redirects=False,
+                timeout=client_timeout,
+                proxy=config.proxy or None,
+                proxy_headers=config.proxy_headers or None,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            raise self._classify(exc) from exc
+        if response.status == 101:
+            response.close()
+            raise TransportFailure(
+                Kind.REFUSED_HEAD, "the server switched protocols (101) though no upgrade was asked for"
+            )
+        return AiohttpResponse(response, self)
+
+    def connections_in_use(self) -> int:
+        session = self.session
+        if session is None or session.closed:
+            return 0
+        return len(getattr(session.connector, "_acquired", ()))
+
+    async def close(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            await session.close()
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        session: Optional[aiohttp.ClientSession] = self.session
+        if session is None:
+            aiohttp = self._aiohttp
+            config = self._configuration
+            connector = aiohttp.TCPConnector(
+                limit=config.connection_pool_maxsize,
+                limit_per_host=config.connection_pool_maxsize,
+                ssl=self._ssl_context() if config.host.startswith("https:") or config.proxy else True,
+            )
+            session = aiohttp.ClientSession(
+                connector=connector,
+                trust_env=False,  # no proxy or .netrc from the environment: only what is configured
+                cookie_jar=aiohttp.DummyCookieJar(),  # no cookie is ever stored or sent back
+                timeout=aiohttp.ClientTimeout(total=None),
+                skip_auto_headers=("Accept-Encoding", "Content-Type"),
+                auto_decompress=True,
+            )
+            # aiohttp repeats a GET once by itself when the connection drops; the retry policy decides.
+            if hasattr(session, "_retry_connection"):
+                session._retry_connection = False
+            self.session = session
+        return session
+
+    def _ssl_context(self) -> Any:
+        config = self._configuration
+        if not config.verify_ssl:
+            return False
+        context = ssl.create_default_context(cafile=config.ssl_ca_cert, cadata=config.ca_cert_data)
+        if config.cert_file is not None:
+            context.load_cert_chain(config.cert_file, config.key_file)
+        if config.assert_hostname is False:
+            context.check_hostname = False
+        return context
+
+    def _classify(self, exc: BaseException) -> TransportFailure:
+        """The failure an aiohttp (or socket) exception is; re-raises anything else."""
+        aiohttp = self._aiohttp
+        # aiohttp 3.10 and later tell a connect timeout by its type; 3.9 only by its message.
+        connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
+        if isinstance(exc, connect_timeout) or (
+            isinstance(exc, aiohttp.ServerTimeoutError) and str(exc).startswith("Connection timeout")
+        ):
+            return TransportFailure(Kind.CONNECT_TIMEOUT)
+        if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+            return TransportFailure(Kind.READ_TIMEOUT)
+        if isinstance(exc, (aiohttp.ClientConnectorCertificateError, aiohttp.ClientConnectorSSLError)):
+            return TransportFailure(Kind.TLS, exc)
+        if isinstance(exc, (aiohttp.ClientProxyConnectionError, aiohttp.ClientHttpProxyError)):
+            proxy = self._configuration.proxy
+            return TransportFailure(
+                Kind.PROXY, exc, request_sent=False, proxy=f" {redact_url(proxy)}" if proxy else ""
+            )
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            refused = isinstance(exc.os_error, ConnectionRefusedError)
+            return TransportFailure(
+                Kind.REFUSED, "connection refused" if refused else f"connection failed: {exc.os_error}"
+            )
+        if isinstance(exc, aiohttp.ServerDisconnectedError):
+            if isinstance(exc.message, str):
+                return TransportFailure(Kind.NO_RESPONSE)
+            # aiohttp had parsed part of a header section (exc.message is that partial response).
+            return TransportFailure(
+                Kind.REFUSED_HEAD,
+                "the connection closed inside the response's status line or headers "
+                "(no empty line ended the header section)",
+            )
+        if isinstance(exc, aiohttp.ClientPayloadError):
+            text = str(exc).lower()
+            if "chunk" in text and "not enough data" not in text:
+                return TransportFailure(Kind.BAD_CHUNK)
+            if "decompress" in text or "encoding" in text:
+                return TransportFailure(Kind.UNDECODABLE, exc)
+            return TransportFailure(Kind.CLOSED_EARLY, exc)
+        if isinstance(exc, aiohttp.ClientResponseError):
+            detail = str(getattr(exc, "message", exc))
+            if "chunk size" in detail.lower():
+                return TransportFailure(Kind.BAD_CHUNK)
+            return TransportFailure(Kind.NOT_HTTP, _parser_detail(detail))
+        if isinstance(exc, (aiohttp.ClientOSError, OSError)):
+            return TransportFailure(Kind.BROKEN, exc)
+        if isinstance(exc, aiohttp.InvalidURL):
+            return TransportFailure(Kind.BAD_URL, exc)
+        if isinstance(exc, aiohttp.ClientError):
+            return TransportFailure(Kind.FAILED, f"{type(exc).__name__}: {exc}")
+        raise exc  # not a transport failure: a bug to see, not to disguise
+
+
+class AiohttpResponse:
+    """An aiohttp response as a transport response; ``chunks()`` is the response itself (``async for``)."""
+
+    __slots__ = ("_raw", "_read", "_transport", "headers", "length", "reason", "status")
+
+    def __init__(self, raw: aiohttp.ClientResponse, transport: AiohttpTransport) -> None:
+        self._raw = raw
+        self._transport = transport
+        self._read = 0
+        self.status = status = raw.status
+        self.reason = raw.reason or http.client.responses.get(status, "")
+        self.headers: Mapping[str, str] = raw.headers
+        self.length = raw.content_length
+
+    def chunks(self) -> AiohttpResponse:
+        return self
+
+    def __aiter__(self) -> AiohttpResponse:
+        return self
+
+    async def __anext__(self) -> bytes:
+        try:
+            chunk = await self._raw.content.read(_CHUNK)
+        except Exception as exc:
+            raise self._failure(exc) from exc
+        if not chunk:
+            raise StopAsyncIteration
+        self._read += len(chunk)
+        return chunk
+
+    def release(self) -> None:
+        self._raw.release()
+
+    def discard(self) -> None:
+        self._raw.close()
+
+    def _failure(self, exc: BaseException) -> TransportFailure:
+        aiohttp = self._transport._aiohttp
+        length = self.length
+        if (
+            isinstance(exc, aiohttp.ClientPayloadError)
+            and isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
+            and length is not None
+        ):  # worded as http.client words it, from what was read and what was announced
+            read = self._read
+            return TransportFailure(
+                Kind.CLOSED_EARLY, f"IncompleteRead({read} bytes read, {length - read} more expected)"
+            )
+        return self._transport._classify(exc)
+
+
+def _parser_detail(message: str) -> str:
+    """aiohttp's parser error, named as http.client names the same fault (a bad status line)."""
+    first, _, rest = message.partition("\n")
+    if first.startswith(("Expected HTTP/", "Bad status line")):
+        quoted = rest.strip().splitlines()[0] if rest.strip() else ""
+        if quoted.startswith(("b'", 'b"')):
+            line = quoted[2:-1].encode("latin-1").decode("unicode_escape")
+            return f"BadStatusLine: {line}\r\n"
+    return f"ClientResponseError: {' '.join(message.split())}"
