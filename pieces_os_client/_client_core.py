@@ -215,13 +215,15 @@ class ClientCore:
         """Everything a call needs before its first attempt, for the blocking and the asyncio clients:
         the body encoded, the headers built and checked, the timeouts, retry policy and deadline resolved
         (any bad value raises here, before anything is sent)."""
-        payload = self._encode_body(operation, body)
+        config = self.configuration
+        # The common case (no body, no per-call option) takes no call beyond the header check.
+        payload = None if body is None else self._encode_body(operation, body)
         return Prepared(
             payload,
             self._build_headers(operation, payload is not None, headers),
-            self._resolve_timeout(request_timeout),
-            self._resolve_retries(retries),
-            self._resolve_total_timeout(total_timeout),
+            config.timeout if request_timeout is None else self._resolve_timeout(request_timeout),
+            config.retry_policy if retries is None else self._resolve_retries(retries),
+            config.total_timeout if total_timeout is None else self._resolve_total_timeout(total_timeout),
         )
 
     def _resolve_total_timeout(self, total_timeout: Optional[float]) -> float:

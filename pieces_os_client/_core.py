@@ -9,7 +9,7 @@ ends with.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Mapping, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Callable, Mapping, Optional, Protocol, Tuple
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._text import escape_controls
@@ -66,7 +66,7 @@ class Attempts:
         self.deadline = deadline
         self.attempt = 0
         self.sent = False  # whether an attempt may have reached the server
-        self.debug = logger().isEnabledFor(DEBUG)
+        self.debug = (_log or logger()).isEnabledFor(DEBUG)
         self.started = 0.0
 
     def start(self) -> Tuple[float, float]:
@@ -80,11 +80,12 @@ class Attempts:
         timeout = self.timeout
         return timeout if left >= timeout[1] else (min(timeout[0], left), left)
 
-    def failed(self, exc: TransportError, draw: float) -> float:
+    def failed(self, exc: TransportError, draw: Callable[[], float]) -> float:
         """The attempt raised ``exc``: the delay before the next attempt, or raise what the call ends with.
 
-        ``draw`` is a random number in [0, 1) for the backoff jitter. Raises ``exc`` itself when it
-        may not be retried, or the deadline error when no further attempt could finish in time.
+        ``draw()`` gives a random number in [0, 1) for the backoff jitter (called only to retry).
+        Raises ``exc`` itself when it may not be retried, or the deadline error when no further attempt
+        could finish in time.
         """
         exc.attempts = self.attempt
         self.sent = self.sent or exc.request_sent
@@ -96,22 +97,22 @@ class Attempts:
         can_retry = policy.retries_error(self.method, request_sent=exc.request_sent, retryable=exc.retryable)
         if not can_retry or self.attempt >= policy.attempts:
             raise exc
-        delay = policy.backoff(self.attempt, draw)
+        delay = policy.backoff(self.attempt, draw())
         if delay >= self.deadline.remaining():  # the retry could not finish in time: not started
             raise self.deadline_error(exc) from exc
         self._log_retry(delay)
         return delay
 
-    def answered(self, status: int, headers: Mapping[str, str], draw: float) -> Optional[float]:
+    def answered(self, status: int, headers: Mapping[str, str], draw: Callable[[], float]) -> Optional[float]:
         """The attempt got a response: None to return it to the caller, else the delay before a retry."""
         self.sent = True
         if self.debug:
             self._log_attempt(str(status))
         policy = self.policy
-        if self.attempt >= policy.attempts or not policy.retries_status(self.method, status):
+        if self.attempt > policy.max_retries or not policy.retries_status(self.method, status):
             return None
         header = headers.get("Retry-After")
-        delay = policy.next_delay(self.attempt, header, draw)
+        delay = policy.next_delay(self.attempt, header, draw())
         if delay is None:
             if self.debug:
                 logger().debug(

@@ -206,13 +206,13 @@ class ApiClient(ClientCore):
                 try:
                     response = exchange(transport, request, limit)
                 except TransportError as exc:
-                    delay = state.failed(exc, self._random())
+                    delay = state.failed(exc, self._random)
                 else:
                     if deadline.expired:  # the socket was shut down under the headers: they may be cut short
                         response.release_conn()
                         state.sent = True
                         raise state.deadline_error(None)
-                    retry_in = state.answered(response.status, response.headers, self._random())
+                    retry_in = state.answered(response.status, response.headers, self._random)
                     if retry_in is None:
                         return response, state.attempt  # the caller sees the real status
                     delay = retry_in

@@ -294,12 +294,12 @@ class AsyncApiClient(ClientCore):
             try:
                 response = await _within(deadline, self._attempt(request, deadline.seconds))
             except TransportError as exc:
-                delay = state.failed(exc, self._random())
+                delay = state.failed(exc, self._random)
             except asyncio.TimeoutError:  # the total deadline passed during the attempt
                 state.sent = True
                 raise state.deadline_error(None) from None
             else:
-                retry_in = state.answered(response.status, response.headers, self._random())
+                retry_in = state.answered(response.status, response.headers, self._random)
                 if retry_in is None:
                     return response, state.attempt
                 delay = retry_in
