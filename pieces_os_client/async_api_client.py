@@ -1,7 +1,9 @@
 """`AsyncApiClient`: the asyncio twin of `ApiClient`, sending over aiohttp (``pieces-os-client[async]``).
 
 It shares everything but the I/O with `ApiClient`: the request encoding, header and option checks, the
-status-to-error mapping and the decoding (`ClientCore`), and the retry state of a call (`Attempts`)::
+status-to-error mapping and the decoding (`ClientCore`), the retry state of a call (`Attempts`), and
+the transport seam (`TransportRequest` in, a response out; the aiohttp transport is
+`pieces_os_client._transport._aiohttp`) with the bounded body read and the error table above it::
 
     configuration = pieces_os_client.Configuration(host="http://localhost:39300")
     async with pieces_os_client.AsyncApiClient(configuration) as api_client:

@@ -146,7 +146,6 @@ class TransportFailure(Exception):
         timeout: Tuple[float, float],
         *,
         reading_body: bool = False,
-        limit: int = 0,
     ) -> OpenApiException:
         """The SDK's error for this failure of ``method url``; raise it ``from`` this failure's cause."""
         if self.kind is Kind.TLS_FILE:
@@ -163,7 +162,6 @@ class TransportFailure(Exception):
             reading_body=reading_body,
             request_sent=self.request_sent,
             proxy=self.proxy,
-            limit=limit,
         )
 
 

@@ -14,6 +14,9 @@ transport used to repeat:
 
 A `TransportFailure` a transport raises is worded here by the shared table (`_errors`). This module
 imports no HTTP library.
+
+`read_body_async` is `read_body` line for line but for ``async for`` (and the deadline, which asyncio
+enforces by cancelling): a shared per-chunk helper would cost every request calls it does not need.
 """
 
 from __future__ import annotations
