@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 import threading
 import time
 import warnings
-from typing import Any, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -137,3 +138,47 @@ def test_closing_leaves_no_resource_warning(pieces_os: Any) -> None:
         run(main())
         gc.collect()
     assert [str(w.message) for w in caught] == []
+
+
+def test_an_exhausted_pool_is_the_same_pool_timeout_as_the_blocking_client() -> None:
+    # The one connection is held by a streamed response whose body is still coming: the next call waits
+    # pool_timeout, then fails with the error the blocking client raises (type, message, request_sent),
+    # not a "connect timeout".
+    settings: Dict[str, Any] = {
+        "connection_pool_maxsize": 1,
+        "pool_block": True,
+        "pool_timeout": 0.3,
+        "connect_timeout": 0.2,  # the asyncio client waits for both: pool_timeout, then the connect timeout
+    }
+    with (
+        raw_server(HalfBody(), respond(200, SNAPSHOT_BODY)) as server,
+        pieces_os_client.ApiClient(pieces_os_client.Configuration(host=server.url, **settings)) as client,
+    ):
+        api = pieces_os_client.AllocationsApi(client)
+        held = api.allocations_snapshot_without_preload_content()
+        with pytest.raises(pieces_os_client.ApiTimeoutError) as blocking:
+            api.allocations_snapshot(_retries=0)
+        held.close()
+
+    async def main(url: str) -> pieces_os_client.ApiTimeoutError:
+        async with AsyncApiClient(pieces_os_client.Configuration(host=url, **settings)) as client:
+            api = AsyncAllocationsApi(client)
+            async with await api.allocations_snapshot_without_preload_content():
+                started = time.monotonic()
+                with pytest.raises(pieces_os_client.ApiTimeoutError) as info:
+                    await api.allocations_snapshot(_retries=0)
+                assert 0.5 - 0.05 <= time.monotonic() - started < 3
+            assert (await api.allocations_snapshot()).iterable == []  # the slot is free again
+            return info.value
+
+    with raw_server(HalfBody(), respond(200, SNAPSHOT_BODY)) as server:
+        err = run(main(server.url))
+        assert server.attempts == 2
+    assert "no free connection" in str(err) and "connection_pool_maxsize=1" in str(err)
+    # The same server address (port 0 gives each server its own): compare with the port masked.
+    assert (type(err), err.request_sent) == (type(blocking.value), blocking.value.request_sent)
+    assert _without_port(str(err)) == _without_port(str(blocking.value))
+
+
+def _without_port(text: str) -> str:
+    return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)

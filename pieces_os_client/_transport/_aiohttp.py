@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import ssl
+import time
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from pieces_os_client._redact import redact_url
@@ -55,6 +56,7 @@ class AiohttpTransport:
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
             headers = {**headers, "Accept-Encoding": "identity"}
+        started = time.monotonic()
         try:
             response = await self._get_session().request(
                 request.method,
@@ -69,13 +71,31 @@ class AiohttpTransport:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            raise self._classify(exc) from exc
+            failure = self._classify(exc)
+            if failure.kind is Kind.CONNECT_TIMEOUT and self._waited_for_the_pool(started, connect):
+                failure = TransportFailure(Kind.POOL_TIMEOUT, self._pool_detail())
+            raise failure from exc
         if response.status == 101:
             response.close()
             raise TransportFailure(
                 Kind.REFUSED_HEAD, "the server switched protocols (101) though no upgrade was asked for"
             )
         return AiohttpResponse(response, self)
+
+    def _waited_for_the_pool(self, started: float, connect: float) -> bool:
+        # aiohttp's ``connect`` timeout covers waiting for a free connection and connecting, and it says
+        # "connection timeout" for both. It was the wait when the whole budget (pool_timeout, then the
+        # connect timeout) ran out, not just the socket's connect timeout, and every connection is busy.
+        config = self._configuration
+        spent = time.monotonic() - started
+        return (
+            spent >= config.pool_timeout + connect
+            and self.connections_in_use() >= config.connection_pool_maxsize
+        )
+
+    def _pool_detail(self) -> str:
+        maxsize = self._configuration.connection_pool_maxsize
+        return f"pool_timeout={self._configuration.pool_timeout:g} s (connection_pool_maxsize={maxsize})"
 
     def connections_in_use(self) -> int:
         session = self.session
