@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, List, Set, Tuple
 
 import pytest
 from pydantic import ValidationError
+from pydantic_core import TzInfo
 
 import pieces_os_client
 import pieces_os_client.models
@@ -292,6 +293,31 @@ def test_to_json_writes_date_times_in_utc_with_z() -> None:
     assert shifted.to_json() == '{"value":"2023-10-26T15:30:01.617Z"}'
     assert shifted.value.tzinfo == timezone.utc
     assert milli.to_dict() == {"value": "2022-02-17T05:00:00.000Z"}
+
+
+def test_the_writer_moves_every_zone_to_utc_in_any_order() -> None:
+    # The writer remembers the UTC zone object decoded values carry; no zone whose offset changes (London
+    # is at 0 in winter only) or that is at another offset may be taken for it, whatever came before.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        london = ZoneInfo("Europe/London")
+    except ZoneInfoNotFoundError:  # pragma: no cover - no time zone data on this machine
+        pytest.skip("no time zone data")
+    decoded = GroupedTimestamp.from_json('{"value": "2023-10-26T15:30:01.617000Z"}').value
+    plus_one = GroupedTimestamp.from_json('{"value": "2023-10-26T16:30:01.617743+01:00"}').value
+    cases = [
+        (datetime(2023, 1, 10, 12, 0, tzinfo=london), "2023-01-10T12:00:00.000Z"),
+        (datetime(2023, 7, 10, 12, 0, tzinfo=london), "2023-07-10T11:00:00.000Z"),
+        (decoded, "2023-10-26T15:30:01.617Z"),
+        (plus_one, "2023-10-26T15:30:01.617743Z"),
+        (decoded.replace(tzinfo=TzInfo(3600)), "2023-10-26T14:30:01.617Z"),
+        (datetime(5, 1, 2, 3, 4, 5, 6, tzinfo=timezone.utc), "0005-01-02T03:04:05.000006Z"),
+        (datetime(2023, 1, 10, 12, 0, 0, 1000), "2023-01-10T12:00:00.001Z"),  # naive: written as UTC
+    ]
+    for value, text in cases + cases[::-1] + cases:
+        written = GroupedTimestamp.model_construct(value=value).to_json()
+        assert written == f'{{"value":"{text}"}}', (value, written)
 
 
 def test_date_times_from_the_wire() -> None:
