@@ -4,8 +4,9 @@ Its CPU is not the client's: the benchmarks measure the client process only, so 
 a separate process (``python -m benchmarks._server``). It listens on one port per snapshot size (the
 client always asks for ``GET /allocations``; the port decides how many clouds come back), answers
 ``POST /allocations/connect`` on every port, keeps connections alive, and counts the TCP connections
-it accepts per port. A control port answers ``GET /stats`` (accepted connections per port, as JSON) and
-``POST /reset`` (counts back to zero).
+it accepts per port. A control port answers ``GET /stats`` (accepted connections per port, and the CPU
+seconds this process has used, as JSON) and ``POST /reset`` (counts back to zero), so the runner can tell
+whether the server kept up during a throughput run.
 
 Each response is written with one ``sendall`` so no Nagle / delayed-ACK stall can slip into a figure.
 On start it prints one JSON line: ``{"control": port, "snapshot": {"1": port, "1000": port}}``.
@@ -20,6 +21,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from typing import Dict, Optional, Tuple
 
 from benchmarks import _payloads
@@ -142,7 +144,7 @@ def main() -> None:
                     with counter._lock:
                         counter.accepted = 0
             stats = {size: counter.accepted for size, counter in counters.items()}
-            body = json.dumps({"connections": stats}).encode()
+            body = json.dumps({"connections": stats, "cpu": time.process_time()}).encode()
             self.request.sendall(_response("200 OK", "application/json", body, close=True))
 
     control = _Server(("127.0.0.1", 0), Control)

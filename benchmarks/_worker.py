@@ -15,7 +15,14 @@ Implementations (``impl``):
 - ``floor``: the least any client must do: a bare urllib3 ``PoolManager`` request (keep-alive) to the
   same server for the same bytes, plus ``Allocations.model_validate_json`` on the body (for connect:
   ``UserProfile.model_dump_json`` for the body, the same bare POST, ``AllocationCloud.model_validate_json``);
-- ``dump``: for connect, ``model_dump_json`` of the body alone.
+- ``dump``: for connect, ``model_dump_json`` of the body alone;
+- ``async``: our ``AsyncAllocationsApi`` (snapshot only; ``--flavour ours``), awaited one call after
+  another in this process's event loop;
+- ``async-floor``: a bare aiohttp ``ClientSession`` GET (keep-alive) of the same bytes, plus
+  ``Allocations.model_validate_json`` on the body, in the same event loop (either flavour's models).
+
+aiohttp is imported only by the async implementations and the ``tasks`` command, which runs many tasks on
+one `AsyncApiClient` (the asyncio counterpart of ``threads``).
 
 With ``--memory IMPL`` it instead measures memory once in this fresh process and exits.
 """
@@ -23,6 +30,7 @@ With ``--memory IMPL`` it instead measures memory once in this fresh process and
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
 import os
@@ -31,7 +39,7 @@ import sys
 import threading
 import time
 import tracemalloc
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -53,6 +61,10 @@ class Ours:
         configuration = self.sdk.Configuration(host=host)
         api_client = self.sdk.ApiClient(configuration)
         return api_client, self.sdk.AllocationsApi(api_client)
+
+    def async_client(self, host: str) -> Tuple[Any, Any]:
+        api_client = self.sdk.AsyncApiClient(self.sdk.Configuration(host=host))
+        return api_client, self.sdk.AsyncAllocationsApi(api_client)
 
     def profile(self) -> Any:
         sys.path.insert(0, HERE)
@@ -99,12 +111,31 @@ def _close(api_client: Any) -> None:
         api_client.rest_client.pool_manager.clear()
 
 
+ASYNC_IMPLS = ("async", "async-floor")
+
+
 class Worker:
     def __init__(self, flavour: str, ports: Dict[str, int]) -> None:
         self.sdk = Ours() if flavour == "ours" else Official()
         self.ports = ports
         self.calls: Dict[Tuple[str, str, str], Callable[[], Any]] = {}
+        self.async_calls: Dict[Tuple[str, str, str], Callable[[], Awaitable[Any]]] = {}
         self._profile: Any = None
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._async_closers: List[Callable[[], Awaitable[Any]]] = []
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """The one event loop the async implementations run in (their sessions belong to it)."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        return self._loop
+
+    def close(self) -> None:
+        if self._loop is not None:
+            for close in self._async_closers:
+                self._loop.run_until_complete(close())
+            self._loop.close()
 
     def host(self, clouds: str) -> str:
         return f"http://127.0.0.1:{self.ports[clouds]}"
@@ -165,7 +196,62 @@ class Worker:
         self.calls[key] = fn
         return fn
 
+    def async_call(self, kind: str, impl: str, clouds: str) -> Callable[[], Awaitable[Any]]:
+        """`call` for the async implementations: a coroutine function, its client warm in `loop`."""
+        key = (kind, impl, clouds)
+        if key in self.async_calls:
+            return self.async_calls[key]
+        if kind != "snapshot":
+            raise ValueError(f"{impl}: snapshot only")
+        host = self.host(clouds)
+        fn: Callable[[], Awaitable[Any]]
+        if impl == "async":
+            api_client, api = self.sdk.async_client(host)  # type: ignore[union-attr]
+            self._async_closers.append(api_client.close)
+            fn = api.allocations_snapshot
+        elif impl == "async-floor":
+            import aiohttp
+
+            async def open_session() -> Any:  # a session belongs to the loop it is created in
+                return aiohttp.ClientSession()
+
+            session = self.loop.run_until_complete(open_session())
+            self._async_closers.append(session.close)
+            url = host + "/allocations"
+            validate = self.sdk.Allocations.model_validate_json
+            headers = {"Accept": "application/json"}
+
+            async def fn() -> Any:
+                async with session.get(url, headers=headers) as response:
+                    return validate(await response.read())
+
+        else:
+            raise ValueError(impl)
+
+        async def warm() -> None:
+            for _ in range(5):
+                await fn()
+
+        self.loop.run_until_complete(warm())
+        self.async_calls[key] = fn
+        return fn
+
+    def async_block(self, kind: str, impl: str, clouds: str, calls: int) -> Dict[str, float]:
+        fn = self.async_call(kind, impl, clouds)
+
+        async def run() -> Dict[str, float]:
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            for _ in range(calls):
+                await fn()
+            cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+            return {"cpu": cpu / calls, "wall": wall / calls}
+
+        gc.collect()
+        return self.loop.run_until_complete(run())
+
     def block(self, kind: str, impl: str, clouds: str, calls: int) -> Dict[str, float]:
+        if impl in ASYNC_IMPLS:
+            return self.async_block(kind, impl, clouds, calls)
         fn = self.call(kind, impl, clouds)
         gc.collect()
         cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -192,25 +278,57 @@ class Worker:
         for thread in pool:
             thread.start()
         start.wait(timeout=30)
-        wall0 = time.perf_counter()
+        cpu0, wall0 = time.process_time(), time.perf_counter()
         for thread in pool:
             thread.join(timeout=300)
-        wall = time.perf_counter() - wall0
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         _close(api_client)
         if errors:
             raise RuntimeError(f"{len(errors)} thread(s) failed: {errors[0]!r}")
-        return {"throughput": threads * calls / wall, "wall": wall}
+        return {"throughput": threads * calls / wall, "wall": wall, "cpu": cpu / (threads * calls)}
+
+    def tasks(self, tasks: int, calls: int) -> Dict[str, float]:
+        """``tasks`` asyncio tasks sharing one new `AsyncApiClient`, ``calls`` snapshot calls each (1 cloud).
+
+        Also answers the client CPU per call over the run (``time.process_time`` of this process).
+        """
+        api_client, api = self.sdk.async_client(self.host("1"))  # type: ignore[union-attr]
+
+        async def one_task() -> None:
+            for _ in range(calls):
+                await api.allocations_snapshot()
+
+        async def run() -> Tuple[float, float]:
+            async with api_client:
+                await api.allocations_snapshot()  # the session exists before the clock starts
+                cpu0, wall0 = time.process_time(), time.perf_counter()
+                await asyncio.wait_for(asyncio.gather(*(one_task() for _ in range(tasks))), timeout=300)
+                return time.perf_counter() - wall0, time.process_time() - cpu0
+
+        wall, cpu = self.loop.run_until_complete(run())
+        return {"throughput": tasks * calls / wall, "wall": wall, "cpu": cpu / (tasks * calls)}
 
     def handle(self, command: Dict[str, Any]) -> Dict[str, Any]:
         if command["cmd"] == "block":
             return self.block(command["kind"], command["impl"], command["clouds"], command["calls"])
         if command["cmd"] == "threads":
             return self.threads(command["threads"], command["calls"])
+        if command["cmd"] == "tasks":
+            return self.tasks(command["tasks"], command["calls"])
+        if command["cmd"] == "pool_size":  # the connections one client may open at most
+            return {"pool_size": self.sdk.sdk.Configuration().connection_pool_maxsize}  # type: ignore[union-attr]
         if command["cmd"] == "versions":
             import pydantic
             import urllib3
 
-            return {"pydantic": pydantic.VERSION, "urllib3": urllib3.__version__}  # type: ignore[attr-defined]
+            versions = {"pydantic": pydantic.VERSION, "urllib3": urllib3.__version__}  # type: ignore[attr-defined]
+            try:
+                import aiohttp
+            except ImportError:
+                versions["aiohttp"] = ""
+            else:
+                versions["aiohttp"] = aiohttp.__version__
+            return versions
         raise ValueError(command)
 
 
@@ -267,6 +385,7 @@ def main() -> None:
         except Exception as exc:
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         print(json.dumps(answer), flush=True)
+    worker.close()
 
 
 if __name__ == "__main__":

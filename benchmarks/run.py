@@ -9,12 +9,18 @@ Everything in one run, against one loopback server in its own process (`benchmar
 - connect (``POST /allocations/connect``) with a `UserProfile` that has every field filled: client CPU per
   call against ``model_dump_json`` + the same bare request + ``AllocationCloud.model_validate_json``;
 - 8 threads sharing one client against 1 thread: throughput and the TCP connections the server accepted;
-- memory: peak RSS after import and after a 1,000-cloud snapshot, and the traced peak of one such call.
+- memory: peak RSS after import and after a 1,000-cloud snapshot, and the traced peak of one such call;
+- the asyncio client (a second table): ``await api.allocations_snapshot()`` with 1 and 1,000 clouds, client
+  CPU per call against a bare aiohttp GET on a kept-alive session plus ``Allocations.model_validate_json``,
+  in the same event loop; and 100 tasks sharing one `AsyncApiClient` against 8 threads sharing one
+  `ApiClient`: throughput for the same number of calls, client CPU per call, and how busy the server was.
 
 Samples of the things compared are interleaved (in rotating order) so that noise from anything else on
 the machine falls on both sides; figures are medians, and a ratio is the median of the per-round ratios
 (see docs/performance.md). ``--compare PYTHON`` runs the import and snapshot
-measurements through the official SDK installed in another virtual environment, side by side with ours.
+measurements through the official SDK installed in another virtual environment, side by side with ours
+(and the async snapshot rows against aiohttp plus the official models too). ``--no-async`` leaves the
+asyncio table out (for an interpreter without aiohttp).
 """
 
 from __future__ import annotations
@@ -50,6 +56,10 @@ TARGET_CALL = 1.10
 # Against the official 5.0.1 models (``--compare``): the lossless models may cost this much more.
 TARGET_OFFICIAL_DECODE = 1.15
 TARGET_OFFICIAL_DUMP = 1.10
+# The asyncio client: a call against a bare aiohttp GET plus model_validate_json.
+TARGET_ASYNC_CALL = 1.15
+TASKS = 100
+THREADS = 8
 
 
 # --------------------------------------------------------------------------------------------- processes
@@ -74,16 +84,22 @@ class Server:
         self.control: int = info["control"]
         self.ports: Dict[str, int] = info["snapshot"]
 
-    def _control(self, method: str, path: str) -> Dict[str, int]:
+    def _control(self, method: str, path: str) -> Dict[str, Any]:
         request = urllib.request.Request(f"http://127.0.0.1:{self.control}{path}", method=method)
         with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())["connections"]  # type: ignore[no-any-return]
+            return json.loads(response.read())  # type: ignore[no-any-return]
 
-    def reset(self) -> None:
-        self._control("POST", "/reset")
+    def reset(self) -> float:
+        """Connection counts back to zero; returns the server's CPU seconds so far."""
+        return float(self._control("POST", "/reset")["cpu"])
 
     def connections(self, clouds: str = "1") -> int:
-        return self._control("GET", "/stats")[clouds]
+        return int(self._control("GET", "/stats")["connections"][clouds])
+
+    def stats(self, clouds: str = "1") -> Tuple[int, float]:
+        """Connections accepted on ``clouds``' port since the last reset, and the server's CPU seconds."""
+        stats = self._control("GET", "/stats")
+        return int(stats["connections"][clouds]), float(stats["cpu"])
 
     def close(self) -> None:
         assert self.proc.stdin is not None
@@ -92,6 +108,9 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait(timeout=10)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 class Worker:
@@ -129,7 +148,13 @@ class Worker:
     def close(self) -> None:
         assert self.proc.stdin is not None
         self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 def one_shot(python: str, args: Sequence[str]) -> str:
@@ -213,6 +238,104 @@ def measure_threads(worker: Worker, server: Server, total: int, rounds: int) -> 
         throughput.add(str(threads), answer["throughput"])
         connections[threads].append(server.connections("1"))
     return {n: {"throughput": throughput.median(str(n)), "connections": max(connections[n])} for n in (1, 8)}
+
+
+def measure_concurrency(
+    worker: Worker, server: Server, total: int, rounds: int
+) -> Tuple[Samples, Dict[str, List[int]]]:
+    """100 tasks on one AsyncApiClient against 8 threads on one ApiClient, ``total`` calls each run.
+
+    Samples per side: ``<side>`` calls/s, ``<side>-cpu`` client CPU per call, ``<side>-busy`` client CPU
+    seconds per wall second, ``<side>-server`` the server's CPU seconds per wall second (under 1, with a
+    core to spare, the server kept up). Also the TCP connections the server accepted in each run.
+    """
+    samples = Samples()
+    connections: Dict[str, List[int]] = {"tasks": [], "threads": []}
+    for side in rotations(["tasks", "threads"], rounds):
+        cpu0 = server.reset()
+        if side == "tasks":
+            answer = worker.ask(cmd="tasks", tasks=TASKS, calls=total // TASKS)
+        else:
+            answer = worker.ask(cmd="threads", threads=THREADS, calls=total // THREADS)
+        accepted, cpu1 = server.stats()
+        samples.add(side, answer["throughput"])
+        samples.add(f"{side}-cpu", answer["cpu"])
+        samples.add(f"{side}-busy", answer["cpu"] * answer["throughput"])
+        samples.add(f"{side}-server", (cpu1 - cpu0) / answer["wall"])
+        connections[side].append(accepted)
+    return samples, connections
+
+
+def async_table(ours: Worker, official: Optional[Worker], server: Server, args: argparse.Namespace) -> Table:
+    """The asyncio client's rows; with ``official``, also against aiohttp plus the official models."""
+    table = Table(
+        ["asyncio client (medians)", "pieces_os_client", "floor", "ratio", "middle half", "target", ""]
+    )
+    for clouds in ("1", "1000"):
+        calls = calibrate(ours, "snapshot", clouds, args.block_seconds)
+        sides = {"async": (ours, "async"), "floor": (ours, "async-floor")}
+        if official is not None:
+            sides["official-floor"] = (official, "async-floor")
+        s = measure_calls(sides, "snapshot", clouds, calls, args.rounds)
+        label = f"async snapshot, {_clouds(clouds)}: client CPU/call [async]"
+        paired, spread = s.paired("async", "floor"), s.spread("async", "floor")
+        ratio_row(table, label, s.median("async"), s.median("floor"), _us, TARGET_ASYNC_CALL, paired, spread)
+        if official is not None:
+            label = "  against aiohttp + the official models [async]"
+            paired, spread = s.paired("async", "official-floor"), s.spread("async", "official-floor")
+            ratio_row(table, label, s.median("async"), s.median("official-floor"), _us, None, paired, spread)
+    s, connections = measure_concurrency(ours, server, args.concurrency_calls, args.concurrency_rounds)
+    tasks, threads = f"{TASKS} tasks, one AsyncApiClient", f"{THREADS} threads, one ApiClient"
+    table.add(
+        f"{tasks}: snapshot calls/s [concurrency]",
+        f"{s.median('tasks'):,.0f}/s",
+        f"{s.median('threads'):,.0f}/s",
+        f"{s.paired('tasks', 'threads'):.2f}x",
+        s.spread("tasks", "threads"),
+        "",
+        "",
+    )
+    for side, label in (("tasks", tasks), ("threads", threads)):
+        table.add(f"{label}: client CPU/call", _us(s.median(f"{side}-cpu")), "", "", "", "", "")
+        table.add(
+            f"{label}: CPU busy, client / server",
+            f"{s.median(f'{side}-busy'):.2f} / {s.median(f'{side}-server'):.2f} cores",
+            "",
+            "",
+            "",
+            "",
+            "",
+        )
+        limit = ours.ask(cmd="pool_size")["pool_size"] if side == "tasks" else THREADS
+        most = max(connections[side])
+        table.add(
+            f"{label}: TCP connections",
+            str(most),
+            "",
+            "",
+            "",
+            f"<= {limit}",
+            "met" if most <= limit else "MISSED",
+        )
+    return table
+
+
+def wants_async(args: argparse.Namespace, versions: Dict[str, str]) -> bool:
+    """The asyncio table runs unless ``--no-async``; without aiohttp in our environment it is left out."""
+    if args.no_async:
+        return False
+    if not versions["aiohttp"]:
+        print("aiohttp is not installed: the asyncio client's table is left out", file=sys.stderr)
+        return False
+    return True
+
+
+ASYNC_NOTES = f"""\
+Async floor: a bare aiohttp ClientSession (keep-alive) GET of the same server and bytes, plus
+Allocations.model_validate_json(body), awaited in the same event loop as ours. Concurrency: {TASKS} tasks on
+one AsyncApiClient against {THREADS} threads on one ApiClient (the floor column), the same number of calls
+each run; ratio: calls/s of the tasks over the threads. CPU busy: CPU seconds per wall second of the
+client process and of the server process (under 1 with 2 CPUs: the server had a core to spare)."""
 
 
 def measure_memory(python: str, flavour: str, impl: str, ports: Dict[str, int]) -> Dict[str, float]:
@@ -363,15 +486,23 @@ def bench(args: argparse.Namespace) -> None:
         for label, key, scale in rows:
             ratio_row(table, label, mem_sdk[key] * scale, mem_floor[key] * scale, _mib, None)
 
+        tasks = async_table(ours, None, server, args) if wants_async(args, versions) else None
+
         print(table.render())
         print()
         print(FLOORS)
+        if tasks is not None:
+            print()
+            print(tasks.render())
+            print()
+            print(ASYNC_NOTES)
         print(
             f"Medians of {args.rounds} interleaved blocks per call figure, {args.import_rounds} fresh "
-            f"processes per import figure. Client CPU: time.process_time() of the client process only; the "
+            f"processes per import figure, {args.concurrency_rounds} runs of {args.concurrency_calls} calls "
+            f"per concurrency figure. Client CPU: time.process_time() of the client process only; the "
             f"server runs in a process of its own. Python {sys.version.split()[0]}, pydantic "
-            f"{versions['pydantic']}, urllib3 {versions['urllib3']}, {os.cpu_count()} CPUs; took "
-            f"{time.monotonic() - started:.0f} s."
+            f"{versions['pydantic']}, urllib3 {versions['urllib3']}, aiohttp {versions['aiohttp'] or '-'}, "
+            f"{os.cpu_count()} CPUs; took {time.monotonic() - started:.0f} s."
         )
     finally:
         ours.close()
@@ -447,16 +578,26 @@ def compare(args: argparse.Namespace) -> None:
             f"{paired:.2f}x official",
             f"target <= {TARGET_OFFICIAL_DUMP:.2f}x: {_verdict(paired, TARGET_OFFICIAL_DUMP)}",
         )
+        # The official SDK has no asyncio client: its worker only measures the floor with its models.
+        official_async = official if v_official["aiohttp"] else None
+        tasks = async_table(ours, official_async, server, args) if wants_async(args, v_ours) else None
         print(table.render())
         print()
         head, rest = FLOORS.split("  [connect]")
         print(head + rest[rest.index("Ratios:") :])
+        if tasks is not None:
+            print()
+            print(tasks.render())
+            print()
+            print(ASYNC_NOTES)
         print(
             "The snapshot floor is measured twice, in each SDK's process with its own Allocations model "
             "(ours / official).\n"
             f"Medians of {args.rounds} interleaved blocks per call figure, {args.import_rounds} fresh "
-            f"processes per import figure. Ours: pydantic {v_ours['pydantic']}, urllib3 {v_ours['urllib3']}; "
-            f"official: pydantic {v_official['pydantic']}, urllib3 {v_official['urllib3']}; "
+            f"processes per import figure, {args.concurrency_rounds} runs of {args.concurrency_calls} calls "
+            f"per concurrency figure. Ours: pydantic {v_ours['pydantic']}, urllib3 {v_ours['urllib3']}, "
+            f"aiohttp {v_ours['aiohttp'] or '-'}; official: pydantic {v_official['pydantic']}, urllib3 "
+            f"{v_official['urllib3']}, aiohttp {v_official['aiohttp'] or '-'}; "
             f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
             f"took {time.monotonic() - started:.0f} s."
         )
@@ -466,7 +607,7 @@ def compare(args: argparse.Namespace) -> None:
         server.close()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> None:
+def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -476,11 +617,25 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument("--block-seconds", type=float, default=0.15, help="client CPU per block, roughly")
     parser.add_argument("--thread-calls", type=int, default=2000, help="calls per thread-test run")
     parser.add_argument("--thread-rounds", type=int, default=3, help="runs of each thread count")
+    parser.add_argument(
+        "--concurrency-calls",
+        type=int,
+        default=4000,
+        help=f"calls per run, {TASKS} tasks or {THREADS} threads",
+    )
+    parser.add_argument("--concurrency-rounds", type=int, default=7, help="runs of tasks and of threads")
+    parser.add_argument("--no-async", action="store_true", help="leave out the asyncio client (no aiohttp)")
     parser.add_argument("--quick", action="store_true", help="few samples: a smoke test, not a figure")
     args = parser.parse_args(argv)
     if args.quick:
         args.rounds, args.import_rounds, args.block_seconds = 3, 3, 0.03
         args.thread_calls, args.thread_rounds = 400, 1
+        args.concurrency_calls, args.concurrency_rounds = 800, 1
+    return args
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    args = parse_args(argv)
     if args.compare:
         args.compare = os.path.abspath(args.compare)  # not resolved: the venv's own interpreter link
         compare(args)
