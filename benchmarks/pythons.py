@@ -3,10 +3,10 @@
 ``BENCH_PYTHONS="3.11 3.12"`` limits the run to those versions.
 
 For each version, two virtual environments under ``.bench/<version>/``: ours (installed from this checkout,
-not editable) and the official SDK 5.0.1, both with the same pydantic, pydantic-core and urllib3 as
-``.venv``, and both with their bytecode compiled first (these machines may set PYTHONDONTWRITEBYTECODE,
-and an import figure without .pyc files measures the compiler). Then ``python -m benchmarks.run --compare``
-runs with that version's interpreters.
+not editable) and the official SDK 5.0.1, both with the same pydantic, pydantic-core, urllib3 and aiohttp
+(for the asyncio rows; see `benchmarks._pins`) as ``.venv``, and both with their bytecode compiled first
+(these machines may set PYTHONDONTWRITEBYTECODE, and an import figure without .pyc files measures the
+compiler). Then ``python -m benchmarks.run --compare`` runs with that version's interpreters.
 """
 
 from __future__ import annotations
