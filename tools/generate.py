@@ -822,6 +822,19 @@ def render(api: Api) -> Dict[str, str]:
         code = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
         snippets[op.python_name] = _ruff_format_text(code).rstrip("\n")
     files[f"docs/{api.api_class}.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
+
+    # The asyncio twin page: the same operation table, with asyncio examples of every form of each method.
+    async_snippets: Dict[str, str] = {}
+    for op in api.operations:
+        body = None
+        if op.body_type:
+            payload = examples.payload(op.body_type, depth=1)
+            body = textwrap.indent(examples.python(op.body_type, payload), " " * 4).lstrip()
+        code = env.get_template("api_async_example.py.j2").render(ctx, op=op, body=body)
+        async_snippets[op.python_name] = _ruff_format_text(code).rstrip("\n")
+    files[f"docs/Async{api.api_class}.md"] = env.get_template("api_async.md.j2").render(
+        ctx, snippets=async_snippets
+    )
     return files
 
 
