@@ -183,11 +183,15 @@ def test_quick_start_without_pieces_os_exits_with_one_line(tmp_path: Path) -> No
     assert "Is Pieces OS running?" in lines[0]
 
 
-API_EXAMPLES = [e for e in EXAMPLES if e.path.name == "AllocationsApi.md"]
+# The API reference pages: the blocking one and its asyncio twin (every form of each method).
+API_PAGES = ("AllocationsApi.md", "AsyncAllocationsApi.md")
+API_EXAMPLES = [e for e in EXAMPLES if e.path.name in API_PAGES]
 
 
 @pytest.mark.parametrize("example", API_EXAMPLES, ids=[e.where for e in API_EXAMPLES])
 def test_api_example_without_pieces_os_prints_the_error(example: Example, tmp_path: Path) -> None:
+    if "async" in example.info.split():
+        pytest.importorskip("aiohttp")
     home = tmp_path / "home"
     home.mkdir()
     nowhere = f"http://127.0.0.1:{closed_port()}"  # nothing listens: Pieces OS is not there
@@ -199,4 +203,17 @@ def test_api_example_without_pieces_os_prints_the_error(example: Example, tmp_pa
 
 
 def test_every_api_example_was_found() -> None:
-    assert len(API_EXAMPLES) == 6
+    for page in API_PAGES:
+        assert len([e for e in API_EXAMPLES if e.path.name == page]) == 6, page
+
+
+def test_async_api_examples_await_every_form() -> None:
+    """Each asyncio example awaits the method, its ApiResponse form and its unread form under async with."""
+    examples = [e for e in API_EXAMPLES if e.path.name == "AsyncAllocationsApi.md"]
+    for example in examples:
+        assert "async" in example.info.split(), example.where
+        method = re.search(r"await api_instance\.(\w+)\(", example.code)
+        assert method is not None, example.where
+        name = method[1]
+        assert f"await api_instance.{name}_with_http_info(" in example.code, example.where
+        assert f"async with await api_instance.{name}_without_preload_content(" in example.code, example.where
