@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import random as _random
+import sys
 import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, Optional, Tuple, Type, TypeVar, Union
@@ -342,9 +343,22 @@ class AsyncApiClient(ClientCore):
         )
 
 
-async def _within(deadline: _Deadline, awaitable: Awaitable[_T]) -> _T:
-    """``awaitable`` cancelled (its connection closed) when ``deadline`` passes: asyncio.TimeoutError."""
-    return await asyncio.wait_for(awaitable, max(deadline.remaining(), 0.0))
+if sys.version_info >= (3, 11):
+
+    async def _within(deadline: _Deadline, awaitable: Awaitable[_T]) -> _T:
+        """``awaitable`` cancelled (its connection closed) when ``deadline`` passes: asyncio.TimeoutError.
+
+        ``asyncio.timeout`` runs ``awaitable`` in the calling task; ``wait_for`` before Python 3.12 wraps it
+        in a task of its own, a second task and an extra turn of the event loop on every call.
+        """
+        async with asyncio.timeout(max(deadline.remaining(), 0.0)):
+            return await awaitable
+
+else:  # Python 3.10: no asyncio.timeout
+
+    async def _within(deadline: _Deadline, awaitable: Awaitable[_T]) -> _T:
+        """``awaitable`` cancelled (its connection closed) when ``deadline`` passes: asyncio.TimeoutError."""
+        return await asyncio.wait_for(awaitable, max(deadline.remaining(), 0.0))
 
 
 def _closed_error() -> ClientClosedError:
