@@ -17,7 +17,7 @@ import asyncio
 import http.client
 import ssl
 import time
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import TransportRequest, check_tls_files
@@ -42,17 +42,27 @@ class AiohttpTransport:
         self._aiohttp = aiohttp
         self._configuration = configuration
         self.session: Optional[aiohttp.ClientSession] = None
+        # (pool_timeout, connect, read) -> aiohttp.ClientTimeout: most calls use the same few.
+        self._timeouts: Dict[Tuple[float, float, float], Any] = {}
+
+    def _client_timeout(self, connect: float, read: float) -> Any:
+        key = (self._configuration.pool_timeout, connect, read)
+        found = self._timeouts.get(key)
+        if found is None:
+            if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
+                self._timeouts.clear()
+            found = self._timeouts[key] = self._aiohttp.ClientTimeout(
+                total=None,
+                connect=key[0] + connect,  # waiting for a free connection, then connecting
+                sock_connect=connect,
+                sock_read=read,
+            )
+        return found
 
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
-        aiohttp = self._aiohttp
         config = self._configuration
         connect, read = request.timeout
-        client_timeout = aiohttp.ClientTimeout(
-            total=None,
-            connect=config.pool_timeout + connect,  # waiting for a free connection, then connecting
-            sock_connect=connect,
-            sock_read=read,
-        )
+        client_timeout = self._client_timeout(connect, read)
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
             headers = {**headers, "Accept-Encoding": "identity"}
