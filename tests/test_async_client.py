@@ -4,6 +4,7 @@ operation, retries with an injected sleep, timeouts, the total deadline and the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -228,3 +229,33 @@ def test_the_readme_async_script_runs_against_the_fake_server_command(tmp_path: 
             for stream in (server.stdout, server.stderr):
                 if stream is not None:
                     stream.close()
+
+
+def test_the_same_headers_as_the_blocking_client_with_and_without_a_body(pieces_os: Any) -> None:
+    # Header names and values as received, for a GET, a POST with a body and a POST without one (aiohttp
+    # would add "Content-Type: application/octet-stream" to the last; urllib3 sends none).
+    profile = pieces_os_client.UserProfile.from_dict(sample_user_profile("u1"))
+
+    def seen(start: int = 0) -> List[Any]:
+        requests = pieces_os.requests[start:]
+        return [sorted((k.lower(), v) for k, v in r.headers.items() if k.lower() != "host") for r in requests]
+
+    with pieces_os_client.ApiClient(pieces_os.configuration()) as client:
+        api = pieces_os_client.AllocationsApi(client)
+        api.allocations_snapshot()
+        api.allocations_connect_new_cloud(profile)
+        with contextlib.suppress(pieces_os_client.ApiException):  # what the fake answers is not the point
+            api.allocations_connect_new_cloud()
+    blocking = seen()
+
+    async def main() -> None:
+        async with AsyncApiClient(pieces_os.configuration()) as client:
+            api = AsyncAllocationsApi(client)
+            await api.allocations_snapshot()
+            await api.allocations_connect_new_cloud(profile)
+            with contextlib.suppress(pieces_os_client.ApiException):
+                await api.allocations_connect_new_cloud()
+
+    asyncio.run(asyncio.wait_for(main(), 30))
+    assert seen(len(blocking)) == blocking
+    assert len(blocking) == 3 and all("content-type" not in dict(h) for h in blocking[2:])

@@ -34,6 +34,9 @@ __all__ = ["AiohttpResponse", "AiohttpTransport"]
 _CHUNK = 64 * 1024
 
 
+_NO_TYPE = ("Content-Type",)
+
+
 class AiohttpTransport:
     """Sends requests over one aiohttp session built from a `Configuration` (``aiohttp`` is that module)."""
 
@@ -77,6 +80,9 @@ class AiohttpTransport:
                 timeout=client_timeout,
                 proxy=config.proxy or None,
                 proxy_headers=config.proxy_headers or None,
+                # aiohttp gives a POST without a body "Content-Type: application/octet-stream"; urllib3
+                # sends none. Asked for per request, not per session: a session-wide list costs every call.
+                skip_auto_headers=None if request.body is not None or request.method == "GET" else _NO_TYPE,
             )
         except asyncio.CancelledError:
             raise
@@ -133,7 +139,6 @@ class AiohttpTransport:
                 trust_env=False,  # no proxy or .netrc from the environment: only what is configured
                 cookie_jar=aiohttp.DummyCookieJar(),  # no cookie is ever stored or sent back
                 timeout=aiohttp.ClientTimeout(total=None),
-                skip_auto_headers=("Accept-Encoding", "Content-Type"),
                 auto_decompress=True,
             )
             # aiohttp repeats a GET once by itself when the connection drops; the retry policy decides.
