@@ -773,13 +773,15 @@ def render(api: Api) -> Dict[str, str]:
         scalars = sorted({s for f in model.fields for s in f.scalars})
         typing_names = sorted(
             {"Optional" for f in model.fields if not f.required}
+            | ({"TYPE_CHECKING", "Any"} if any(r != model.name for r in refs) else set())
             | {n for f in model.fields for n in ("List", "Dict", "Union") if f.annotation.startswith(n + "[")}
-            | {"Union" for f in model.fields if "Union[" in f.annotation}
+            | {"Union" for f in model.fields if "Union[" in f.annotation},
+            key=lambda name: (not name.isupper(), name),  # TYPE_CHECKING first, as isort orders them
         )
         files[f"pieces_os_client/models/{model.module}.py"] = env.get_template("model.py.j2").render(
             ctx,
             model=model,
-            refers=bool(refs),
+            refers=[r for r in refs if r != model.name],
             pydantic_names=[s for s in scalars if s.startswith("Strict")],
             base_names=sorted(["PiecesModel", *(s for s in scalars if s == "UtcDateTime")]),
             typing_names=typing_names,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
@@ -30,3 +30,13 @@ class ListCloudBackupsInstanceConfiguration(PiecesModel):
 # importing this module creates this one class. `_models` is bound only after the class, so pydantic,
 # creating it, leaves those annotations for that first build. See docs/design.md.
 from pieces_os_client import models as _models  # noqa: E402
+
+_REFERS = frozenset({"EmbeddedModelSchema", "InstanceConfigurationEnabledEnum"})
+
+# Importing a referred model from here works, as from a module that imports what it refers to.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name in _REFERS:
+            return getattr(_models, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
