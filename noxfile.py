@@ -26,7 +26,7 @@ PYPROJECT = nox.project.load_toml(str(ROOT / "pyproject.toml"))
 PYTHONS: List[str] = nox.project.python_versions(PYPROJECT)
 FULL_PYTHON = PYTHONS[-1]
 # Test tools from requirements-dev.txt (its pins). ruff formats the generator's output (test_generate);
-# mypy and ruff's checks run once, in `make check`.
+# ruff's checks run once, in `make check`; mypy runs there and in `lowest` (without the async extra).
 TEST_TOOLS = [
     "pytest",
     "ruff",
@@ -125,6 +125,9 @@ def lowest(session: nox.Session) -> None:
     session.install("-c", str(constraints), "-e", ".[requests]", *_tools(*TEST_TOOLS))
     # Fail loudly if anything pulled a newer release than the bound under test.
     session.run("python", "-c", _CHECK_PINS, *pins)
+    # `make check`'s typing without the async extra: the asyncio client must type-check without aiohttp.
+    session.install("-c", str(constraints), *_tools("mypy", "types-requests", "types-PyYAML"))
+    session.run("python", "-m", "mypy")
     ignore = ["--ignore=tests/test_schemathesis.py"]
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
 

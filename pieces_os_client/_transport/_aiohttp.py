@@ -233,7 +233,7 @@ class AiohttpResponse:
 
     async def __anext__(self) -> bytes:
         try:
-            chunk = await self._raw.content.read(_CHUNK)
+            chunk: bytes = await self._raw.content.read(_CHUNK)
         except Exception as exc:
             raise self._failure(exc) from exc
         if not chunk:
