@@ -11,7 +11,19 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import datetime, timezone, tzinfo
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Dict, Optional, Set, Type, TypeVar, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Optional,
+    Set,
+    Type,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic.fields import FieldInfo
@@ -87,6 +99,24 @@ def _to_utc(value: datetime) -> datetime:
         return value.astimezone(timezone.utc)
     except OverflowError:
         raise ValueError(f"date-time {value.isoformat()} is out of range once moved to UTC") from None
+
+
+def referred_models(module: str, names: FrozenSet[str]) -> Callable[[str], Any]:
+    """The PEP 562 ``__getattr__`` of a generated model module: the models it refers to, by name.
+
+    A generated module does not import the models it refers to (see docs/design.md), yet
+    ``from pieces_os_client.models.user_profile import Aesthetics`` works, as it does in a module that
+    imports them: such a name is loaded from `pieces_os_client.models` when it is looked up.
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name in names:
+            from pieces_os_client import models
+
+            return getattr(models, name)
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__
 
 
 # Time zone classes whose offset is the same for every date-time: one of them seen at offset 0 is UTC for

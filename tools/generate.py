@@ -773,7 +773,7 @@ def render(api: Api) -> Dict[str, str]:
         scalars = sorted({s for f in model.fields for s in f.scalars})
         typing_names = sorted(
             {"Optional" for f in model.fields if not f.required}
-            | ({"TYPE_CHECKING", "Any"} if any(r != model.name for r in refs) else set())
+            | ({"TYPE_CHECKING"} if any(r != model.name for r in refs) else set())
             | {n for f in model.fields for n in ("List", "Dict", "Union") if f.annotation.startswith(n + "[")}
             | {"Union" for f in model.fields if "Union[" in f.annotation},
             key=lambda name: (not name.isupper(), name),  # TYPE_CHECKING first, as isort orders them
@@ -783,7 +783,11 @@ def render(api: Api) -> Dict[str, str]:
             model=model,
             refers=[r for r in refs if r != model.name],
             pydantic_names=[s for s in scalars if s.startswith("Strict")],
-            base_names=sorted(["PiecesModel", *(s for s in scalars if s == "UtcDateTime")]),
+            base_names=sorted(
+                ["PiecesModel", *(s for s in scalars if s == "UtcDateTime")]
+                + (["referred_models"] if any(r != model.name for r in refs) else []),
+                key=lambda name: (name[0].islower(), name),  # classes before functions, as isort orders them
+            ),
             typing_names=typing_names,
         )
         example = json.dumps(examples.payload(model.name), indent=2, ensure_ascii=False)

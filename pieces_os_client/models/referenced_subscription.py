@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field, StrictStr
 
-from pieces_os_client._model import PiecesModel
+from pieces_os_client._model import PiecesModel, referred_models
 
 
 class ReferencedSubscription(PiecesModel):
@@ -34,12 +34,5 @@ class ReferencedSubscription(PiecesModel):
 # creating it, leaves those annotations for that first build. See docs/design.md.
 from pieces_os_client import models as _models  # noqa: E402
 
-_REFERS = frozenset({"EmbeddedModelSchema", "FlattenedSubscription"})
-
-# Importing a referred model from here works, as from a module that imports what it refers to.
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> Any:
-        if name in _REFERS:
-            return getattr(_models, name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+if not TYPE_CHECKING:  # `from` this module `import` a model it refers to: loaded on look-up
+    __getattr__ = referred_models(__name__, frozenset({"EmbeddedModelSchema", "FlattenedSubscription"}))
