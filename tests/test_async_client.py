@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-import os
-import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any, List
@@ -22,6 +18,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
+from tests._loopback import fake_server_command
 from tests.faults._server import raw, raw_server, respond, stall
 
 
@@ -193,42 +190,16 @@ def test_the_readme_async_script_runs_against_the_fake_server_command(tmp_path: 
     from tests.test_docs_examples import DOCUMENTED_HOST, readme_example
 
     example = readme_example("## Async")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", "--quiet"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        lines: List[str] = []
-        reader = threading.Thread(
-            target=lambda: lines.append(server.stdout.readline() if server.stdout else "")
-        )
-        reader.start()
-        reader.join(30)
-        assert lines and lines[0], "fake-server printed nothing"
-        url = json.loads(lines[0])["url"]
+    with fake_server_command("--quiet") as (_, info):
         script = tmp_path / "readme_async.py"
-        script.write_text(example.code.replace(DOCUMENTED_HOST, url), encoding="utf-8")
+        script.write_text(example.code.replace(DOCUMENTED_HOST, info["url"]), encoding="utf-8")
         done = subprocess.run(
             [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False
         )
-        assert done.returncode == 0, done.stderr
-        count, status, streamed = done.stdout.splitlines()
-        assert count.isdigit() and status == "200"
-        assert streamed.startswith("200 ") and int(streamed.split()[1]) > 0
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(30)
-        finally:
-            if server.poll() is None:
-                server.kill()
-                server.wait(30)
-            for stream in (server.stdout, server.stderr):
-                if stream is not None:
-                    stream.close()
+    assert done.returncode == 0, done.stderr
+    count, status, streamed = done.stdout.splitlines()
+    assert count.isdigit() and status == "200"
+    assert streamed.startswith("200 ") and int(streamed.split()[1]) > 0
 
 
 def test_the_same_headers_as_the_blocking_client_with_and_without_a_body(pieces_os: Any) -> None:

@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -21,6 +20,7 @@ import pytest
 
 from pieces_os_client import cli, discovery
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
+from tests._loopback import fake_server_command
 
 TIMEOUT = 60
 
@@ -182,33 +182,13 @@ def test_decode_error_exit_status(pieces_os: FakePiecesOS) -> None:
 
 
 def test_fake_server_runs_until_interrupted() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", "--cloud"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        lines: List[str] = []
-        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline() if proc.stdout else ""))
-        reader.start()
-        reader.join(TIMEOUT)
-        assert lines and lines[0], "fake-server printed nothing"
-        info = json.loads(lines[0])
+    with fake_server_command("--cloud", timeout=TIMEOUT) as (proc, info):
         assert info["cloud"] is True
         with urllib.request.urlopen(info["url"] + "/.well-known/health", timeout=5) as response:
             assert response.status == 200
         proc.send_signal(signal.SIGINT)
         assert proc.wait(TIMEOUT) == 0
         assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(TIMEOUT)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def test_fake_server_port_in_use_is_a_usage_error() -> None:
@@ -401,29 +381,10 @@ def _has_ipv6_loopback() -> bool:
 
 @pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
 def test_fake_server_quiet_on_ipv6_loopback() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", "--quiet", "--bind", "::1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        lines: List[str] = []
-        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline() if proc.stdout else ""))
-        reader.start()
-        reader.join(TIMEOUT)
-        assert lines and lines[0], "fake-server printed nothing"
-        url = json.loads(lines[0])["url"]
+    with fake_server_command("--quiet", "--bind", "::1", timeout=TIMEOUT) as (proc, info):
+        url = info["url"]
         assert url.startswith("http://[::1]:")
         assert ok("--host", url, "allocations", "snapshot").strip() == "no allocations"
         proc.send_signal(signal.SIGINT)
         assert proc.wait(TIMEOUT) == 0
         assert (proc.stderr.read() if proc.stderr else "") == ""  # --quiet: no line per request
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(TIMEOUT)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
