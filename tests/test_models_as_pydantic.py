@@ -237,3 +237,27 @@ def test_assigning_a_field_adds_no_unknown_field() -> None:
     stamp.readable = "now"
     assert stamp.model_extra == {}
     assert json.loads(stamp.to_json()) == {"value": "2024-01-02T03:04:05.123Z", "readable": "now"}
+
+
+def test_model_fields_hold_forward_references_until_the_first_build() -> None:
+    # As documented (docs/design.md, CHANGELOG): before the first use a field typed by another model shows a
+    # forward reference in model_fields; the public model_rebuild() (or any first use) resolves it.
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "error",
+            "-c",
+            "from pieces_os_client.models.user_profile import UserProfile as U\n"
+            "a = U.model_fields['aesthetics'].annotation\n"
+            "print(type(a).__name__, a.__forward_arg__)\n"
+            "U.model_rebuild()\n"
+            "print(U.model_fields['aesthetics'].annotation.__name__)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        check=True,
+    ).stdout.splitlines()
+    assert out == ["ForwardRef _models.Aesthetics", "Aesthetics"]
