@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import TransportRequest, check_tls_files
-from pieces_os_client._transport._errors import Kind, TransportFailure
+from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure
 
 if TYPE_CHECKING:
     import aiohttp
@@ -89,7 +89,7 @@ class AiohttpTransport:
         except Exception as exc:
             failure = self._classify(exc)
             if failure.kind is Kind.CONNECT_TIMEOUT and self._waited_for_the_pool(started, connect):
-                failure = TransportFailure(Kind.POOL_TIMEOUT, self._pool_detail())
+                failure = pool_timeout_failure(config.pool_timeout, config.connection_pool_maxsize)
             raise failure from exc
         if response.status == 101:
             response.close()
@@ -108,10 +108,6 @@ class AiohttpTransport:
             spent >= config.pool_timeout + connect
             and self.connections_in_use() >= config.connection_pool_maxsize
         )
-
-    def _pool_detail(self) -> str:
-        maxsize = self._configuration.connection_pool_maxsize
-        return f"pool_timeout={self._configuration.pool_timeout:g} s (connection_pool_maxsize={maxsize})"
 
     def connections_in_use(self) -> int:
         session = self.session

@@ -23,7 +23,7 @@ from pieces_os_client.exceptions import (
     TransportError,
 )
 
-__all__ = ["Kind", "TransportFailure", "origin", "transport_error"]
+__all__ = ["Kind", "TransportFailure", "origin", "pool_timeout_failure", "transport_error"]
 
 
 class Kind(enum.Enum):
@@ -204,3 +204,10 @@ def origin(url: str) -> str:
     if not sep:
         return url
     return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def pool_timeout_failure(pool_timeout: object, maxsize: object) -> TransportFailure:
+    """No free connection came within ``pool_timeout``: worded the same by every transport."""
+    return TransportFailure(
+        Kind.POOL_TIMEOUT, f"pool_timeout={pool_timeout} s (connection_pool_maxsize={maxsize})"
+    )

@@ -24,7 +24,7 @@ from pieces_os_client._transport import (
     check_tls_files,
     connections_checked_out,
 )
-from pieces_os_client._transport._errors import Kind, TransportFailure
+from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure
 from pieces_os_client._transport._exchange import SendsRequests
 from pieces_os_client._transport._http import ResponseFramingError, use_sdk_connections
 
@@ -210,9 +210,7 @@ def _classify(
     if isinstance(exc, u3.EmptyPoolError):
         maxsize = transport.maxsize if transport is not None else "?"
         wait = transport.pool_timeout if transport is not None else "?"
-        return TransportFailure(
-            Kind.POOL_TIMEOUT, f"pool_timeout={wait} s (connection_pool_maxsize={maxsize})"
-        )
+        return pool_timeout_failure(wait, maxsize)
     if isinstance(exc, u3.NameResolutionError):
         return TransportFailure(Kind.REFUSED, "cannot resolve the host name")
     if isinstance(exc, u3.NewConnectionError):
