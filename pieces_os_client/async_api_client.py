@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import random as _random
-import sys
-import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, Optional, Tuple, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, Optional, Tuple, Type, Union
 
+from pieces_os_client._async_deadline import Watchdog
 from pieces_os_client._client_core import ClientCore
 from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncApiClient", "AsyncRESTResponse", "async_discover", "async_wait_until_ready"]
 
-_T = TypeVar("_T")
 
 INSTALL_HINT = "pip install 'pieces-os-client[async]'"
 
@@ -57,22 +55,6 @@ def _aiohttp() -> Any:
             f"AsyncApiClient needs aiohttp, which is not installed; install it with {INSTALL_HINT}"
         ) from exc
     return aiohttp
-
-
-class _Deadline:
-    """The total deadline of one call (or one streamed read), on the monotonic clock."""
-
-    __slots__ = ("at", "seconds")
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.at = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return self.at - time.monotonic()
-
-    def passed(self) -> bool:
-        return time.monotonic() >= self.at
 
 
 class AsyncRESTResponse:
@@ -185,6 +167,7 @@ class AsyncApiClient(ClientCore):
         self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep if sleep is None else sleep
         self._random: Callable[[], float] = _random.random if random is None else random
         self._transport = AiohttpTransport(self.configuration, aiohttp)
+        self._watchdog = Watchdog()
         self._closed = False
 
     # --- lifecycle ----------------------------------------------------------------------------------
@@ -207,6 +190,7 @@ class AsyncApiClient(ClientCore):
         if self._closed:
             return
         self._closed = True
+        self._watchdog.close()
         await self._transport.close()
 
     @property
@@ -284,81 +268,97 @@ class AsyncApiClient(ClientCore):
         *,
         preload: bool,
     ) -> Tuple[Union[RESTResponse, AsyncRESTResponse], int]:
-        """The retry loop of one call: `Attempts` decides, `_attempt` does one attempt's I/O."""
+        """The retry loop of one call: `Attempts` decides; each attempt sends and (unless streaming) reads.
+
+        The call's total deadline is a `Watch` of the client's `Watchdog`, which cancels the task when it
+        passes: the attempt, the read of a response before a retry and the sleep between attempts all
+        end with the deadline error.
+        """
         if self._closed:
             raise _closed_error()
         call = self._prepare(operation, body, request_timeout, headers, retries, total_timeout)
-        deadline = _Deadline(call.total_timeout)
         method = operation.method
         url = self.configuration.host + operation.path
+        transport, limit = self._transport, self.configuration.max_response_bytes
+        watchdog = self._watchdog
+        deadline = watchdog.watch(call.total_timeout)
         state = Attempts(call.policy, method, url, call.timeout, deadline)
-        while True:
-            request = TransportRequest(method, url, call.headers, call.payload, state.start(), not preload)
-            try:
-                response = await _within(deadline, self._attempt(request, deadline.seconds))
-            except TransportError as exc:
-                delay = state.failed(exc, self._random)
-            except asyncio.TimeoutError:  # the total deadline passed during the attempt
-                state.sent = True
-                raise state.deadline_error(None) from None
-            else:
-                retry_in = state.answered(response.status, response.headers, self._random)
-                if retry_in is None:
-                    return response, state.attempt
-                delay = retry_in
-                if isinstance(response, AsyncRESTResponse):
-                    try:
-                        await _within(deadline, response.read())
-                    except TransportError as exc:
-                        raise state.read_failed(exc) from exc
-                    except asyncio.TimeoutError:
-                        response.close()
+        try:
+            while True:
+                timeout = state.start()
+                request = TransportRequest(method, url, call.headers, call.payload, timeout, not preload)
+                try:
+                    if preload:  # one attempt, its body read (inline: this is every ordinary call)
+                        try:
+                            answer = await transport.handle_request(request)
+                        except TransportFailure as failure:
+                            raise failure_error(failure, request) from failure.__cause__
+                        data = await read_body_async(answer, request, limit)
+                        response: Union[RESTResponse, AsyncRESTResponse] = RESTResponse(
+                            answer.status, answer.reason, answer.headers, data, method=method, url=url
+                        )
+                    else:
+                        response = await self._attempt_unread(request, deadline.seconds)
+                except TransportError as exc:
+                    delay = state.failed(exc, self._random)
+                except asyncio.CancelledError:
+                    if deadline.caused():
+                        state.sent = True
                         raise state.deadline_error(None) from None
-            await self._sleep(delay)
+                    raise
+                else:
+                    retry_in = state.answered(response.status, response.headers, self._random)
+                    if retry_in is None:
+                        if deadline.expired:
+                            await deadline.settle()
+                        return response, state.attempt
+                    delay = retry_in
+                    if isinstance(response, AsyncRESTResponse):
+                        try:
+                            await response.read()
+                        except TransportError as exc:
+                            raise state.read_failed(exc) from exc
+                        except asyncio.CancelledError:
+                            response.close()
+                            if deadline.caused():
+                                raise state.deadline_error(None) from None
+                            raise
+                try:
+                    await self._sleep(delay)
+                except asyncio.CancelledError:
+                    if deadline.caused():
+                        raise state.deadline_error(None) from None
+                    raise
+        finally:
+            watchdog.unwatch(deadline)
 
-    async def _attempt(
-        self, request: TransportRequest, seconds: float
-    ) -> Union[RESTResponse, AsyncRESTResponse]:
-        """One attempt: a `RESTResponse` with its body read, or an unread `AsyncRESTResponse` to stream."""
+    async def _attempt_unread(self, request: TransportRequest, seconds: float) -> AsyncRESTResponse:
+        """One attempt of ``invoke_raw``: the response unread, its body read by ``await response.read()``."""
         limit = self.configuration.max_response_bytes
         try:
             response = await self._transport.handle_request(request)
         except TransportFailure as failure:
             raise failure_error(failure, request) from failure.__cause__
         method, url = request.method, request.url
-        if not request.stream:
-            data = await read_body_async(response, request, limit)
-            return RESTResponse(
-                response.status, response.reason, response.headers, data, method=method, url=url
-            )
+        watchdog = self._watchdog
 
         async def read() -> bytes:  # within the total deadline again, from when it is called
+            deadline = watchdog.watch(seconds)
             try:
-                return await _within(_Deadline(seconds), read_body_async(response, request, limit))
-            except asyncio.TimeoutError:
-                raise deadline_error(seconds, method, url, 1, True, None) from None
+                data = await read_body_async(response, request, limit)
+            except asyncio.CancelledError:
+                if deadline.caused():
+                    raise deadline_error(seconds, method, url, 1, True, None) from None
+                raise
+            finally:
+                watchdog.unwatch(deadline)
+            if deadline.expired:
+                await deadline.settle()
+            return data
 
         return AsyncRESTResponse(
             response.status, response.reason, response.headers, read, response.discard, method=method, url=url
         )
-
-
-if sys.version_info >= (3, 11):
-
-    async def _within(deadline: _Deadline, awaitable: Awaitable[_T]) -> _T:
-        """``awaitable`` cancelled (its connection closed) when ``deadline`` passes: asyncio.TimeoutError.
-
-        ``asyncio.timeout`` runs ``awaitable`` in the calling task; ``wait_for`` before Python 3.12 wraps it
-        in a task of its own, a second task and an extra turn of the event loop on every call.
-        """
-        async with asyncio.timeout(max(deadline.remaining(), 0.0)):
-            return await awaitable
-
-else:  # Python 3.10: no asyncio.timeout
-
-    async def _within(deadline: _Deadline, awaitable: Awaitable[_T]) -> _T:
-        """``awaitable`` cancelled (its connection closed) when ``deadline`` passes: asyncio.TimeoutError."""
-        return await asyncio.wait_for(awaitable, max(deadline.remaining(), 0.0))
 
 
 def _closed_error() -> ClientClosedError:
