@@ -17,6 +17,8 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
+import gzip
+
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.testing import sample_user_profile
@@ -50,6 +52,28 @@ Call = Callable[..., Any]
 Scenario = Tuple[Sequence[Action], Call, Dict[str, Any], Dict[str, Any]]
 
 OK = respond(200, SNAPSHOT_BODY)
+
+
+def _chunked_with_length(body: bytes, length: int) -> bytes:
+    """A 200 framed as chunked that also declares ``Content-Length: length``."""
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {length}\r\nTransfer-Encoding: chunked\r\n\r\n{len(body):x}\r\n".encode()
+        + body
+        + b"\r\n0\r\n\r\n"
+    )
+
+
+def _gzipped(body: bytes) -> bytes:
+    """A 200 whose gzip body is small on the wire (its Content-Length) and large once decompressed."""
+    packed = gzip.compress(body)
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        + f"Content-Length: {len(packed)}\r\n\r\n".encode()
+        + packed
+    )
+
+
 SCENARIOS: Dict[str, Scenario] = {
     "503 with Retry-After 0, then 200": (
         [respond(503, b"busy", content_type="text/plain", headers=[("Retry-After", "0")]), OK],
@@ -120,6 +144,12 @@ SCENARIOS: Dict[str, Scenario] = {
         [respond(200, b"[" + b" " * 4000 + b"]")],
         snapshot,
         {},
+        {"max_response_bytes": 1000},
+    ),
+    "gzip body over max_response_bytes behind a small Content-Length": (
+        [raw(_gzipped(b'{"iterable": [' + b" " * 50000 + b"]}"), then="keep")],
+        snapshot,
+        {"_retries": 0},
         {"max_response_bytes": 1000},
     ),
     "read timeout waiting for the headers": ([stall(5)], snapshot, {"_retries": 0}, {"read_timeout": 0.3}),
@@ -198,6 +228,34 @@ def test_the_async_client_meets_faults_as_the_blocking_one(name: str) -> None:
     records.append(async_outcome(scenario))
     assert records[0] == records[1]
     assert records[2] == records[0]
+
+
+# Both Content-Length and Transfer-Encoding (RFC 9112 6.3: the chunked framing wins, and such a message
+# "ought to be handled as an error"): the blocking client reads the chunked body, the async one (aiohttp's
+# parser) refuses the response. Neither lets a small Content-Length carry a larger body past the cap.
+FRAMED_TWICE: Dict[str, Scenario] = {
+    "within the cap": ([raw(_chunked_with_length(SNAPSHOT_BODY, 2), then="keep")], snapshot, {}, {}),
+    "over the cap": (
+        [raw(_chunked_with_length(b"[" + b" " * 4000 + b"]", 2), then="keep")],
+        snapshot,
+        {"_retries": 0},
+        {"max_response_bytes": 1000},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRAMED_TWICE))
+def test_a_body_framed_both_ways_is_refused_by_the_async_client_and_never_passes_the_cap(name: str) -> None:
+    scenario = FRAMED_TWICE[name]
+    records = [sync_outcome(scenario, transport) for transport in TRANSPORTS]
+    assert records[0] == records[1]
+    if name == "within the cap":
+        assert records[0]["result"] == {"iterable": []}
+    else:
+        assert records[0]["error"] == "ResponseTooLargeError"
+    refused = async_outcome(scenario)
+    assert refused["error"] == "ProtocolError"
+    assert "Transfer-Encoding can't be present with Content-Length" in refused["message"]
 
 
 def test_connection_refused_is_the_same_error() -> None:

@@ -65,13 +65,15 @@ class AiohttpTransport:
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
         config = self._configuration
         connect, read = request.timeout
-        client_timeout = self._client_timeout(connect, read)
+        client_timeout = self._timeouts.get((config.pool_timeout, connect, read))
+        if client_timeout is None:
+            client_timeout = self._client_timeout(connect, read)
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
             headers = {**headers, "Accept-Encoding": "identity"}
         started = time.monotonic()
         try:
-            response = await self._get_session().request(
+            response = await (self.session or self._get_session()).request(
                 request.method,
                 request.url,
                 data=request.body,
@@ -218,8 +220,10 @@ class AiohttpResponse:
         self._read = 0
         self.status = status = raw.status
         self.reason = raw.reason or http.client.responses.get(status, "")
-        self.headers: Mapping[str, str] = raw.headers
-        self.length = raw.content_length
+        headers: Mapping[str, str] = raw.headers
+        self.headers = headers
+        length = headers.get("Content-Length")  # aiohttp's parser has checked it is a whole number
+        self.length = None if length is None else int(length)
 
     def chunks(self) -> AiohttpResponse:
         return self
@@ -236,6 +240,14 @@ class AiohttpResponse:
             raise StopAsyncIteration
         self._read += len(chunk)
         return chunk
+
+    async def read(self) -> bytes:
+        try:
+            data: bytes = await self._raw.content.read()
+        except Exception as exc:
+            self._read = self._raw.content.total_bytes
+            raise self._failure(exc) from exc
+        return data
 
     def release(self) -> None:
         self._raw.release()

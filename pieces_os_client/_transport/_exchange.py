@@ -126,18 +126,33 @@ class AsyncTransportResponse(Protocol):
 
     def chunks(self) -> AsyncIterator[bytes]: ...
 
+    async def read(self) -> bytes:
+        """The whole body at once: exactly ``length`` bytes (only called when ``length`` is known)."""
+        ...
+
     def release(self) -> None: ...
 
     def discard(self) -> None: ...
 
 
 async def read_body_async(response: AsyncTransportResponse, request: TransportRequest, limit: int) -> bytes:
-    """`read_body` for the asyncio client (its total deadline cancels the read); cancelling discards too."""
+    """`read_body` for the asyncio client (its total deadline cancels the read); cancelling discards too.
+
+    A body whose size is known before reading it (a Content-Length within ``limit``, no content-coding to
+    undo, no Transfer-Encoding to frame it otherwise) is read with one ``read()``: the transport stops at
+    the declared length and raises if the connection ends before it, so no count is needed.
+    """
     clean = False
     try:
         length = response.length
-        if length is not None and length > limit:
-            raise _too_large(request, limit, f"Content-Length is {length}")
+        if length is not None:
+            if length > limit:
+                raise _too_large(request, limit, f"Content-Length is {length}")
+            headers = response.headers
+            if not headers.get("Content-Encoding") and "Transfer-Encoding" not in headers:
+                data = await response.read()
+                clean = True
+                return data
         parts: List[bytes] = []
         size = 0
         async for chunk in response.chunks():
