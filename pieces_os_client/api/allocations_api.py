@@ -10,7 +10,7 @@ response. This module does not import aiohttp.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, cast
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from pieces_os_client._call_options import call_headers
 from pieces_os_client._operation import Operation, RequestTimeout
@@ -176,7 +176,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(AllocationCloud, response.data)
+        data: AllocationCloud = response.data  # Any: the operation's response type decoded it
+        return data
 
     def allocations_connect_new_cloud_with_http_info(
         self,
@@ -235,7 +236,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[AllocationCloud]", response)
+        typed: ApiResponse[AllocationCloud] = response
+        return typed
 
     def allocations_connect_new_cloud_without_preload_content(
         self,
@@ -344,7 +346,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(AllocationCloud, response.data)
+        data: AllocationCloud = response.data  # Any: the operation's response type decoded it
+        return data
 
     def allocations_create_new_allocation_with_http_info(
         self,
@@ -401,7 +404,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[AllocationCloud]", response)
+        typed: ApiResponse[AllocationCloud] = response
+        return typed
 
     def allocations_create_new_allocation_without_preload_content(
         self,
@@ -510,7 +514,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(str, response.data)
+        data: str = response.data  # Any: the operation's response type decoded it
+        return data
 
     def allocations_delete_allocation_with_http_info(
         self,
@@ -568,7 +573,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[str]", response)
+        typed: ApiResponse[str] = response
+        return typed
 
     def allocations_delete_allocation_without_preload_content(
         self,
@@ -676,7 +682,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(str, response.data)
+        data: str = response.data  # Any: the operation's response type decoded it
+        return data
 
     def allocations_disconnect_cloud_with_http_info(
         self,
@@ -733,7 +740,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[str]", response)
+        typed: ApiResponse[str] = response
+        return typed
 
     def allocations_disconnect_cloud_without_preload_content(
         self,
@@ -842,7 +850,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(AllocationCloud, response.data)
+        data: AllocationCloud = response.data  # Any: the operation's response type decoded it
+        return data
 
     def allocations_reconnect_cloud_with_http_info(
         self,
@@ -901,7 +910,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[AllocationCloud]", response)
+        typed: ApiResponse[AllocationCloud] = response
+        return typed
 
     def allocations_reconnect_cloud_without_preload_content(
         self,
@@ -1002,7 +1012,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(Allocations, response.data)
+        data: Allocations = response.data  # Any: the operation's response type decoded it
+        return data
 
     def allocations_snapshot_with_http_info(
         self,
@@ -1052,7 +1063,8 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[Allocations]", response)
+        typed: ApiResponse[Allocations] = response
+        return typed
 
     def allocations_snapshot_without_preload_content(
         self,
@@ -1141,7 +1153,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(AllocationCloud, response.data)
+        data: AllocationCloud = response.data  # Any: the operation's response type decoded it
+        return data
 
     async def allocations_connect_new_cloud_with_http_info(
         self,
@@ -1167,7 +1180,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[AllocationCloud]", response)
+        typed: ApiResponse[AllocationCloud] = response
+        return typed
 
     async def allocations_connect_new_cloud_without_preload_content(
         self,
@@ -1219,7 +1233,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(AllocationCloud, response.data)
+        data: AllocationCloud = response.data  # Any: the operation's response type decoded it
+        return data
 
     async def allocations_create_new_allocation_with_http_info(
         self,
@@ -1245,7 +1260,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[AllocationCloud]", response)
+        typed: ApiResponse[AllocationCloud] = response
+        return typed
 
     async def allocations_create_new_allocation_without_preload_content(
         self,
@@ -1297,7 +1313,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(str, response.data)
+        data: str = response.data  # Any: the operation's response type decoded it
+        return data
 
     async def allocations_delete_allocation_with_http_info(
         self,
@@ -1323,7 +1340,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[str]", response)
+        typed: ApiResponse[str] = response
+        return typed
 
     async def allocations_delete_allocation_without_preload_content(
         self,
@@ -1375,7 +1393,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(str, response.data)
+        data: str = response.data  # Any: the operation's response type decoded it
+        return data
 
     async def allocations_disconnect_cloud_with_http_info(
         self,
@@ -1401,7 +1420,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[str]", response)
+        typed: ApiResponse[str] = response
+        return typed
 
     async def allocations_disconnect_cloud_without_preload_content(
         self,
@@ -1453,7 +1473,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(AllocationCloud, response.data)
+        data: AllocationCloud = response.data  # Any: the operation's response type decoded it
+        return data
 
     async def allocations_reconnect_cloud_with_http_info(
         self,
@@ -1479,7 +1500,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[AllocationCloud]", response)
+        typed: ApiResponse[AllocationCloud] = response
+        return typed
 
     async def allocations_reconnect_cloud_without_preload_content(
         self,
@@ -1530,7 +1552,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast(Allocations, response.data)
+        data: Allocations = response.data  # Any: the operation's response type decoded it
+        return data
 
     async def allocations_snapshot_with_http_info(
         self,
@@ -1555,7 +1578,8 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        return cast("ApiResponse[Allocations]", response)
+        typed: ApiResponse[Allocations] = response
+        return typed
 
     async def allocations_snapshot_without_preload_content(
         self,
