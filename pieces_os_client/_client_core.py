@@ -54,6 +54,20 @@ def _is_json(media_type: str) -> bool:
     return media_type == _JSON or media_type.endswith("+json")
 
 
+# Content-Type values already parsed by `_decode`: a server sends the same one or two every time.
+_KNOWN_MEDIA: Dict[Optional[str], Tuple[str, bool]] = {}
+_KNOWN_MEDIA_MAX = 64
+
+
+def _learn_media(content_type: Optional[str]) -> Tuple[str, bool]:
+    """(media type, is JSON) of ``content_type``, remembered (up to `_KNOWN_MEDIA_MAX` values)."""
+    media = _media_type(content_type)
+    found = (media, _is_json(media))
+    if len(_KNOWN_MEDIA) < _KNOWN_MEDIA_MAX:
+        _KNOWN_MEDIA[content_type] = found
+    return found
+
+
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -255,10 +269,11 @@ class ClientCore:
         if target is None:
             return None
         content_type = response.headers.get("Content-Type")
-        media = _media_type(content_type)
+        known = _KNOWN_MEDIA.get(content_type)  # (media type, is JSON) of a Content-Type seen before
+        media, is_json = known if known is not None else _learn_media(content_type)
         if target is str:
             return self._decode_text(operation, response, raw, content_type, media)
-        if media and not _is_json(media):
+        if media and not is_json:
             raise self._decode_error(
                 f"expected a JSON body ({target.__name__}) but the response is {media}",
                 operation,
@@ -266,8 +281,10 @@ class ClientCore:
                 raw,
                 content_type,
             )
+        # RFC 8259 lets a parser ignore a leading UTF-8 byte order mark (`_without_bom`, inline here).
+        payload = raw[3:] if raw.startswith(_BOM) else raw
         try:
-            return target.model_validate_json(_without_bom(raw), by_alias=True, by_name=False)  # type: ignore[union-attr]
+            return target.model_validate_json(payload, by_alias=True, by_name=False)  # type: ignore[union-attr]
         except (ValueError, RecursionError) as exc:  # pydantic's ValidationError is a ValueError
             raise self._decode_error(
                 f"the body does not decode into {target.__name__}: {_first_line(exc)}",
