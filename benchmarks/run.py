@@ -35,7 +35,7 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORKER = os.path.join(HERE, "_worker.py")
@@ -65,6 +65,27 @@ THREADS = 8
 # --------------------------------------------------------------------------------------------- processes
 
 
+def _cores() -> Tuple[Optional[Set[int]], Optional[Set[int]]]:
+    """CPUs for the server and for the workers: apart, where the system lets a process choose (Linux)
+    and has two or more, so the measured client never waits for its core while the server answers."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None, None
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        return None, None
+    return {cpus[-1]}, set(cpus[:-1])
+
+
+SERVER_CPUS, WORKER_CPUS = _cores()
+
+
+def _pinned(cpus: Optional[Set[int]]) -> Optional[Callable[[], None]]:
+    """A ``preexec_fn`` that keeps the child (and every thread it starts) on ``cpus``."""
+    if cpus is None:
+        return None
+    return lambda: os.sched_setaffinity(0, cpus)
+
+
 class Server:
     """The loopback server process; its stdin is its lifeline."""
 
@@ -75,6 +96,7 @@ class Server:
             stdout=subprocess.PIPE,
             cwd=os.path.dirname(HERE),
             text=True,
+            preexec_fn=_pinned(SERVER_CPUS),
         )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
@@ -124,6 +146,7 @@ class Worker:
             stdout=subprocess.PIPE,
             cwd=tempfile.gettempdir(),  # nowhere near a pieces_os_client folder
             text=True,
+            preexec_fn=_pinned(WORKER_CPUS),
         )
         self.ask_ready()
 
