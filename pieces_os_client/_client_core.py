@@ -163,7 +163,7 @@ class ClientCore:
         self, operation: Operation, has_body: bool, extra: Optional[Mapping[str, str]]
     ) -> Dict[str, str]:
         config = self.configuration
-        headers: Dict[str, str] = {"User-Agent": config.user_agent, "Accept": operation.accept}
+        headers: Dict[str, str] = {"User-Agent": config._user_agent, "Accept": operation.accept}
         if has_body:
             headers["Content-Type"] = _JSON
         if config.default_headers:
@@ -172,7 +172,7 @@ class ClientCore:
             headers.update(self.default_headers)
         if self.cookie is not None:
             headers["Cookie"] = self.cookie
-        if config.api_key:
+        if config._api_key:
             headers.update(config.auth_headers())
         if extra:
             if not isinstance(extra, Mapping):
@@ -230,14 +230,17 @@ class ClientCore:
         the body encoded, the headers built and checked, the timeouts, retry policy and deadline resolved
         (any bad value raises here, before anything is sent)."""
         config = self.configuration
-        # The common case (no body, no per-call option) takes no call beyond the header check.
+        # The common case (no body, no per-call option) takes no call beyond the header check; the
+        # settings are read from Configuration's fields (each property read would be a Python call).
         payload = None if body is None else self._encode_body(operation, body)
         return Prepared(
             payload,
             self._build_headers(operation, payload is not None, headers),
-            config.timeout if request_timeout is None else self._resolve_timeout(request_timeout),
-            config.retry_policy if retries is None else self._resolve_retries(retries),
-            config.total_timeout if total_timeout is None else self._resolve_total_timeout(total_timeout),
+            (config._connect_timeout, config._read_timeout)
+            if request_timeout is None
+            else self._resolve_timeout(request_timeout),
+            config._retry_policy if retries is None else self._resolve_retries(retries),
+            config._total_timeout if total_timeout is None else self._resolve_total_timeout(total_timeout),
         )
 
     def _resolve_total_timeout(self, total_timeout: Optional[float]) -> float:

@@ -278,8 +278,9 @@ class AsyncApiClient(ClientCore):
             raise _closed_error()
         call = self._prepare(operation, body, request_timeout, headers, retries, total_timeout)
         method = operation.method
-        url = self.configuration.host + operation.path
-        transport, limit = self._transport, self.configuration.max_response_bytes
+        config = self.configuration
+        url = config._host + operation.path
+        transport, limit = self._transport, config._max_response_bytes
         watchdog = self._watchdog
         deadline = watchdog.watch(call.total_timeout)
         state = Attempts(call.policy, method, url, call.timeout, deadline)

@@ -65,7 +65,7 @@ class AiohttpTransport:
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
         config = self._configuration
         connect, read = request.timeout
-        client_timeout = self._timeouts.get((config.pool_timeout, connect, read))
+        client_timeout = self._timeouts.get((config._pool_timeout, connect, read))
         if client_timeout is None:
             client_timeout = self._client_timeout(connect, read)
         headers = request.headers
@@ -80,8 +80,8 @@ class AiohttpTransport:
                 headers=headers,
                 allow_redirects=False,
                 timeout=client_timeout,
-                proxy=config.proxy or None,
-                proxy_headers=config.proxy_headers or None,
+                proxy=config._proxy or None,
+                proxy_headers=config._proxy_headers or None,
                 # aiohttp gives a POST without a body "Content-Type: application/octet-stream"; urllib3
                 # sends none. Asked for per request, not per session: a session-wide list costs every call.
                 skip_auto_headers=None if request.body is not None or request.method == "GET" else _NO_TYPE,
