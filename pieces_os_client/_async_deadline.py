@@ -73,6 +73,8 @@ class Watch:
         except asyncio.CancelledError:
             if not self.caused():
                 raise
+        else:  # code below the call swallowed the cancellation: still take the request back
+            self.caused()
 
 
 class Watchdog:

@@ -9,6 +9,8 @@ retry ends the call, and a cancellation from elsewhere is never mistaken for the
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sys
 import time
 from typing import Any, List, Tuple
 
@@ -175,3 +177,22 @@ def test_a_foreign_cancellation_is_not_taken_back() -> None:
         return await asyncio.ensure_future(main())
 
     assert asyncio.run(outer()) is False
+
+
+def test_an_expiry_swallowed_below_the_call_is_still_taken_back() -> None:
+    async def main() -> int:
+        dog = Watchdog()
+        watch = dog.watch(60.0)
+        task = asyncio.current_task()
+        assert task is not None
+        watch.expired = True
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):  # code under the call that carries on
+            await asyncio.sleep(0)
+        await watch.settle()
+        dog.unwatch(watch)
+        dog.close()
+        await asyncio.sleep(0)  # not cancelled
+        return task.cancelling() if sys.version_info >= (3, 11) else 0
+
+    assert run(main()) == 0
