@@ -19,7 +19,9 @@ Implementations (``impl``):
 - ``async``: our ``AsyncAllocationsApi`` (snapshot only; ``--flavour ours``), awaited one call after
   another in this process's event loop;
 - ``async-floor``: a bare aiohttp ``ClientSession`` GET (keep-alive) of the same bytes, plus
-  ``Allocations.model_validate_json`` on the body, in the same event loop (either flavour's models).
+  ``Allocations.model_validate_json`` on the body, in the same event loop (either flavour's models);
+- ``async-floor-timed``: the same with our client's default timeouts given to aiohttp
+  (``ClientTimeout(total=300, sock_connect=5, sock_read=60)``): what the floor costs doing what ours does.
 
 aiohttp is imported only by the async implementations and the ``tasks`` command, which runs many tasks on
 one `AsyncApiClient` (the asyncio counterpart of ``threads``).
@@ -111,7 +113,7 @@ def _close(api_client: Any) -> None:
         api_client.rest_client.pool_manager.clear()
 
 
-ASYNC_IMPLS = ("async", "async-floor")
+ASYNC_IMPLS = ("async", "async-floor", "async-floor-timed")
 
 
 class Worker:
@@ -209,11 +211,14 @@ class Worker:
             api_client, api = self.sdk.async_client(host)  # type: ignore[union-attr]
             self._async_closers.append(api_client.close)
             fn = api.allocations_snapshot
-        elif impl == "async-floor":
+        elif impl in ("async-floor", "async-floor-timed"):
             import aiohttp
 
             async def open_session() -> Any:  # a session belongs to the loop it is created in
-                return aiohttp.ClientSession()
+                if impl == "async-floor":
+                    return aiohttp.ClientSession()
+                timeout = aiohttp.ClientTimeout(total=300.0, sock_connect=5.0, sock_read=60.0)
+                return aiohttp.ClientSession(timeout=timeout)
 
             session = self.loop.run_until_complete(open_session())
             self._async_closers.append(session.close)

@@ -297,12 +297,16 @@ def async_table(ours: Worker, official: Optional[Worker], server: Server, args: 
     for clouds in ("1", "1000"):
         calls = calibrate(ours, "snapshot", clouds, args.block_seconds)
         sides = {"async": (ours, "async"), "floor": (ours, "async-floor")}
+        sides["timed"] = (ours, "async-floor-timed")
         if official is not None:
             sides["official-floor"] = (official, "async-floor")
         s = measure_calls(sides, "snapshot", clouds, calls, args.rounds)
         label = f"async snapshot, {_clouds(clouds)}: client CPU/call [async]"
         paired, spread = s.paired("async", "floor"), s.spread("async", "floor")
         ratio_row(table, label, s.median("async"), s.median("floor"), _us, TARGET_ASYNC_CALL, paired, spread)
+        label = "  against aiohttp with our timeouts (read 60 s, total 300 s) [async]"
+        paired, spread = s.paired("async", "timed"), s.spread("async", "timed")
+        ratio_row(table, label, s.median("async"), s.median("timed"), _us, None, paired, spread)
         if official is not None:
             label = "  against aiohttp + the official models [async]"
             paired, spread = s.paired("async", "official-floor"), s.spread("async", "official-floor")
@@ -355,7 +359,9 @@ def wants_async(args: argparse.Namespace, versions: Dict[str, str]) -> bool:
 
 ASYNC_NOTES = f"""\
 Async floor: a bare aiohttp ClientSession (keep-alive) GET of the same server and bytes, plus
-Allocations.model_validate_json(body), awaited in the same event loop as ours. Concurrency: {TASKS} tasks on
+Allocations.model_validate_json(body), awaited in the same event loop as ours; "with our timeouts": the
+same with ClientTimeout(total=300, sock_connect=5, sock_read=60), the timeouts our client arms by default.
+Concurrency: {TASKS} tasks on
 one AsyncApiClient against {THREADS} threads on one ApiClient (the floor column), the same number of calls
 each run; ratio: calls/s of the tasks over the threads. CPU busy: CPU seconds per wall second of the
 client process and of the server process (under 1 with 2 CPUs: the server had a core to spare)."""
