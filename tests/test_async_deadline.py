@@ -22,7 +22,7 @@ import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
 from pieces_os_client._async_deadline import Watchdog
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import raw_server, respond, stall
+from tests.faults._server import raw, raw_server, respond, stall
 from tests.faults.test_deadline_faults import DRIPS, TOTAL
 
 OK = respond(200, SNAPSHOT_BODY)
@@ -196,3 +196,47 @@ def test_an_expiry_swallowed_below_the_call_is_still_taken_back() -> None:
         return task.cancelling() if sys.version_info >= (3, 11) else 0
 
     assert run(main()) == 0
+
+
+def test_an_unread_call_reads_the_answer_it_retries_and_returns_the_next_unread() -> None:
+    busy = respond(503, b"busy", content_type="text/plain", headers=[("Retry-After", "0")])
+
+    async def no_sleep(seconds: float) -> None:
+        pass
+
+    with raw_server(busy, OK) as server:
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=server.url)
+            async with AsyncApiClient(configuration, sleep=no_sleep) as client:
+                api = AsyncAllocationsApi(client)
+                async with await api.allocations_snapshot_without_preload_content() as response:
+                    assert response.status == 200 and not response.is_read
+                    assert await response.read() == SNAPSHOT_BODY
+                assert client.connections_in_use() == 0
+
+        run(main())
+        assert len(server.requests) == 2 and server.connections == 1  # the 503 read: its connection reused
+
+
+def test_a_deadline_passing_while_reading_an_answer_before_its_retry_ends_the_call() -> None:
+    head = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 0\r\n"
+    slow_busy = raw(head + b"Content-Length: 100\r\n\r\nbu", stall=5)
+
+    async def no_sleep(seconds: float) -> None:
+        pass
+
+    with raw_server(slow_busy) as server:
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=server.url, total_timeout=0.5)
+            async with AsyncApiClient(configuration, sleep=no_sleep) as client:
+                started = time.monotonic()
+                with pytest.raises(ApiTimeoutError) as info:
+                    await AsyncAllocationsApi(client).allocations_snapshot_without_preload_content()
+                assert 0.45 <= time.monotonic() - started < 2.0
+                assert "total deadline of 0.5 s" in str(info.value)
+                assert client.connections_in_use() == 0
+
+        run(main())
+        assert len(server.requests) == 1
