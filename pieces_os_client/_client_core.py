@@ -103,13 +103,6 @@ class ClientCore:
                 f"configuration must be a Configuration, got {type(configuration).__name__}; "
                 "build one with pieces_os_client.Configuration(host=...)"
             )
-        if configuration is None:
-            configuration = Configuration.get_default()
-        elif not isinstance(configuration, Configuration):
-            raise ApiTypeError(
-                f"configuration must be a Configuration, got {type(configuration).__name__}; "
-                "build one with pieces_os_client.Configuration(host=...)"
-            )
         self.configuration = configuration
         self.default_headers: Dict[str, str] = {}
         if header_name is not None:
