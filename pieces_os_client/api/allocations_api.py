@@ -236,8 +236,7 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[AllocationCloud] = response
-        return typed
+        return response
 
     def allocations_connect_new_cloud_without_preload_content(
         self,
@@ -404,8 +403,7 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[AllocationCloud] = response
-        return typed
+        return response
 
     def allocations_create_new_allocation_without_preload_content(
         self,
@@ -573,8 +571,7 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[str] = response
-        return typed
+        return response
 
     def allocations_delete_allocation_without_preload_content(
         self,
@@ -740,8 +737,7 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[str] = response
-        return typed
+        return response
 
     def allocations_disconnect_cloud_without_preload_content(
         self,
@@ -910,8 +906,7 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[AllocationCloud] = response
-        return typed
+        return response
 
     def allocations_reconnect_cloud_without_preload_content(
         self,
@@ -1063,8 +1058,7 @@ class AllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[Allocations] = response
-        return typed
+        return response
 
     def allocations_snapshot_without_preload_content(
         self,
@@ -1180,8 +1174,7 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[AllocationCloud] = response
-        return typed
+        return response
 
     async def allocations_connect_new_cloud_without_preload_content(
         self,
@@ -1260,8 +1253,7 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[AllocationCloud] = response
-        return typed
+        return response
 
     async def allocations_create_new_allocation_without_preload_content(
         self,
@@ -1340,8 +1332,7 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[str] = response
-        return typed
+        return response
 
     async def allocations_delete_allocation_without_preload_content(
         self,
@@ -1420,8 +1411,7 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[str] = response
-        return typed
+        return response
 
     async def allocations_disconnect_cloud_without_preload_content(
         self,
@@ -1500,8 +1490,7 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[AllocationCloud] = response
-        return typed
+        return response
 
     async def allocations_reconnect_cloud_without_preload_content(
         self,
@@ -1578,8 +1567,7 @@ class AsyncAllocationsApi:
             retries=_retries,
             total_timeout=_total_timeout,
         )
-        typed: ApiResponse[Allocations] = response
-        return typed
+        return response
 
     async def allocations_snapshot_without_preload_content(
         self,
