@@ -277,10 +277,8 @@ class ClientCore:
                 raw,
                 content_type,
             )
-        # RFC 8259 lets a parser ignore a leading UTF-8 byte order mark (`_without_bom`, inline here).
-        payload = raw[3:] if raw.startswith(_BOM) else raw
         try:
-            return target.model_validate_json(payload, by_alias=True, by_name=False)  # type: ignore[union-attr]
+            return target.model_validate_json(_without_bom(raw), by_alias=True, by_name=False)  # type: ignore[union-attr]
         except (ValueError, RecursionError) as exc:  # pydantic's ValidationError is a ValueError
             raise self._decode_error(
                 f"the body does not decode into {target.__name__}: {_first_line(exc)}",
