@@ -48,26 +48,24 @@ class AiohttpTransport:
         # (pool_timeout, connect, read) -> aiohttp.ClientTimeout: most calls use the same few.
         self._timeouts: Dict[Tuple[float, float, float], Any] = {}
 
-    def _client_timeout(self, connect: float, read: float) -> Any:
-        key = (self._configuration.pool_timeout, connect, read)
-        found = self._timeouts.get(key)
-        if found is None:
-            if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
-                self._timeouts.clear()
-            found = self._timeouts[key] = self._aiohttp.ClientTimeout(
-                total=None,
-                connect=key[0] + connect,  # waiting for a free connection, then connecting
-                sock_connect=connect,
-                sock_read=read,
-            )
+    def _new_client_timeout(self, key: Tuple[float, float, float]) -> Any:
+        """The ClientTimeout for ``key`` (pool_timeout, connect, read), made and remembered."""
+        if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
+            self._timeouts.clear()
+        pool_timeout, connect, read = key
+        found = self._timeouts[key] = self._aiohttp.ClientTimeout(
+            total=None,
+            connect=pool_timeout + connect,  # waiting for a free connection, then connecting
+            sock_connect=connect,
+            sock_read=read,
+        )
         return found
 
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
         config = self._configuration
         connect, read = request.timeout
-        client_timeout = self._timeouts.get((config._pool_timeout, connect, read))
-        if client_timeout is None:
-            client_timeout = self._client_timeout(connect, read)
+        key = (config._pool_timeout, connect, read)
+        client_timeout = self._timeouts.get(key) or self._new_client_timeout(key)
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
             headers = {**headers, "Accept-Encoding": "identity"}
