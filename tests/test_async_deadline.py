@@ -20,7 +20,7 @@ pytest.importorskip("aiohttp")
 
 import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
-from pieces_os_client._async_deadline import Watchdog
+from pieces_os_client._async_deadline import Watch, Watchdog
 from tests._payloads import SNAPSHOT_BODY
 from tests.faults._server import raw, raw_server, respond, stall
 from tests.faults.test_deadline_faults import DRIPS, TOTAL
@@ -139,17 +139,28 @@ def test_a_cancellation_from_elsewhere_is_not_the_deadline() -> None:
         run(main())
 
 
+def watch_this_task(dog: Watchdog) -> Tuple[Watch, asyncio.Task[Any]]:
+    """A 60 s watch of the task running now, and that task."""
+    watch = dog.watch(60.0)
+    task = asyncio.current_task()
+    assert task is not None
+    return watch, task
+
+
+def expire(watch: Watch, task: asyncio.Task[Any]) -> None:
+    """What the watchdog does when the deadline passes."""
+    watch.expired = True
+    task.cancel()
+
+
 def test_an_expiry_that_lands_after_the_call_finished_is_absorbed() -> None:
     # The watchdog may cancel the task in the very turn of the loop in which the call's last await
     # completes; the call then receives that cancellation itself (settle), so the caller's next await is
     # not cancelled by a deadline that no longer matters.
     async def main() -> None:
         dog = Watchdog()
-        watch = dog.watch(60.0)
-        task = asyncio.current_task()
-        assert task is not None
-        watch.expired = True  # what the watchdog does when the deadline passes
-        task.cancel()
+        watch, task = watch_this_task(dog)
+        expire(watch, task)
         await watch.settle()
         dog.unwatch(watch)
         await asyncio.sleep(0)  # not cancelled
@@ -161,9 +172,7 @@ def test_an_expiry_that_lands_after_the_call_finished_is_absorbed() -> None:
 def test_a_foreign_cancellation_is_not_taken_back() -> None:
     async def main() -> bool:
         dog = Watchdog()
-        watch = dog.watch(60.0)
-        task = asyncio.current_task()
-        assert task is not None
+        watch, task = watch_this_task(dog)
         task.cancel()
         try:
             await asyncio.sleep(0)
@@ -173,20 +182,14 @@ def test_a_foreign_cancellation_is_not_taken_back() -> None:
         dog.close()
         return caused
 
-    async def outer() -> bool:
-        return await asyncio.ensure_future(main())
-
-    assert asyncio.run(outer()) is False
+    assert run(main()) is False
 
 
 def test_an_expiry_swallowed_below_the_call_is_still_taken_back() -> None:
     async def main() -> int:
         dog = Watchdog()
-        watch = dog.watch(60.0)
-        task = asyncio.current_task()
-        assert task is not None
-        watch.expired = True
-        task.cancel()
+        watch, task = watch_this_task(dog)
+        expire(watch, task)
         with contextlib.suppress(asyncio.CancelledError):  # code under the call that carries on
             await asyncio.sleep(0)
         await watch.settle()
