@@ -14,10 +14,11 @@ transport, never by ``import pieces_os_client``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import http.client
 import ssl
 import time
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import TransportRequest, check_tls_files
@@ -130,6 +131,7 @@ class AiohttpTransport:
                 limit_per_host=config.connection_pool_maxsize,
                 ssl=self._ssl_context() if config.host.startswith("https:") or config.proxy else True,
             )
+            _use_lazy_read_timer(connector)
             session = aiohttp.ClientSession(
                 connector=connector,
                 trust_env=False,  # no proxy or .netrc from the environment: only what is configured
@@ -266,6 +268,93 @@ class AiohttpResponse:
                 Kind.CLOSED_EARLY, f"IncompleteRead({read} bytes read, {length - read} more expected)"
             )
         return self._transport._classify(exc)
+
+
+# --- the read timeout, one timer per connection ---------------------------------------------------------
+#
+# aiohttp's ``sock_read`` timeout counts from the last bytes received, as a socket read timeout does:
+# its connection protocol (``aiohttp.client_proto.ResponseHandler``) cancels its timer and arms a new one
+# each time it starts a read and each time bytes arrive (``_reschedule_timeout``), and cancels it when the
+# response ends (``_drop_timeout``). That is two loop timers per call, about as much as the rest of this
+# client's own work on a small call. The subclass below keeps the same deadline, reset at the same
+# points, as a number, and one timer per connection waits for it: when the timer fires and the deadline
+# has moved on (bytes came since), it waits again for the new one; when it has not, the read times out
+# through aiohttp's own ``_on_read_timeout``, so the failure is aiohttp's, word for word. A kept-alive
+# connection serving call after call re-arms its timer about once per read timeout, not twice per call.
+#
+# Those three methods and the ``_read_timeout`` and ``_loop`` attributes are aiohttp's internals,
+# unchanged from 3.9 to 3.14. If any is missing the connector keeps aiohttp's own protocol, which times
+# reads out the same way, at its own cost.
+
+_READ_TIMER_HOOKS = ("_reschedule_timeout", "_drop_timeout", "_on_read_timeout")
+_lazy_handler: Optional[Type[Any]] = None
+
+
+def _lazy_read_timer_class(base: Type[Any]) -> Optional[Type[Any]]:
+    """``base`` (aiohttp's ResponseHandler) with its read timeout on one timer, or None if it cannot be."""
+    if not all(callable(getattr(base, name, None)) for name in _READ_TIMER_HOOKS):
+        return None
+
+    class LazyReadTimer(base):  # type: ignore[misc]
+        _read_deadline: Optional[float] = None  # when the read in progress times out, on the loop's clock
+        _read_timer: Optional[asyncio.TimerHandle] = None
+        _read_timer_at = 0.0  # when _read_timer fires
+
+        def _reschedule_timeout(self) -> None:
+            timeout = self._read_timeout
+            if not timeout:
+                self._read_deadline = None
+                return
+            loop = self._loop
+            deadline = self._read_deadline = loop.time() + timeout
+            timer = self._read_timer
+            if timer is None or self._read_timer_at > deadline:  # none, or too late for this deadline
+                if timer is not None:
+                    timer.cancel()
+                self._read_timer_at = deadline
+                self._read_timer = loop.call_at(deadline, self._read_timer_fired)
+
+        def _drop_timeout(self) -> None:
+            self._read_deadline = None  # the timer stays; it finds nothing to do when it fires
+
+        def _read_timer_fired(self) -> None:
+            self._read_timer = None
+            deadline = self._read_deadline
+            if deadline is None:
+                return
+            if deadline > self._read_timer_at:  # bytes came after the timer was set: wait for the rest
+                self._read_timer_at = deadline
+                self._read_timer = self._loop.call_at(deadline, self._read_timer_fired)
+                return
+            self._on_read_timeout()
+
+        def connection_lost(self, exc: Optional[BaseException]) -> None:
+            timer, self._read_timer = self._read_timer, None
+            if timer is not None:
+                timer.cancel()
+            super().connection_lost(exc)
+
+    return LazyReadTimer
+
+
+def _use_lazy_read_timer(connector: Any) -> None:
+    """Make ``connector`` build its connections' protocols as `_lazy_read_timer_class` of aiohttp's."""
+    global _lazy_handler
+    factory = getattr(connector, "_factory", None)
+    if not (isinstance(factory, functools.partial) and isinstance(factory.func, type)):
+        return
+    base: Type[Any] = factory.func
+    handler = _lazy_handler
+    if handler is None or handler.__base__ is not base:
+        probe = factory()  # the state the subclass reads is set by aiohttp's __init__
+        if not (hasattr(probe, "_read_timeout") and hasattr(probe, "_loop")):
+            return
+        handler = _lazy_read_timer_class(base)
+        if handler is None:
+            return
+        _lazy_handler = handler
+    build: Callable[..., Any] = handler
+    connector._factory = functools.partial(build, *factory.args, **factory.keywords)
 
 
 def _parser_detail(message: str) -> str:

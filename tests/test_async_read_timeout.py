@@ -1,0 +1,185 @@
+"""The asyncio client's read timeout: counted from the last bytes received, on one timer per connection.
+
+aiohttp re-arms a loop timer at every read; the client's connections keep the same deadline as a number
+and one timer per connection waits for it (pieces_os_client/_transport/_aiohttp.py). These tests pin what
+that must not change: the timeout fires the read timeout after the last byte, wherever the server goes
+silent, and not before; calls on a kept-alive connection share the timer; a closed connection leaves
+none behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from typing import Any, Callable, List, Tuple
+
+import pytest
+
+pytest.importorskip("aiohttp")
+
+import aiohttp
+import aiohttp.client_proto
+
+import pieces_os_client
+from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
+from pieces_os_client._transport._aiohttp import _lazy_read_timer_class, _use_lazy_read_timer
+from tests._payloads import SNAPSHOT_BODY
+from tests.faults._server import Action, Conn, Request, raw_server, respond
+
+READ = 0.6
+GAP = 0.25
+BYTES = 4  # the last one is sent GAP * 3 = 0.75 s in: a timer that only checks every READ fires at 1.8 s
+
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n"
+WHERE = {
+    "status-line": (b"", HEAD),
+    "headers": (b"HTTP/1.1 200 OK\r\n", b"X-Slow: aaaa\r\n"),
+    "body": (HEAD, SNAPSHOT_BODY),
+}
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 30))
+
+
+def drip_then_hang(head: bytes, rest: bytes, sent: List[float]) -> Action:
+    """Send ``head``, then BYTES bytes of ``rest`` GAP apart (noting when the last went), then nothing."""
+
+    def action(conn: Conn, request: Request) -> bool:
+        conn.send(head)
+        for i in range(BYTES):
+            if i:
+                conn.wait(GAP)
+            conn.send(rest[i : i + 1])
+        sent.append(time.monotonic())
+        conn.wait(10)  # silent until the client gives up (or the server stops)
+        conn.close()
+        return False
+
+    return action
+
+
+@pytest.mark.parametrize("where", sorted(WHERE))
+def test_the_read_timeout_fires_its_length_after_the_last_byte(where: str) -> None:
+    sent: List[float] = []
+    with raw_server(drip_then_hang(*WHERE[where], sent)) as server:
+
+        async def main() -> float:
+            configuration = pieces_os_client.Configuration(
+                host=server.url, read_timeout=READ, retries=0, total_timeout=20
+            )
+            async with AsyncApiClient(configuration) as client:
+                with pytest.raises(ApiTimeoutError) as info:
+                    await AsyncAllocationsApi(client).allocations_snapshot()
+                failed = time.monotonic()
+                assert "read timed out" in str(info.value)
+                assert client.connections_in_use() == 0
+                return failed
+
+        failed = run(main())
+        # Bytes GAP apart never trip it; silence does, READ after the last byte (not after the first,
+        # not up to twice READ): the server's clock is this process's, so the server's pace does not count.
+        assert len(sent) == 1
+        assert READ - 0.05 <= failed - sent[0] < READ + 0.4
+
+
+def _counting(loop: asyncio.AbstractEventLoop) -> Tuple[List[asyncio.TimerHandle], Callable[[], None]]:
+    """Record every timer armed for an aiohttp connection protocol; returns the list and an undo."""
+    armed: List[asyncio.TimerHandle] = []
+    call_at = loop.call_at
+
+    def counting_call_at(when: float, callback: Any, *args: Any, **kwargs: Any) -> Any:
+        handle = call_at(when, callback, *args, **kwargs)
+        if isinstance(getattr(callback, "__self__", None), aiohttp.client_proto.ResponseHandler):
+            armed.append(handle)
+        return handle
+
+    loop.call_at = counting_call_at  # type: ignore[method-assign,assignment]
+
+    def undo() -> None:
+        del loop.call_at
+
+    return armed, undo
+
+
+def test_calls_on_a_kept_alive_connection_share_one_read_timer() -> None:
+    # aiohttp's own read timeout arms two timers per call; here 50 calls on one connection arm one.
+    with raw_server(respond(200, SNAPSHOT_BODY)) as server:
+
+        async def main() -> Tuple[int, bool]:
+            armed, undo = _counting(asyncio.get_running_loop())
+            try:
+                async with AsyncApiClient(pieces_os_client.Configuration(host=server.url)) as client:
+                    api = AsyncAllocationsApi(client)
+                    for _ in range(50):
+                        assert (await api.allocations_snapshot()).iterable == []
+                for _ in range(3):  # the transports' connection_lost callbacks run
+                    await asyncio.sleep(0)
+                return len(armed), all(handle.cancelled() for handle in armed)
+            finally:
+                undo()
+
+        count, all_cancelled = run(main())
+        assert server.connections == 1 and server.attempts == 50
+        assert count == 1
+        assert all_cancelled  # closing the client cancelled it: nothing waits on a closed connection
+
+
+def test_a_shorter_read_timeout_after_a_longer_one_fires_on_time() -> None:
+    # The first call's 60 s read timeout armed the connection's timer; the second call's 0.4 s one,
+    # on the same connection, must not wait for it.
+    hang: Action = lambda conn, request: (conn.wait(10), False)[1]  # noqa: E731
+    with raw_server(respond(200, SNAPSHOT_BODY), hang) as server:
+
+        async def main() -> float:
+            async with AsyncApiClient(pieces_os_client.Configuration(host=server.url)) as client:
+                api = AsyncAllocationsApi(client)
+                assert (await api.allocations_snapshot()).iterable == []
+                started = time.monotonic()
+                with pytest.raises(ApiTimeoutError, match="read timed out"):
+                    await api.allocations_snapshot(_request_timeout=(5, 0.4), _retries=0)
+                return time.monotonic() - started
+
+        elapsed = run(main())
+        assert 0.35 <= elapsed < 1.5
+
+
+def test_without_aiohttps_hooks_the_connector_keeps_its_own_protocol() -> None:
+    # Should a later aiohttp rename what the lazy timer overrides, connections keep aiohttp's protocol
+    # (whose read timeout behaves the same) instead of a subclass whose methods nothing calls.
+    class Renamed:
+        def _reschedule_timeout(self) -> None: ...
+
+        def _on_read_timeout(self) -> None: ...
+
+    assert _lazy_read_timer_class(Renamed) is None
+
+    class Connector:
+        def __init__(self, factory: Any) -> None:
+            self._factory = factory
+
+    no_state = Connector(functools.partial(Renamed))  # no _read_timeout or _loop once built
+    _use_lazy_read_timer(no_state)
+    assert no_state._factory.func is Renamed
+    unknown = Connector(lambda: None)  # not the partial aiohttp builds
+    before = unknown._factory
+    _use_lazy_read_timer(unknown)
+    assert unknown._factory is before
+
+
+def test_the_pinned_aiohttp_gets_the_one_timer_protocol() -> None:
+    # The lazy timer is an optimisation that switches itself off when aiohttp's internals move; this
+    # says so when it happens on the aiohttp the suite runs with, instead of letting it pass silently.
+    async def main() -> type:
+        connector = aiohttp.TCPConnector()
+        try:
+            _use_lazy_read_timer(connector)
+            built: type = type(connector._factory())
+            return built
+        finally:
+            await connector.close()
+
+    built = run(main())
+    assert built is not aiohttp.client_proto.ResponseHandler
+    assert issubclass(built, aiohttp.client_proto.ResponseHandler)
