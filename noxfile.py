@@ -9,6 +9,8 @@ has one home. Interpreters are taken from pyenv's versions folder where it has t
   needs 3.11 or later) run only on the newest.
 - ``lowest``: the suite on the oldest supported Python with every runtime dependency at its lower bound
   (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), schemathesis left out.
+- ``lowest-async``: the asyncio client's tests (``tests/test_async_*.py``) on the oldest supported Python
+  with aiohttp, the ``async`` extra, at its lower bound too.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ TEST_TOOLS = [
 ASYNC_TOOLS = ["aiohttp", "pytest-asyncio", "aioresponses"]
 SLOW_TESTS = ["tests/test_fuzz_responses.py", "tests/test_schemathesis.py"]
 
-nox.options.sessions = [*(f"tests-{python}" for python in PYTHONS), "lowest"]
+nox.options.sessions = [*(f"tests-{python}" for python in PYTHONS), "lowest", "lowest-async"]
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
@@ -89,10 +91,12 @@ def _tools(*names: str) -> List[str]:
     return [pins[_normalize(name)] for name in names]
 
 
-def _lowest_pins() -> List[str]:
-    """``name==X`` for each runtime dependency (and the requests extra) declared as ``name>=X``."""
+def _lowest_pins(*extras: str) -> List[str]:
+    """``name==X`` for each runtime dependency (and those of ``extras``) declared as ``name>=X``."""
     project = PYPROJECT["project"]
-    declared = [*project["dependencies"], *project["optional-dependencies"]["requests"]]
+    declared = list(project["dependencies"])
+    for extra in extras:
+        declared += project["optional-dependencies"][extra]
     pins = []
     for requirement in declared:
         match = re.match(r"\s*([A-Za-z0-9._-]+)\s*>=\s*([0-9][A-Za-z0-9.]*)", requirement)
@@ -119,7 +123,7 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[0])
 def lowest(session: nox.Session) -> None:
     """The suite on the oldest Python with every runtime dependency at its declared lower bound."""
-    pins = _lowest_pins()
+    pins = _lowest_pins("requests")
     constraints = Path(session.create_tmp()) / "constraints-lowest.txt"
     constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
     session.install("-c", str(constraints), "-e", ".[requests]", *_tools(*TEST_TOOLS))
@@ -130,6 +134,19 @@ def lowest(session: nox.Session) -> None:
     session.run("python", "-m", "mypy")
     ignore = ["--ignore=tests/test_schemathesis.py"]
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
+
+
+@nox.session(name="lowest-async", python=PYTHONS[0])
+def lowest_async(session: nox.Session) -> None:
+    """The asyncio client's tests on the oldest Python with aiohttp at its declared lower bound."""
+    pins = _lowest_pins("requests", "async")
+    constraints = Path(session.create_tmp()) / "constraints-lowest-async.txt"
+    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    tools = _tools(*TEST_TOOLS, *(name for name in ASYNC_TOOLS if name != "aiohttp"))
+    session.install("-c", str(constraints), "-e", ".[requests,async]", *tools)
+    session.run("python", "-c", _CHECK_PINS, *pins)
+    tests = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("tests/test_async_*.py"))
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *session.posargs)
 
 
 _CHECK_PINS = """

@@ -260,8 +260,11 @@ class AiohttpResponse:
         length = self.length
         if (
             isinstance(exc, aiohttp.ClientPayloadError)
-            and isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
             and length is not None
+            and (
+                isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
+                or str(exc) == "Response payload is not completed"  # aiohttp 3.9, which gives no cause
+            )
         ):  # worded as http.client words it, from what was read and what was announced
             read = self._read
             return TransportFailure(
