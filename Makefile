@@ -18,7 +18,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 # The suite on every supported Python (pyenv's or on PATH), then on the lowest declared dependency
-# versions: see noxfile.py. Environments are kept in .nox and reused; NOX_ARGS=-N builds them anew.
+# versions, and the asyncio client's tests with aiohttp at its lowest: see noxfile.py. Environments are kept in .nox and reused; NOX_ARGS=-N builds them anew.
 NOX_ARGS ?=
 matrix: $(STAMP)
 	$(BIN)/nox $(NOX_ARGS)
