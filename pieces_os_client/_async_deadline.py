@@ -31,12 +31,13 @@ __all__ = ["Watch", "Watchdog"]
 class Watch:
     """One call's total deadline (``seconds`` from its creation), on the event loop's clock."""
 
-    __slots__ = ("_cancelling", "_clock", "_task", "at", "expired", "seconds")
+    __slots__ = ("_cancelling", "_clock", "_task", "at", "closed", "expired", "seconds")
 
     def __init__(self, task: asyncio.Task[object], clock: Callable[[], float], seconds: float) -> None:
         self.seconds = seconds
         self.at = clock() + seconds
-        self.expired = False
+        self.expired = False  # the watchdog cancelled the call: its deadline passed, or ``closed``
+        self.closed = False  # the client was closed while the call was in flight
         self._task = task
         self._clock = clock
         self._cancelling = 0
@@ -111,6 +112,20 @@ class Watchdog:
     def unwatch(self, watch: Watch) -> None:
         """The call has ended: its deadline no longer matters (the timer is left to lapse)."""
         self._watches.discard(watch)
+
+    def end_calls(self) -> None:
+        """The client is closing: cancel every call in flight (its watch says ``closed``), then `close`.
+
+        Closing the session under a call that is reading a body would leave that read waiting for bytes
+        that cannot come; cancelled, the call drops its connection and raises its closed-client error.
+        """
+        current = asyncio.current_task()
+        for watch in list(self._watches):
+            task = watch._task
+            if task is not current and not task.done():
+                watch.expired = watch.closed = True
+                task.cancel()
+        self.close()
 
     def close(self) -> None:
         """Forget every watch and cancel the timer."""

@@ -23,11 +23,12 @@ import random as _random
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, Optional, Tuple, Type, Union
 
-from pieces_os_client._async_deadline import Watchdog
+from pieces_os_client._async_deadline import Watch, Watchdog
 from pieces_os_client._client_core import ClientCore
 from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout
+from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import TransportRequest
 from pieces_os_client._transport._aiohttp import AiohttpTransport
 from pieces_os_client._transport._errors import TransportFailure
@@ -190,7 +191,7 @@ class AsyncApiClient(ClientCore):
         if self._closed:
             return
         self._closed = True
-        self._watchdog.close()
+        self._watchdog.end_calls()
         await self._transport.close()
 
     @property
@@ -305,7 +306,7 @@ class AsyncApiClient(ClientCore):
                 except asyncio.CancelledError:
                     if deadline.caused():
                         state.sent = True
-                        raise state.deadline_error(None) from None
+                        raise _cut_short(deadline, state) from None
                     raise
                 else:
                     retry_in = state.answered(response.status, response.headers, self._random)
@@ -322,14 +323,16 @@ class AsyncApiClient(ClientCore):
                         except asyncio.CancelledError:
                             response.close()
                             if deadline.caused():
-                                raise state.deadline_error(None) from None
+                                raise _cut_short(deadline, state) from None
                             raise
                 try:
                     await self._sleep(delay)
                 except asyncio.CancelledError:
                     if deadline.caused():
-                        raise state.deadline_error(None) from None
+                        raise _cut_short(deadline, state) from None
                     raise
+                if self._closed:  # closed during the wait, by this task itself (its sleep hook)
+                    raise _closed_in_flight_error(method, url)
         finally:
             watchdog.unwatch(deadline)
 
@@ -349,6 +352,8 @@ class AsyncApiClient(ClientCore):
                 data = await read_body_async(response, request, limit)
             except asyncio.CancelledError:
                 if deadline.caused():
+                    if deadline.closed:
+                        raise _closed_in_flight_error(method, url) from None
                     raise deadline_error(seconds, method, url, 1, True, None) from None
                 raise
             finally:
@@ -366,6 +371,21 @@ def _closed_error() -> ClientClosedError:
     return ClientClosedError(
         "this AsyncApiClient was closed; create a new one, or use it only inside its `async with` block"
     )
+
+
+def _closed_in_flight_error(method: str, url: str) -> ClientClosedError:
+    return ClientClosedError(
+        f"this AsyncApiClient was closed while {method} {redact_url(url)} was in flight, so the call was "
+        "ended; the request may have reached Pieces OS. Close the client after its calls have finished "
+        "(leave its `async with` block last)"
+    )
+
+
+def _cut_short(deadline: Watch, state: Attempts) -> Exception:
+    """The error of a call its watchdog cancelled: the client was closed, or the deadline passed."""
+    if deadline.closed:
+        return _closed_in_flight_error(state.method, state.url)
+    return state.deadline_error(None)
 
 
 # --- discovery that does not block the loop ---------------------------------------------------------

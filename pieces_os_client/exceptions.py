@@ -203,7 +203,9 @@ def _rebuild_import_error(
 
 class ClientClosedError(OpenApiException):
     """An `ApiClient` was used after ``close()`` (or its ``with`` block), or a streamed response's
-    body was read after the response was closed unread. Nothing was sent; the message says what to do.
+    body was read after the response was closed unread: nothing was sent. Or an `AsyncApiClient` was
+    closed while a call was in flight: that call was ended, and its request may have been sent. The
+    message says which, and what to do.
     """
 
 

@@ -1,5 +1,6 @@
 """Cancelling an async call closes its connection at once; 100 tasks share one client's pool; closing
-leaves no ResourceWarning and no "Unclosed client session" warning (the suite turns warnings into errors).
+leaves no ResourceWarning and no "Unclosed client session" warning (the suite turns warnings into errors),
+and ends the calls still in flight with ClientClosedError.
 
 The server side is tests/faults/_server.py's raw server, which sees the connections as they really are.
 """
@@ -182,3 +183,77 @@ def test_an_exhausted_pool_is_the_same_pool_timeout_as_the_blocking_client() -> 
 
 def _without_port(text: str) -> str:
     return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", text)
+
+
+HEAD_16 = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n"
+IN_FLIGHT = {  # what the server sends before it goes silent (it holds the connection for 10 s)
+    "before the response": b"",
+    "inside the headers": b"HTTP/1.1 200 OK\r\n",
+    "inside the body": HEAD_16 + b'{"it',
+}
+
+
+IN_FLIGHT_ERROR = re.compile(
+    r"this AsyncApiClient was closed while GET http://127\.0\.0\.1:\d+/allocations was in flight, so the "
+    r"call was ended; the request may have reached Pieces OS\. "
+)
+
+
+@pytest.mark.parametrize("where", sorted(IN_FLIGHT))
+def test_closing_the_client_ends_the_calls_in_flight(where: str) -> None:
+    # Closing the session under a call that was reading a body used to leave that call waiting past
+    # its own deadlines (the watchdog closed with the client). Now every call in flight ends at once:
+    # three ordinary calls, and a streamed one (its read() when the headers came, else the call).
+    def silent(conn: Conn, request: Request) -> bool:
+        conn.send(IN_FLIGHT[where])
+        conn.wait(10)
+        conn.close()
+        return False
+
+    with raw_server(silent) as server:
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=server.url, retries=0, total_timeout=20)
+            client = AsyncApiClient(configuration)
+            api = AsyncAllocationsApi(client)
+            calls: List[Any] = [asyncio.ensure_future(api.allocations_snapshot()) for _ in range(3)]
+            streamed = api.allocations_snapshot_without_preload_content()
+            if where == "inside the body":
+                response = await asyncio.wait_for(streamed, 5)
+                calls.append(asyncio.ensure_future(response.read()))
+            else:
+                calls.append(asyncio.ensure_future(streamed))
+            await asyncio.sleep(0.3)
+            started = time.monotonic()
+            await client.close()
+            outcomes = await asyncio.wait_for(asyncio.gather(*calls, return_exceptions=True), 5)
+            assert time.monotonic() - started < 2.0
+            assert client.connections_in_use() == 0
+            for outcome in outcomes:
+                assert isinstance(outcome, pieces_os_client.ClientClosedError), repr(outcome)
+                assert IN_FLIGHT_ERROR.match(str(outcome)), str(outcome)
+
+        run(main())
+
+
+def test_closing_from_inside_a_call_ends_it_before_its_next_attempt() -> None:
+    # A retry's sleep hook that closes the client (odd, but possible) does not cancel its own task, and
+    # the call does not open a new session for its next attempt: it ends there.
+    busy = respond(503, b"busy", content_type="text/plain", headers=[("Retry-After", "0")])
+
+    with raw_server(busy, respond(200, SNAPSHOT_BODY)) as server:
+
+        async def main() -> None:
+            client: AsyncApiClient
+
+            async def closing_sleep(seconds: float) -> None:
+                await client.close()
+
+            client = AsyncApiClient(pieces_os_client.Configuration(host=server.url), sleep=closing_sleep)
+            with pytest.raises(pieces_os_client.ClientClosedError) as info:
+                await AsyncAllocationsApi(client).allocations_snapshot()
+            assert IN_FLIGHT_ERROR.match(str(info.value)), str(info.value)
+            assert client._session is None
+
+        run(main())
+        assert server.attempts == 1
