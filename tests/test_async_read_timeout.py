@@ -183,3 +183,22 @@ def test_the_pinned_aiohttp_gets_the_one_timer_protocol() -> None:
     built = run(main())
     assert built is not aiohttp.client_proto.ResponseHandler
     assert issubclass(built, aiohttp.client_proto.ResponseHandler)
+
+
+def test_a_pooled_connection_outlives_the_read_timeout_after_a_large_body() -> None:
+    # A body larger than aiohttp's read buffer pauses reading; reading it resumes reading, which starts
+    # the read timeout again. It must not then fire on the idle connection in the pool and fail the
+    # next call (it did before aiohttp 3.11.11, the lowest the async extra allows).
+    large = b'{"iterable": []' + b" " * (3 * 1024 * 1024) + b"}"
+    with raw_server(respond(200, large)) as server:
+
+        async def main() -> None:
+            configuration = pieces_os_client.Configuration(host=server.url, read_timeout=0.5, retries=0)
+            async with AsyncApiClient(configuration) as client:
+                api = AsyncAllocationsApi(client)
+                for _ in range(3):
+                    assert (await api.allocations_snapshot()).iterable == []
+                    await asyncio.sleep(0.8)
+
+        run(main())
+        assert server.connections == 1 and server.attempts == 3

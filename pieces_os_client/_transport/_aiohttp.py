@@ -159,11 +159,7 @@ class AiohttpTransport:
     def _classify(self, exc: BaseException) -> TransportFailure:
         """The failure an aiohttp (or socket) exception is; re-raises anything else."""
         aiohttp = self._aiohttp
-        # aiohttp 3.10 and later tell a connect timeout by its type; 3.9 only by its message.
-        connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
-        if isinstance(exc, connect_timeout) or (
-            isinstance(exc, aiohttp.ServerTimeoutError) and str(exc).startswith("Connection timeout")
-        ):
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
             return TransportFailure(Kind.CONNECT_TIMEOUT)
         if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
             return TransportFailure(Kind.READ_TIMEOUT)
@@ -260,11 +256,8 @@ class AiohttpResponse:
         length = self.length
         if (
             isinstance(exc, aiohttp.ClientPayloadError)
+            and isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
             and length is not None
-            and (
-                isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
-                or str(exc) == "Response payload is not completed"  # aiohttp 3.9, which gives no cause
-            )
         ):  # worded as http.client words it, from what was read and what was announced
             read = self._read
             return TransportFailure(
@@ -286,8 +279,8 @@ class AiohttpResponse:
 # connection serving call after call re-arms its timer about once per read timeout, not twice per call.
 #
 # Those three methods and the ``_read_timeout`` and ``_loop`` attributes are aiohttp's internals,
-# unchanged from 3.9 to 3.14. If any is missing the connector keeps aiohttp's own protocol, which times
-# reads out the same way, at its own cost.
+# unchanged from 3.9 to 3.14 (3.11.11 is the oldest this package supports). If any is missing the
+# connector keeps aiohttp's own protocol, which times reads out the same way, at its own cost.
 
 _READ_TIMER_HOOKS = ("_reschedule_timeout", "_drop_timeout", "_on_read_timeout")
 _lazy_handler: Optional[Type[Any]] = None
