@@ -120,15 +120,22 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
 
 
+def _install_at_lower_bounds(session: nox.Session, extras: List[str], tools: List[str]) -> Path:
+    """Install the package with ``extras`` and ``tools``, every runtime dependency at its lower bound,
+    and check that nothing pulled a newer release; returns the constraints file (for later installs)."""
+    pins = _lowest_pins(*extras)
+    constraints = Path(session.create_tmp()) / "constraints-lowest.txt"
+    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    session.install("-c", str(constraints), "-e", f".[{','.join(extras)}]", *tools)
+    # Fail loudly if anything pulled a newer release than the bound under test.
+    session.run("python", "-c", _CHECK_PINS, *pins)
+    return constraints
+
+
 @nox.session(python=PYTHONS[0])
 def lowest(session: nox.Session) -> None:
     """The suite on the oldest Python with every runtime dependency at its declared lower bound."""
-    pins = _lowest_pins("requests")
-    constraints = Path(session.create_tmp()) / "constraints-lowest.txt"
-    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
-    session.install("-c", str(constraints), "-e", ".[requests]", *_tools(*TEST_TOOLS))
-    # Fail loudly if anything pulled a newer release than the bound under test.
-    session.run("python", "-c", _CHECK_PINS, *pins)
+    constraints = _install_at_lower_bounds(session, ["requests"], _tools(*TEST_TOOLS))
     # `make check`'s typing without the async extra: the asyncio client must type-check without aiohttp.
     session.install("-c", str(constraints), *_tools("mypy", "types-requests", "types-PyYAML"))
     session.run("python", "-m", "mypy")
@@ -139,12 +146,8 @@ def lowest(session: nox.Session) -> None:
 @nox.session(name="lowest-async", python=PYTHONS[0])
 def lowest_async(session: nox.Session) -> None:
     """The asyncio client's tests on the oldest Python with aiohttp at its declared lower bound."""
-    pins = _lowest_pins("requests", "async")
-    constraints = Path(session.create_tmp()) / "constraints-lowest-async.txt"
-    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
     tools = _tools(*TEST_TOOLS, *(name for name in ASYNC_TOOLS if name != "aiohttp"))
-    session.install("-c", str(constraints), "-e", ".[requests,async]", *tools)
-    session.run("python", "-c", _CHECK_PINS, *pins)
+    _install_at_lower_bounds(session, ["requests", "async"], tools)
     tests = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("tests/test_async_*.py"))
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *session.posargs)
 
