@@ -22,7 +22,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import Conn, Request, raw_server, respond, response_bytes
+from tests.faults._server import Conn, Request, raw_server, respond, response_bytes, stall
 
 
 def run(coro: Any) -> Any:
@@ -186,7 +186,7 @@ def _without_port(text: str) -> str:
 
 
 HEAD_16 = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n"
-IN_FLIGHT = {  # what the server sends before it goes silent (it holds the connection for 10 s)
+IN_FLIGHT = {  # what the server sends before it goes silent (for 10 s, then it closes the connection)
     "before the response": b"",
     "inside the headers": b"HTTP/1.1 200 OK\r\n",
     "inside the body": HEAD_16 + b'{"it',
@@ -204,13 +204,7 @@ def test_closing_the_client_ends_the_calls_in_flight(where: str) -> None:
     # Closing the session under a call that was reading a body used to leave that call waiting past
     # its own deadlines (the watchdog closed with the client). Now every call in flight ends at once:
     # three ordinary calls, and a streamed one (its read() when the headers came, else the call).
-    def silent(conn: Conn, request: Request) -> bool:
-        conn.send(IN_FLIGHT[where])
-        conn.wait(10)
-        conn.close()
-        return False
-
-    with raw_server(silent) as server:
+    with raw_server(stall(10, data=IN_FLIGHT[where])) as server:
 
         async def main() -> None:
             configuration = pieces_os_client.Configuration(host=server.url, retries=0, total_timeout=20)

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import sys
 import time
-from typing import Any, List, Tuple
+from typing import Any, Callable, Iterator, List, Tuple
 
 import pytest
 
@@ -98,27 +98,35 @@ def test_a_deadline_passing_while_waiting_to_retry_ends_the_call() -> None:
         assert len(slept) == 1 and len(server.requests) == 1
 
 
+@contextlib.contextmanager
+def armed_timers(owner: Callable[[object], bool]) -> Iterator[List[asyncio.TimerHandle]]:
+    """The running loop's timers armed meanwhile whose callback is a method of an ``owner``, as armed."""
+    loop = asyncio.get_running_loop()
+    armed: List[asyncio.TimerHandle] = []
+    call_at = loop.call_at
+
+    def recording_call_at(when: float, callback: Any, *args: Any, **kwargs: Any) -> Any:
+        handle = call_at(when, callback, *args, **kwargs)
+        if owner(getattr(callback, "__self__", None)):
+            armed.append(handle)
+        return handle
+
+    loop.call_at = recording_call_at  # type: ignore[method-assign,assignment]
+    try:
+        yield armed
+    finally:
+        del loop.call_at
+
+
 def test_calls_that_end_in_time_share_one_timer() -> None:
     with raw_server(OK) as server:
 
         async def main() -> int:
-            loop = asyncio.get_running_loop()
             async with AsyncApiClient(pieces_os_client.Configuration(host=server.url)) as client:
-                armed = []
-                call_at = loop.call_at
-
-                def counting_call_at(when: float, callback: Any, *args: Any, **kwargs: Any) -> Any:
-                    if getattr(callback, "__self__", None) is client._watchdog:
-                        armed.append(when)
-                    return call_at(when, callback, *args, **kwargs)
-
-                loop.call_at = counting_call_at  # type: ignore[method-assign,assignment]
-                try:
+                with armed_timers(lambda owner: owner is client._watchdog) as armed:
                     api = AsyncAllocationsApi(client)
                     for _ in range(50):
                         await api.allocations_snapshot()
-                finally:
-                    del loop.call_at
                 return len(armed)
 
         assert run(main()) == 1

@@ -12,20 +12,21 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from typing import Any, Callable, List, Tuple
+from typing import Any, List, Tuple
 
 import pytest
 
 pytest.importorskip("aiohttp")
 
 import aiohttp
-import aiohttp.client_proto
+from aiohttp.client_proto import ResponseHandler
 
 import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
 from pieces_os_client._transport._aiohttp import _lazy_read_timer_class, _use_lazy_read_timer
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import Action, Conn, Request, raw_server, respond
+from tests.faults._server import Action, Conn, Request, raw_server, respond, stall
+from tests.test_async_deadline import armed_timers
 
 READ = 0.6
 GAP = 0.25
@@ -84,41 +85,19 @@ def test_the_read_timeout_fires_its_length_after_the_last_byte(where: str) -> No
         assert READ - 0.05 <= failed - sent[0] < READ + 0.4
 
 
-def _counting(loop: asyncio.AbstractEventLoop) -> Tuple[List[asyncio.TimerHandle], Callable[[], None]]:
-    """Record every timer armed for an aiohttp connection protocol; returns the list and an undo."""
-    armed: List[asyncio.TimerHandle] = []
-    call_at = loop.call_at
-
-    def counting_call_at(when: float, callback: Any, *args: Any, **kwargs: Any) -> Any:
-        handle = call_at(when, callback, *args, **kwargs)
-        if isinstance(getattr(callback, "__self__", None), aiohttp.client_proto.ResponseHandler):
-            armed.append(handle)
-        return handle
-
-    loop.call_at = counting_call_at  # type: ignore[method-assign,assignment]
-
-    def undo() -> None:
-        del loop.call_at
-
-    return armed, undo
-
-
 def test_calls_on_a_kept_alive_connection_share_one_read_timer() -> None:
     # aiohttp's own read timeout arms two timers per call; here 50 calls on one connection arm one.
     with raw_server(respond(200, SNAPSHOT_BODY)) as server:
 
         async def main() -> Tuple[int, bool]:
-            armed, undo = _counting(asyncio.get_running_loop())
-            try:
+            with armed_timers(lambda owner: isinstance(owner, ResponseHandler)) as armed:
                 async with AsyncApiClient(pieces_os_client.Configuration(host=server.url)) as client:
                     api = AsyncAllocationsApi(client)
                     for _ in range(50):
                         assert (await api.allocations_snapshot()).iterable == []
                 for _ in range(3):  # the transports' connection_lost callbacks run
                     await asyncio.sleep(0)
-                return len(armed), all(handle.cancelled() for handle in armed)
-            finally:
-                undo()
+            return len(armed), all(handle.cancelled() for handle in armed)
 
         count, all_cancelled = run(main())
         assert server.connections == 1 and server.attempts == 50
@@ -129,8 +108,7 @@ def test_calls_on_a_kept_alive_connection_share_one_read_timer() -> None:
 def test_a_shorter_read_timeout_after_a_longer_one_fires_on_time() -> None:
     # The first call's 60 s read timeout armed the connection's timer; the second call's 0.4 s one,
     # on the same connection, must not wait for it.
-    hang: Action = lambda conn, request: (conn.wait(10), False)[1]  # noqa: E731
-    with raw_server(respond(200, SNAPSHOT_BODY), hang) as server:
+    with raw_server(respond(200, SNAPSHOT_BODY), stall(10)) as server:
 
         async def main() -> float:
             async with AsyncApiClient(pieces_os_client.Configuration(host=server.url)) as client:
@@ -181,8 +159,8 @@ def test_the_pinned_aiohttp_gets_the_one_timer_protocol() -> None:
             await connector.close()
 
     built = run(main())
-    assert built is not aiohttp.client_proto.ResponseHandler
-    assert issubclass(built, aiohttp.client_proto.ResponseHandler)
+    assert built is not ResponseHandler
+    assert issubclass(built, ResponseHandler)
 
 
 def test_a_pooled_connection_outlives_the_read_timeout_after_a_large_body() -> None:
