@@ -25,7 +25,7 @@ from typing import (
     overload,
 )
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import CoreSchema, TzInfo, core_schema
 from typing_extensions import Annotated, Self
@@ -56,6 +56,14 @@ class OpenEnum(str, Enum):
         member._name_ = value
         member._value_ = value
         return member
+
+    @classmethod
+    def from_json(cls: Type[_E], json_str: Union[str, bytes, bytearray]) -> _E:
+        """The value of a JSON string: ``AllocationStatusEnum.from_json('"RUNNING"')``.
+
+        Text that is not JSON raises `json.JSONDecodeError`; JSON that is not a string raises ``ValueError``.
+        """
+        return cls(_json_loads(json_str))
 
     @property
     def is_known(self) -> bool:
@@ -253,6 +261,13 @@ def _unmark_renamed_keys(model: PiecesModel, raw: Any) -> None:
                     _unmark_renamed_keys(item, raw_item)
 
 
+def _json_loads(text: Union[str, bytes, bytearray]) -> Any:
+    """`json.loads`, imported on first use: only failures and the rare paths need it."""
+    import json
+
+    return json.loads(text)
+
+
 def _wire_name(name: str, info: FieldInfo) -> str:
     alias = info.serialization_alias
     return alias if isinstance(alias, str) else name
@@ -322,9 +337,7 @@ class PiecesModel(BaseModel):
         try:
             model = super().model_validate_json(json_data, **kwargs)
             if _renamed_key_seen.get():
-                import json  # here, not at the top: only this rare path needs it
-
-                _unmark_renamed_keys(model, json.loads(json_data))
+                _unmark_renamed_keys(model, _json_loads(json_data))
         finally:
             _renamed_key_seen.reset(token)
         return model
@@ -368,6 +381,23 @@ class PiecesModel(BaseModel):
         return cls.model_validate(obj, by_alias=True, by_name=False)
 
     @classmethod
-    def from_json(cls, json_str: Union[str, bytes, bytearray]) -> Self:
-        """Decode JSON text straight into the model (pydantic-core, one pass)."""
-        return cls.model_validate_json(json_str, by_alias=True, by_name=False)
+    def from_json(cls, json_str: Union[str, bytes, bytearray]) -> Optional[Self]:
+        """Decode JSON text straight into the model (pydantic-core, one pass).
+
+        The official SDK's contract, which sign-out handlers rely on: text that is not JSON raises
+        `json.JSONDecodeError` (a ``ValueError``), ``null`` gives ``None``, and JSON that does not fit the
+        model raises `pydantic.ValidationError`.
+        """
+        try:
+            return cls.model_validate_json(json_str, by_alias=True, by_name=False)
+        except ValidationError as error:
+            failure = error
+        # Only a failure pays for a second parse, which tells the cases apart (outside the except
+        # block: a JSONDecodeError is the whole story, not an error raised while handling another).
+        try:
+            decoded = _json_loads(json_str)
+        except RecursionError:  # valid JSON nested too deep for json: the ValidationError says so
+            raise failure from None
+        if decoded is None:
+            return None
+        raise failure

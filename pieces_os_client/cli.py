@@ -352,7 +352,8 @@ def _read_body(source: str, model: Any) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {where}: {exc}") from exc
     try:
-        return model.from_json(raw)
+        # Not from_json: its official contract raises JSONDecodeError for non-JSON and gives None for null.
+        return model.model_validate_json(raw, by_alias=True, by_name=False)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = ".".join(str(p) for p in first.get("loc", ())) or "body"

@@ -133,6 +133,10 @@ def test_bad_input_is_a_usage_error(pieces_os: FakePiecesOS, tmp_path: Path) -> 
     )
     assert "stdin" in line
     line = one_line_error(
+        run("--host", pieces_os.url, "allocations", "connect", "-f", "-", stdin="null"), cli.EXIT_USAGE
+    )
+    assert "UserProfile" in line and "stdin" in line
+    line = one_line_error(
         run("--host", pieces_os.url, "allocations", "reconnect", "--id", "nope"), cli.EXIT_USAGE
     )
     assert "no allocation with id 'nope'" in line

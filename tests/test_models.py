@@ -358,6 +358,69 @@ def test_from_json_accepts_str_bytes_and_bytearray() -> None:
     assert len(from_bytes.iterable) == 6
 
 
+MODEL_NAMES = sorted(
+    n for n in _MODEL_MODULES if not issubclass(getattr(pieces_os_client.models, n), OpenEnum)
+)
+ENUM_NAMES = sorted(n for n in _MODEL_MODULES if n not in MODEL_NAMES)
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_from_json_follows_the_official_contract(name: str) -> None:
+    # Sign-out handlers written for the official SDK call from_json on each message of the user stream
+    # and take json.JSONDecodeError (the empty message) as "signed out".
+    cls = model_class(name)
+    for not_json in ("", "   ", "not json", b"", b"{", bytearray(b"{oops")):
+        with pytest.raises(json.JSONDecodeError) as caught:
+            cls.from_json(not_json)
+        # The whole story, not raised while handling pydantic's error.
+        assert not isinstance(caught.value.__context__, ValidationError)
+    assert cls.from_json("null") is None
+    assert cls.from_json(b" null\n") is None
+    for not_fitting in ("[]", '"text"', "1", "true"):
+        with pytest.raises(ValidationError):
+            cls.from_json(not_fitting)
+    assert cls.from_dict(None) is None
+
+
+def test_from_json_still_refuses_json_that_does_not_fit() -> None:
+    with pytest.raises(ValidationError) as caught:
+        UserProfile.from_json('{"id": "u"}')
+    assert "aesthetics" in str(caught.value)
+    # JSON nested deeper than json.loads can follow is still reported by pydantic, not as RecursionError.
+    with pytest.raises(ValidationError):
+        UserProfile.from_json("[" * 100_000)
+
+
+def test_sign_out_handler_written_for_the_official_sdk() -> None:
+    # The shape of every handler found: an empty message means the user signed out.
+    def on_message(message: str) -> str:
+        try:
+            user = UserProfile.from_json(message)
+        except json.JSONDecodeError:
+            return "signed out"
+        return "no user" if user is None else f"signed in as {user.id}"
+
+    assert on_message("") == "signed out"
+    assert on_message("null") == "no user"
+    assert (
+        on_message(fixture_bytes("user_profile_minimal.json").decode())
+        == "signed in as auth0|63f1c2d4e5a6b7c8d9e0f1a2"
+    )
+
+
+@pytest.mark.parametrize("name", ENUM_NAMES)
+def test_enum_from_json(name: str) -> None:
+    cls = getattr(pieces_os_client.models, name)
+    member = next(iter(cls))
+    assert cls.from_json(json.dumps(member.value)) is member
+    unknown = cls.from_json(b'"FROM_A_NEWER_PIECES_OS"')
+    assert unknown == "FROM_A_NEWER_PIECES_OS" and not unknown.is_known
+    with pytest.raises(json.JSONDecodeError):
+        cls.from_json("")
+    with pytest.raises(ValueError):
+        cls.from_json("5")
+
+
 def test_absent_fields_stay_absent() -> None:
     profile = UserProfile.from_json(fixture_bytes("user_profile_minimal.json"))
     assert profile.email is None and profile.picture is None  # no invented defaults

@@ -101,9 +101,11 @@ def round_trip(profile: UserProfile, allocation: AllocationCloud) -> None:
 
     text = allocation.to_json()
     assert_type(text, str)
+    # None for the JSON text `null`, as the official SDK's from_json.
+    assert_type(AllocationCloud.from_json(text.encode()), Optional[AllocationCloud])
     parsed = AllocationCloud.from_json(text)
+    assert parsed is not None
     assert_type(parsed, AllocationCloud)
-    assert_type(AllocationCloud.from_json(text.encode()), AllocationCloud)
     cloud_id: str = AllocationCloud.from_dict(allocation.to_dict()).id
     assert cloud_id == allocation.id
     assert_type(parsed.urls.base.status, AllocationStatusEnum)
@@ -243,7 +245,8 @@ def run(host: str, transport: TransportName = "urllib3") -> None:
             profile, _request_timeout=(1.0, 5.0)
         ) as streamed:
             assert_type(streamed, RESTResponse)
-            assert AllocationCloud.from_json(check_response(streamed)).id == connected.id
+            streamed_cloud = AllocationCloud.from_json(check_response(streamed))
+            assert streamed_cloud is not None and streamed_cloud.id == connected.id
 
         # snapshot
         snapshot: Allocations = api.allocations_snapshot()
@@ -252,7 +255,8 @@ def run(host: str, transport: TransportName = "urllib3") -> None:
         assert_type(snapshot_info.data, Allocations)
         check_info(snapshot_info)
         with api.allocations_snapshot_without_preload_content() as streamed:
-            assert len(Allocations.from_json(check_response(streamed)).iterable) == 1
+            streamed_snapshot = Allocations.model_validate_json(check_response(streamed))
+            assert len(streamed_snapshot.iterable) == 1
 
         # create
         created = api.allocations_create_new_allocation(build_allocation("typed-1", "typed-user"))
@@ -265,7 +269,8 @@ def run(host: str, transport: TransportName = "urllib3") -> None:
         with api.allocations_create_new_allocation_without_preload_content(
             build_allocation("typed-3", "typed-user")
         ) as streamed:
-            assert AllocationCloud.from_json(check_response(streamed)).id == "typed-3"
+            created_cloud = AllocationCloud.from_json(check_response(streamed))
+            assert created_cloud is not None and created_cloud.id == "typed-3"
 
         # reconnect
         reconnected = api.allocations_reconnect_cloud(connected)
