@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, FrozenSet, Optional, Sequence
 if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
 
-__all__ = ["OFFICIAL_API_MODULES", "install"]
+__all__ = ["OFFICIAL_API_MODULES", "install", "missing_attribute"]
 
 _PACKAGE = "pieces_os_client"
 
@@ -140,6 +140,21 @@ def _message(fullname: str) -> Optional[str]:
     else:
         return None
     return f"{what} is not here: {_COVERS}; {_SAME_NAME}"
+
+
+def missing_attribute(package: str, name: str) -> AttributeError:
+    """The error for ``package.name`` when ``name`` is neither a name nor a submodule of ``package``.
+
+    ``pieces_os_client.models.asset`` (a model module of the official SDK) says what this package covers,
+    as importing it does, but as an ``AttributeError``: ``hasattr()`` and ``getattr(x, name, default)``
+    keep working.
+    """
+    message = f"module {package!r} has no attribute {name!r}"
+    if name.isidentifier() and name.islower() and not name.startswith("_"):
+        why = _message(f"{package}.{name}")
+        if why is not None:
+            message = f"{message}: {why}"
+    return AttributeError(message, name=name)
 
 
 class _OfficialModulesFinder:

@@ -233,3 +233,64 @@ def test_the_finder_is_installed_once() -> None:
     _official_modules.install()
     finders: List[object] = [f for f in sys.meta_path if type(f).__name__ == "_OfficialModulesFinder"]
     assert len(finders) == 1
+
+
+# --- submodules read as attributes -------------------------------------------------------------------
+
+
+def test_submodules_read_as_attributes_in_a_fresh_interpreter() -> None:
+    # OpenAPI-Generator-style tests write `pieces_os_client.models.<module>.<Class>`: the official models
+    # import their nested modules, so this works there once any model module is imported; here always.
+    code = """
+import sys
+import pieces_os_client
+from pieces_os_client.models import _MODEL_MODULES
+
+status = pieces_os_client.models.allocation_cloud_status.AllocationCloudStatus
+assert status.__name__ == "AllocationCloudStatus", status
+import pieces_os_client.api
+assert pieces_os_client.api.allocations_api.AllocationsApi.__name__ == "AllocationsApi"
+assert pieces_os_client.api.allocations_api is sys.modules["pieces_os_client.api.allocations_api"]
+for name, module in _MODEL_MODULES.items():
+    found = getattr(pieces_os_client.models, module)
+    assert found is sys.modules["pieces_os_client.models." + module], module
+    assert getattr(found, name) is getattr(pieces_os_client.models, name), name
+print("ok")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("package", "name"),
+    [("pieces_os_client.models", "asset"), ("pieces_os_client.api", "assets_api")],
+)
+def test_an_official_submodule_not_here_is_a_missing_attribute_that_says_so(package: str, name: str) -> None:
+    module = importlib.import_module(package)
+    assert not hasattr(module, name)
+    assert getattr(module, name, "default") == "default"
+    with pytest.raises(AttributeError) as info:
+        getattr(module, name)
+    assert info.value.name == name
+    message = str(info.value)
+    assert f"{package}.{name}" in message and "Allocations API only" in message
+    assert "same import name as the official SDK" in message
+
+
+@pytest.mark.parametrize(
+    ("package", "name"),
+    [
+        ("pieces_os_client.models", "NoSuchModel"),
+        ("pieces_os_client.models", "_private"),
+        ("pieces_os_client.api", "no_such_api"),
+        ("pieces_os_client.api", "__wrapped__"),
+    ],
+)
+def test_other_missing_attributes_keep_the_usual_error(package: str, name: str) -> None:
+    module = importlib.import_module(package)
+    with pytest.raises(AttributeError) as info:
+        getattr(module, name)
+    assert str(info.value) == f"module {package!r} has no attribute {name!r}"

@@ -1,5 +1,6 @@
 # Generated from openapi.yaml by `make generate`. Do not edit by hand.
-"""The API classes of ``openapi.yaml``, loaded on first use (PEP 562)."""
+"""The API classes of ``openapi.yaml``, loaded on first use (PEP 562), as are their modules when read as
+attributes (``pieces_os_client.api.allocations_api``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ _API_MODULES: Dict[str, str] = {
 
 __all__ = ["AllocationsApi", "AsyncAllocationsApi"]
 
+# The API modules, which an attribute look-up imports too.
+_SUBMODULES = frozenset(["allocations_api"])
+
 
 # Type checkers see the names imported above, and no __getattr__: one returning Any would make every
 # misspelt name (`from pieces_os_client import AllocationsAPI`) pass silently as Any.
@@ -25,7 +29,11 @@ if not TYPE_CHECKING:
     def __getattr__(name: str) -> Any:
         module = _API_MODULES.get(name)
         if module is None:
-            raise AttributeError(f"module 'pieces_os_client.api' has no attribute {name!r}")
+            if name in _SUBMODULES:  # importing it binds it here: later look-ups skip this function
+                return importlib.import_module(f"pieces_os_client.api.{name}")
+            from pieces_os_client._official_modules import missing_attribute
+
+            raise missing_attribute(__name__, name)
         value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value

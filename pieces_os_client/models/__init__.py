@@ -2,7 +2,9 @@
 """Every model of ``openapi.yaml``, one module each; names here are loaded on first use (PEP 562).
 
 ``import pieces_os_client.models`` imports no model module: ``pieces_os_client.models.UserProfile``
-imports ``pieces_os_client.models.user_profile`` the first time it is looked up.
+imports ``pieces_os_client.models.user_profile`` the first time it is looked up, and so does
+``pieces_os_client.models.user_profile`` (a module read as an attribute, as with the official SDK,
+whose model modules import one another).
 """
 
 from __future__ import annotations
@@ -292,6 +294,9 @@ __all__ = [
     "UserProfile",
 ]
 
+# The model modules, which an attribute look-up imports too.
+_SUBMODULES = frozenset(_MODEL_MODULES.values())
+
 
 # Type checkers see the names imported above, and no __getattr__: one returning Any would make every
 # misspelt name (`from pieces_os_client.models import Userprofile`) pass silently as Any.
@@ -300,7 +305,11 @@ if not TYPE_CHECKING:
     def __getattr__(name: str) -> Any:
         module = _MODEL_MODULES.get(name)
         if module is None:
-            raise AttributeError(f"module 'pieces_os_client.models' has no attribute {name!r}")
+            if name in _SUBMODULES:  # importing it binds it here: later look-ups skip this function
+                return importlib.import_module(f"pieces_os_client.models.{name}")
+            from pieces_os_client._official_modules import missing_attribute
+
+            raise missing_attribute(__name__, name)
         value = getattr(importlib.import_module(f"pieces_os_client.models.{module}"), name)
         globals()[name] = value  # later look-ups skip this function
         return value
