@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Set, Tuple
 
+from pydantic import ValidationError
+
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
 from pieces_os_client.configuration import (
@@ -129,24 +131,35 @@ class ClientCore:
         check_not_sdk_header(header_name)
         self.default_headers[header_name] = header_value
 
-    def _encode_body(self, operation: Operation, body: Optional[PiecesModel]) -> Optional[bytes]:
+    def _encode_body(self, operation: Operation, body: object) -> Optional[bytes]:
         if body is None:
             return None
         expected = operation.body_type
         if expected is None:
             raise ApiTypeError(f"{operation.operation_id} takes no request body, got {type(body).__name__}")
-        if not isinstance(body, expected):
-            name = operation.body_param or "body"
-            hint = expected.__name__
-            article = _article(hint)
+        name = operation.body_param or "body"
+        hint = expected.__name__
+        model: PiecesModel
+        if isinstance(body, expected):
+            model = body
+        elif isinstance(body, dict):
+            # As the official SDK's methods do: a dict becomes the model, here by wire name as from_dict
+            # reads it, unknown keys kept.
+            try:
+                model = expected.from_dict(body)
+            except ValidationError as exc:
+                raise ApiValueError(
+                    f"{name} does not fit {hint} ({_first_line(exc)}); nothing was sent: give the fields "
+                    f"{hint} requires, by wire name (as {hint}.to_dict() writes them)"
+                ) from exc
+        else:
             raise ApiTypeError(
-                f"{name} must be {article} {hint}, got {type(body).__name__}; build one with {hint}(...) "
-                f"or {hint}.from_dict(...)"
+                f"{name} must be {_article(hint)} {hint} or a dict, got {type(body).__name__}; build one "
+                f"with {hint}(...) or {hint}.from_dict(...)"
             )
         try:
-            return body.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+            return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
         except (ValueError, RecursionError) as exc:  # pydantic's PydanticSerializationError is a ValueError
-            name = operation.body_param or "body"
             raise ApiValueError(
                 f"{name} cannot be sent as JSON ({_first_line(exc)}); nothing was sent: fix the value "
                 "(a lone surrogate such as '\\ud800' in a str, or nesting deeper than the serializer allows)"

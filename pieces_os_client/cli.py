@@ -696,7 +696,7 @@ def _demo(fake: Any, args: argparse.Namespace, out: TextIO) -> None:
                 lambda: api.allocations_reconnect_cloud(allocation_cloud=_demo_allocation("no-such-cloud")),
             ),
             (
-                'api.allocations_connect_new_cloud(user_profile={"id": "demo-user"}) (a dict, not a model)',
+                'api.allocations_connect_new_cloud(user_profile={"id": "demo-user"}) (no aesthetics)',
                 lambda: api.allocations_connect_new_cloud(user_profile={"id": "demo-user"}),  # type: ignore[arg-type]
             ),
             (

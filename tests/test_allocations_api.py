@@ -10,10 +10,16 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
+from pydantic import ValidationError
 
 import pieces_os_client
 from pieces_os_client.api_response import ApiResponse
-from pieces_os_client.exceptions import ApiTypeError, GatewayTimeoutException, ServiceException
+from pieces_os_client.exceptions import (
+    ApiTypeError,
+    ApiValueError,
+    GatewayTimeoutException,
+    ServiceException,
+)
 from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.models.user_profile import UserProfile
@@ -97,14 +103,51 @@ def test_endpoints_returning_text(api: Any, server: LoopbackServer, method: str,
     assert getattr(api, f"{method}_with_http_info")(allocation_cloud=body).data == CLOUD["id"]
 
 
-def test_a_dict_body_is_rejected_before_any_io(api: Any, server: LoopbackServer) -> None:
+def test_a_dict_body_is_validated_into_the_model_and_sent_losslessly(
+    api: Any, server: LoopbackServer
+) -> None:
+    # The official methods take a dict for the body; here too, by wire name as from_dict reads it.
+    given = {**PROFILE, "fromANewerPiecesOS": {"kept": [1, None]}}
+    cloud = api.allocations_connect_new_cloud(user_profile=given)
+    assert isinstance(cloud, AllocationCloud)
+    sent = server.requests_to("POST", "/allocations/connect")[-1].body
+    assert json.loads(sent) == given
+    assert sent == UserProfile.from_dict(given).to_json().encode()
+    api.allocations_reconnect_cloud(CLOUD)  # by position too
+    assert json.loads(server.requests_to("POST", "/allocations/reconnect")[-1].body) == CLOUD
+    assert api.allocations_disconnect_cloud_with_http_info(allocation_cloud=CLOUD).data == CLOUD["id"]
+    with api.allocations_delete_allocation_without_preload_content(allocation_cloud=CLOUD) as raw:
+        assert raw.status == 200
+    assert json.loads(server.requests_to("POST", "/allocations/delete")[-1].body) == CLOUD
+
+
+def test_a_dict_that_does_not_fit_is_an_api_value_error_before_any_io(
+    api: Any, server: LoopbackServer
+) -> None:
+    with pytest.raises(ApiValueError) as info:
+        api.allocations_connect_new_cloud(user_profile={"id": "x"})
+    message = str(info.value)
+    assert "user_profile does not fit UserProfile" in message and "aesthetics" in message
+    assert "nothing was sent" in message
+    assert isinstance(info.value.__cause__, ValidationError)  # pydantic's own error, whole
+    with pytest.raises(ApiValueError, match="allocation_cloud does not fit AllocationCloud"):
+        api.allocations_reconnect_cloud(allocation_cloud={**CLOUD, "status": "RUNNING"})
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("body", ['{"id": "x"}', b"{}", [PROFILE], 5])
+def test_a_body_of_another_type_is_an_api_type_error_before_any_io(
+    api: Any, server: LoopbackServer, body: object
+) -> None:
     with pytest.raises(ApiTypeError) as info:
-        api.allocations_connect_new_cloud(user_profile=PROFILE)
+        api.allocations_connect_new_cloud(user_profile=body)
     assert str(info.value) == (
-        "user_profile must be a UserProfile, got dict; "
+        f"user_profile must be a UserProfile or a dict, got {type(body).__name__}; "
         "build one with UserProfile(...) or UserProfile.from_dict(...)"
     )
-    with pytest.raises(ApiTypeError, match="allocation_cloud must be an AllocationCloud, got UserProfile"):
+    with pytest.raises(
+        ApiTypeError, match="allocation_cloud must be an AllocationCloud or a dict, got UserProfile"
+    ):
         api.allocations_reconnect_cloud(allocation_cloud=UserProfile.from_dict(PROFILE))
     assert server.requests == []
 

@@ -85,12 +85,12 @@ def test_no_body_sends_no_content_type(server: LoopbackServer) -> None:
     assert "Content-Type" not in request.headers
 
 
-@pytest.mark.parametrize("body", [{"id": "w"}, '{"id": "w"}', Widgets(iterable=[])])
+@pytest.mark.parametrize("body", ['{"id": "w"}', [{"id": "w"}], Widgets(iterable=[])])
 def test_a_body_of_the_wrong_type_is_rejected_before_any_io(server: LoopbackServer, body: object) -> None:
     with client_for(server) as client, pytest.raises(ApiTypeError) as info:
         client.invoke(POST_WIDGET, body)  # type: ignore[arg-type]
     assert str(info.value) == (
-        f"widget must be a Widget, got {type(body).__name__}; "
+        f"widget must be a Widget or a dict, got {type(body).__name__}; "
         "build one with Widget(...) or Widget.from_dict(...)"
     )
     assert isinstance(info.value, TypeError)

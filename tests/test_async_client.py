@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import subprocess
 import sys
 import time
@@ -96,6 +97,25 @@ def test_every_operation_in_three_variants_matches_the_blocking_client(pieces_os
         "/allocations/create",
         "/allocations/delete",
     ]
+
+
+def test_a_dict_body_is_taken_as_the_blocking_client_takes_it(pieces_os: FakePiecesOS) -> None:
+    given = {**sample_user_profile("from-a-dict").to_dict(), "fromANewerPiecesOS": [1]}
+
+    async def main() -> None:
+        async with AsyncApiClient(pieces_os.configuration()) as client:
+            api = AsyncAllocationsApi(client)
+            cloud = await api.allocations_connect_new_cloud(user_profile=given)  # type: ignore[arg-type]
+            assert cloud.id == "from-a-dict"
+            with pytest.raises(pieces_os_client.ApiValueError, match="user_profile does not fit") as info:
+                await api.allocations_connect_new_cloud(user_profile={"id": "x"})  # type: ignore[arg-type]
+            assert type(info.value.__cause__).__name__ == "ValidationError"
+            with pytest.raises(pieces_os_client.ApiTypeError, match="or a dict, got str"):
+                await api.allocations_connect_new_cloud(user_profile="{}")  # type: ignore[arg-type]
+
+    run(main())
+    assert [r.path for r in pieces_os.requests] == ["/allocations/connect"]
+    assert json.loads(pieces_os.requests[0].body) == given
 
 
 def test_retries_sleep_through_the_injected_sleep(pieces_os: FakePiecesOS) -> None:

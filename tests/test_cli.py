@@ -215,7 +215,7 @@ def test_demo_runs_every_endpoint_and_shows_the_errors() -> None:
     for error in (
         "ServiceException",
         "NotFoundException",
-        "ApiTypeError",
+        "ApiValueError",
         "BadRequestException",
         "ApiConnectionError",
     ):

@@ -19,6 +19,7 @@ from pieces_os_client.exceptions import (
     ApiDecodeError,
     ApiTimeoutError,
     ApiTypeError,
+    ApiValueError,
     BadRequestException,
     GatewayTimeoutException,
     NotFoundException,
@@ -117,6 +118,8 @@ def test_a_body_of_the_wrong_type_never_leaves_the_client(
     pieces_os: FakePiecesOS, api: pieces_os_client.AllocationsApi
 ) -> None:
     with pytest.raises(ApiTypeError):
+        api.allocations_connect_new_cloud(user_profile='{"id": "x"}')  # type: ignore[arg-type]
+    with pytest.raises(ApiValueError):  # a dict is taken as the official SDK takes it, and checked
         api.allocations_connect_new_cloud(user_profile={"id": "x"})  # type: ignore[arg-type]
     assert pieces_os.requests == []
 

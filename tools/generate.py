@@ -40,6 +40,7 @@ import jinja2
 import yaml
 
 from pieces_os_client import _constants as C
+from pieces_os_client._client_core import _article
 from pieces_os_client.exceptions import exception_for_status
 
 REPO = Path(__file__).resolve().parent.parent
@@ -750,6 +751,7 @@ def _environment() -> jinja2.Environment:
     env.filters["wrap"] = _wrap
     env.filters["lazy_refs"] = lambda annotation, field: _lazy_refs(annotation, field.refs)
     env.filters["exception_for"] = lambda status: exception_for_status(int(status)).__name__
+    env.filters["article"] = _article  # the runtime's rule: docstrings say "an AllocationCloud" as errors do
     return env
 
 

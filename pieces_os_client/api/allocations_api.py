@@ -140,7 +140,9 @@ class AllocationsApi:
         ``POST /allocations/connect``
 
         Args:
-            user_profile: the request body (sent as JSON by wire name; fields never set are not sent).
+            user_profile: the request body (sent as JSON by wire name; fields never set are not sent):
+                a `UserProfile`, or a dict keyed by wire names, validated as
+                ``UserProfile.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -162,10 +164,11 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``user_profile`` is neither a `UserProfile` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``user_profile`` does not fit `UserProfile` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -200,7 +203,9 @@ class AllocationsApi:
         ``POST /allocations/connect``
 
         Args:
-            user_profile: the request body (sent as JSON by wire name; fields never set are not sent).
+            user_profile: the request body (sent as JSON by wire name; fields never set are not sent):
+                a `UserProfile`, or a dict keyed by wire names, validated as
+                ``UserProfile.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -222,10 +227,11 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``user_profile`` is neither a `UserProfile` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``user_profile`` does not fit `UserProfile` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -259,7 +265,9 @@ class AllocationsApi:
         ``POST /allocations/connect``
 
         Args:
-            user_profile: the request body (sent as JSON by wire name; fields never set are not sent).
+            user_profile: the request body (sent as JSON by wire name; fields never set are not sent):
+                a `UserProfile`, or a dict keyed by wire names, validated as
+                ``UserProfile.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -275,10 +283,11 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ApiTypeError: ``user_profile`` is not an instance of `UserProfile` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``user_profile`` is neither a `UserProfile` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``user_profile`` does not fit `UserProfile` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -310,7 +319,9 @@ class AllocationsApi:
         ``POST /allocations/create``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -331,10 +342,11 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -368,7 +380,9 @@ class AllocationsApi:
         ``POST /allocations/create``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -389,10 +403,11 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -425,7 +440,9 @@ class AllocationsApi:
         ``POST /allocations/create``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -441,10 +458,11 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -476,7 +494,9 @@ class AllocationsApi:
         ``POST /allocations/delete``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -498,10 +518,11 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -535,7 +556,9 @@ class AllocationsApi:
         ``POST /allocations/delete``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -557,10 +580,11 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -593,7 +617,9 @@ class AllocationsApi:
         ``POST /allocations/delete``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -609,10 +635,11 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -643,7 +670,9 @@ class AllocationsApi:
         ``POST /allocations/disconnect``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -665,10 +694,11 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -701,7 +731,9 @@ class AllocationsApi:
         ``POST /allocations/disconnect``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -723,10 +755,11 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `str`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -758,7 +791,9 @@ class AllocationsApi:
         ``POST /allocations/disconnect``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -774,10 +809,11 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -809,7 +845,9 @@ class AllocationsApi:
         ``POST /allocations/reconnect``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -832,10 +870,11 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -869,7 +908,9 @@ class AllocationsApi:
         ``POST /allocations/reconnect``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -892,10 +933,11 @@ class AllocationsApi:
             GatewayTimeoutException: The cloud did not answer in time.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `AllocationCloud`.
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -928,7 +970,9 @@ class AllocationsApi:
         ``POST /allocations/reconnect``
 
         Args:
-            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent).
+            allocation_cloud: the request body (sent as JSON by wire name; fields never set are not sent):
+                an `AllocationCloud`, or a dict keyed by wire names, validated as
+                ``AllocationCloud.from_dict`` does (unknown keys are kept and sent).
             _request_timeout: seconds for each of connect and read, or a ``(connect, read)`` pair;
                 None uses the configured timeouts.
             _request_auth: an auth setting used for this call instead of ``Configuration.api_key``; only
@@ -944,10 +988,11 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ApiTypeError: ``allocation_cloud`` is not an instance of `AllocationCloud` (raised before
-                any I/O).
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiTypeError: ``allocation_cloud`` is neither an `AllocationCloud` nor a dict
+                (raised before any I/O).
+            ApiValueError: a dict ``allocation_cloud`` does not fit `AllocationCloud` (pydantic's
+                ``ValidationError`` is the cause), or ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
@@ -995,8 +1040,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `Allocations`.
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -1046,8 +1091,8 @@ class AllocationsApi:
             ServiceException: Pieces OS failed while handling the request; the body describes the failure.
             ApiException: any other error status.
             ApiDecodeError: the success body does not decode into `Allocations`.
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         response = self.api_client.invoke(
@@ -1093,8 +1138,8 @@ class AllocationsApi:
             The response with its body not read yet, whatever its status; the caller reads or closes it.
 
         Raises:
-            ApiValueError: ``_request_auth``, ``_content_type`` or ``_host_index`` cannot apply (raised
-                before any I/O).
+            ApiValueError: ``_request_auth``, ``_content_type`` or
+                ``_host_index`` cannot apply (raised before any I/O).
             TransportError: the request could not be sent or the response could not be read.
         """
         return self.api_client.invoke_raw(
