@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout, ResponseType
+from pieces_os_client._text import escape_controls, server_excerpt
 from pieces_os_client.configuration import (
     Configuration,
     check_api_key,
@@ -284,7 +285,7 @@ class ClientCore:
             return self._decode_text(operation, response, raw, content_type, media)
         if media and not is_json:
             raise self._decode_error(
-                f"expected a JSON body ({target.__name__}) but the response is {media}",
+                f"expected a JSON body ({target.__name__}) but the response is {server_excerpt(media)}",
                 operation,
                 response,
                 raw,
@@ -343,8 +344,10 @@ class ClientCore:
         raw: bytes,
         content_type: Optional[str],
     ) -> ApiDecodeError:
+        # The message quotes the server (a media type, a charset, a value the model refused): shown with
+        # its control characters escaped, as every message that quotes the server is.
         return ApiDecodeError(
-            message,
+            escape_controls(message),
             status=response.status,
             body=raw,
             content_type=content_type,
@@ -407,8 +410,8 @@ def _decode_leniently(raw: bytes, content_type: Optional[str]) -> str:
 
 
 def _shown_charset(charset: str) -> str:
-    """A charset named by the server, as quoted in a message: short, and on one line."""
-    return charset[:40] + ("…" if len(charset) > 40 else "")
+    """A charset named by the server, as quoted in a message: short, on one line, controls escaped."""
+    return server_excerpt(charset, 40)
 
 
 def _starts_json_string(text: str) -> bool:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Dict, Iterator, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._redact import redact_text, redact_url
-from pieces_os_client._text import escape_controls
+from pieces_os_client._text import escape_controls, server_excerpt
 
 __all__ = [
     "ApiAttributeError",
@@ -311,7 +311,7 @@ class ApiException(OpenApiException):
     def __str__(self) -> str:
         parts = [f"HTTP {self.status}"]
         if self.reason:
-            parts.append(f" {escape_controls(self.reason)}")
+            parts.append(f" {server_excerpt(self.reason)}")
         if self.method and self.url:
             parts.append(f" from {self.method} {self.url}")
         if self.attempts != 1:

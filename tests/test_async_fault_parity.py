@@ -21,8 +21,9 @@ import gzip
 
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
+from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.testing import sample_user_profile
-from tests._payloads import SNAPSHOT_BODY
+from tests._payloads import CLOUD_WIRE, SNAPSHOT_BODY
 from tests.faults._server import (
     Action,
     FullBacklog,
@@ -45,6 +46,11 @@ def snapshot(api: Any, **options: Any) -> Any:
 
 def connect(api: Any, **options: Any) -> Any:
     return api.allocations_connect_new_cloud(user_profile=sample_user_profile("p"), **options)
+
+
+def disconnect(api: Any, **options: Any) -> Any:
+    """A POST whose answer is text."""
+    return api.allocations_disconnect_cloud(allocation_cloud=AllocationCloud.from_dict(CLOUD_WIRE), **options)
 
 
 Call = Callable[..., Any]
@@ -73,6 +79,11 @@ def _gzipped(body: bytes) -> bytes:
         + packed
     )
 
+
+# An OSC title, a screen clear, CR and a C1 CSI; a header value cannot hold the CR.
+_CONTROLS = "x\x1b]0;owned\x07\x1b[2J\r\x9b1m"
+_HEADER_CONTROLS = _CONTROLS.replace("\r", "")
+_RAW_CONTROLS = ("\x1b", "\x07", "\r", "\x9b")
 
 SCENARIOS: Dict[str, Scenario] = {
     "503 with Retry-After 0, then 200": (
@@ -157,6 +168,25 @@ SCENARIOS: Dict[str, Scenario] = {
     # The blocking client's watchdog shuts the socket down under the stalled read, and the message names
     # what that read then saw (which depends on timing); the async client cancels the read instead.
     # Compared without that clause.
+    # Case 58: control characters the server sends reach every client's message escaped.
+    "control characters in a bad status line": (
+        [raw(f"SSH-2.0-{_CONTROLS}\r\n\r\n".encode("latin-1"))],
+        snapshot,
+        {"_retries": 0},
+        {},
+    ),
+    "control characters in a media type": (
+        [respond(200, b"{}", content_type=f"text/{_HEADER_CONTROLS}")],
+        snapshot,
+        {},
+        {},
+    ),
+    "control characters in a charset": (
+        [respond(200, b"gone", content_type=f"text/plain; charset=u{_HEADER_CONTROLS}")],
+        disconnect,
+        {},
+        {},
+    ),
     "total deadline during a stall": (
         [stall(5)],
         snapshot,
@@ -228,6 +258,14 @@ def test_the_async_client_meets_faults_as_the_blocking_one(name: str) -> None:
     records.append(async_outcome(scenario))
     assert records[0] == records[1]
     assert records[2] == records[0]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SCENARIOS if n.startswith("control characters")))
+def test_control_characters_from_the_server_reach_every_message_escaped(name: str) -> None:
+    scenario = SCENARIOS[name]
+    for record in [*(sync_outcome(scenario, t) for t in TRANSPORTS), async_outcome(scenario)]:
+        assert "\\x1b" in record["message"], record
+        assert not any(char in record["message"] for char in _RAW_CONTROLS), record
 
 
 # Both Content-Length and Transfer-Encoding (RFC 9112 6.3: the chunked framing wins, and such a message

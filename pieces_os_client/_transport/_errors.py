@@ -13,6 +13,7 @@ import enum
 from typing import Dict, NamedTuple, Optional, Tuple, Type
 
 from pieces_os_client._constants import PIECES_OS_PORT_RANGE
+from pieces_os_client._text import server_excerpt
 from pieces_os_client.exceptions import (
     ApiConnectionError,
     ApiTimeoutError,
@@ -177,12 +178,16 @@ def transport_error(
     proxy: str = "",
     limit: int = 0,
 ) -> TransportError:
-    """The SDK's `TransportError` for a failure of ``kind``, worded and flagged by the table."""
+    """The SDK's `TransportError` for a failure of ``kind``, worded and flagged by the table.
+
+    ``detail`` is often a library's message quoting what the server sent (a status line, a header): it is
+    quoted as a short excerpt, cut before anything else reads it, with control characters escaped.
+    """
     entry = _TABLE[kind]
     message = entry.template.format(
         origin=origin(url),
         url=url,
-        detail=detail,
+        detail=server_excerpt(str(detail).strip()),
         proxy=proxy,
         connect=timeout[0],
         read=timeout[1],
