@@ -26,10 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.api_response import ApiResponse as ApiResponse
     from pieces_os_client.async_api_client import AsyncApiClient as AsyncApiClient
     from pieces_os_client.async_api_client import AsyncRESTResponse as AsyncRESTResponse
-    from pieces_os_client.async_api_client import async_discover as async_discover
-    from pieces_os_client.async_api_client import async_wait_until_ready as async_wait_until_ready
     from pieces_os_client.configuration import Configuration as Configuration
     from pieces_os_client.discovery import PiecesOSNotFoundError as PiecesOSNotFoundError
+    from pieces_os_client.discovery import async_discover as async_discover
+    from pieces_os_client.discovery import async_wait_until_ready as async_wait_until_ready
     from pieces_os_client.discovery import discover as discover
     from pieces_os_client.discovery import wait_until_ready as wait_until_ready
     from pieces_os_client.exceptions import *  # noqa: F403
@@ -45,8 +45,8 @@ _RUNTIME_EXPORTS: Dict[str, str] = {
     "AsyncAllocationsApi": "pieces_os_client.api.allocations_api",
     "AsyncApiClient": "pieces_os_client.async_api_client",
     "AsyncRESTResponse": "pieces_os_client.async_api_client",
-    "async_discover": "pieces_os_client.async_api_client",
-    "async_wait_until_ready": "pieces_os_client.async_api_client",
+    "async_discover": "pieces_os_client.discovery",
+    "async_wait_until_ready": "pieces_os_client.discovery",
     "Configuration": "pieces_os_client.configuration",
     "PiecesOSNotFoundError": "pieces_os_client.discovery",
     "RetryPolicy": "pieces_os_client.retry",

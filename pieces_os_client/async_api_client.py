@@ -388,26 +388,7 @@ def _cut_short(deadline: Watch, state: Attempts) -> Exception:
     return state.deadline_error(None)
 
 
-# --- discovery that does not block the loop ---------------------------------------------------------
+# --- discovery that does not block the loop: defined in pieces_os_client.discovery, importable here too ---
 
-
-async def async_discover(**options: Any) -> str:
-    """`pieces_os_client.discover`, run in a worker thread so the event loop keeps running.
-
-    Takes the same keyword arguments; bounded by its ``timeout`` (plus a second of slack).
-    """
-    from pieces_os_client.discovery import DEFAULT_DISCOVERY_TIMEOUT, discover
-
-    timeout = float(options.get("timeout", DEFAULT_DISCOVERY_TIMEOUT))
-    return await asyncio.wait_for(asyncio.to_thread(discover, **options), timeout + 1.0)
-
-
-async def async_wait_until_ready(host: Optional[str] = None, **options: Any) -> str:
-    """`pieces_os_client.wait_until_ready`, run in a worker thread so the event loop keeps running.
-
-    Takes the same arguments; bounded by its ``timeout`` (plus a second of slack).
-    """
-    from pieces_os_client.discovery import wait_until_ready
-
-    timeout = float(options.get("timeout", 30.0))
-    return await asyncio.wait_for(asyncio.to_thread(wait_until_ready, host, **options), timeout + 1.0)
+from pieces_os_client.discovery import async_discover as async_discover  # noqa: E402
+from pieces_os_client.discovery import async_wait_until_ready as async_wait_until_ready  # noqa: E402

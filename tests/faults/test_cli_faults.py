@@ -195,7 +195,7 @@ def test_44_a_server_that_is_not_pieces_os_is_skipped(tmp_path: Path) -> None:
         assert impostor.attempts >= 1
         with pytest.raises(PiecesOSNotFoundError) as info:
             discover(home=tmp_path, ports=[impostor.port], legacy_ports=[])
-    assert f"port {impostor.port} answered, but not as Pieces OS does (skipped)" in str(info.value)
+    assert f"{impostor.port}: answered, but not as Pieces OS does" in str(info.value)
     # What Pieces OS answers (ok, ok:<id>, or the same as a JSON string) is accepted.
     for body in (b"ok", b"ok:8f14e45f-ceea-467f-a0e6-4b2c1d3e5f60", b'"ok"'):
         with RawServer([respond(200, body, content_type="text/plain")]) as server:
