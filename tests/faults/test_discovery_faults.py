@@ -96,8 +96,9 @@ def discover_in_child(home: Path, port: int, *, use_async: bool = False) -> Dict
     call = "asyncio.run(async_discover(**options))" if use_async else "discover(**options)"
     return run_child(
         f"""
-        import asyncio, threading
+        import asyncio, threading, tracemalloc
         from pieces_os_client.discovery import async_discover, discover
+        tracemalloc.start()
         options = dict(home={str(home)!r}, ports=[{port}], legacy_ports=[], timeout=0.5)
         started = time.monotonic()
         try:
@@ -105,7 +106,7 @@ def discover_in_child(home: Path, port: int, *, use_async: bool = False) -> Dict
         except Exception as exc:
             outcome = {{"error": type(exc).__name__, "message": str(exc)}}
         outcome["elapsed"] = time.monotonic() - started
-        outcome["peak_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        outcome["peak_kib"] = tracemalloc.get_traced_memory()[1] // 1024  # Python allocations
         time.sleep(0.6)  # longer than the timeout: every thread discovery started has ended by now
         outcome["threads"] = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
         print(json.dumps(outcome))
