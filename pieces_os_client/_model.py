@@ -8,6 +8,7 @@ enumeration: values a newer Pieces OS may send are kept as they are instead of b
 
 from __future__ import annotations
 
+import sys
 from contextvars import ContextVar
 from datetime import datetime, timezone, tzinfo
 from enum import Enum
@@ -70,9 +71,23 @@ class OpenEnum(str, Enum):
         """True when this value is one of the members declared in ``openapi.yaml``."""
         return type(self)._value2member_map_.get(self._value_) is self
 
-    # The value itself, as ``str`` writes it (in C: pydantic-core's JSON writer calls it without
-    # running any Python code).
-    __str__ = str.__str__
+    def __str__(self) -> str:
+        # As the official SDK's enums (``str, Enum``) on every Python: ``AllocationStatusEnum.RUNNING``. A
+        # value this version does not know has no member name: the value as received stands in for it.
+        # Code that wants the wire string reads ``.value``.
+        return f"{type(self).__name__}.{self._name_}"
+
+    if sys.version_info >= (3, 11):
+
+        def __format__(self, format_spec: str) -> str:
+            # Python 3.11 made format() and f-strings of a ``str, Enum`` member what str() gives.
+            return str.__format__(str(self), format_spec)
+
+    else:
+
+        def __format__(self, format_spec: str) -> str:
+            # Python 3.10 formats a ``str, Enum`` member as its value, and so do the official enums there.
+            return str.__format__(self._value_, format_spec)
 
     def __repr__(self) -> str:
         if self.is_known:
@@ -83,15 +98,16 @@ class OpenEnum(str, Enum):
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         # Known values are looked up in pydantic-core; Python (`_missing_`, through the class) runs only
-        # for a value this version does not know. Written as the string it is (a ``str`` subclass), also
-        # in pydantic-core: the default enum serializer reads ``.value`` through Python for every value.
+        # for a value this version does not know. Serialized as the string it is (a ``str`` subclass), in
+        # pydantic-core: the string's own characters in JSON (``__str__`` is not called), the member itself
+        # in Python mode (``to_dict``). The default enum serializer reads ``.value`` through Python.
         return core_schema.union_schema(
             [
                 core_schema.enum_schema(cls, list(cls.__members__.values()), sub_type="str"),
                 core_schema.no_info_after_validator_function(cls, core_schema.str_schema()),
             ],
             mode="left_to_right",
-            serialization=core_schema.to_string_ser_schema(when_used="json"),
+            serialization=core_schema.simple_ser_schema("str"),
         )
 
 
@@ -350,8 +366,14 @@ class PiecesModel(BaseModel):
     __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model that is not frozen
 
     def to_dict(self) -> Dict[str, Any]:
-        """The JSON-ready dict of this model by wire name: only fields that were set, extras kept."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        """This model as a dict of Python values by wire name, as the official SDK's ``to_dict``:
+        date-times are `datetime` objects and enum values their members. Only fields that were set, an
+        explicit null kept (the official drops every None), unknown fields kept.
+
+        For a dict of JSON values (strings for date-times and enums), use
+        ``model_dump(mode="json", by_alias=True, exclude_unset=True)``.
+        """
+        return self.model_dump(by_alias=True, exclude_unset=True)
 
     def to_json(self) -> str:
         """The JSON text of this model by wire name: only fields that were set, extras kept."""

@@ -398,7 +398,7 @@ def _rows(allocations: List[AllocationCloud]) -> List[List[str]]:
                 _cell(a.user),
                 _cell(a.project),
                 _cell(a.region),
-                _cell(a.status.cloud if a.status is not None else None),
+                _cell(a.status.cloud.value if a.status is not None else None),
                 _cell(updated),
                 _cell(a.urls.base.url if a.urls is not None and a.urls.base is not None else None),
             ]
@@ -423,7 +423,9 @@ def _print_result(result: Any, as_json: bool, out: Optional[TextIO] = None) -> N
         if isinstance(result, str):
             print(_dumps(result), file=out)
         else:
-            print(_dumps(result.to_dict(), indent=2), file=out)
+            print(
+                _dumps(result.model_dump(mode="json", by_alias=True, exclude_unset=True), indent=2), file=out
+            )
         return
     if isinstance(result, Allocations):
         if not result.iterable:

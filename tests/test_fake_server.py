@@ -189,7 +189,7 @@ def test_disconnect_then_reconnect(fake: FakePiecesOS) -> None:
 
 @pytest.mark.parametrize("path", ["/allocations/reconnect", "/allocations/disconnect"])
 def test_unknown_allocation_is_404(fake: FakePiecesOS, path: str) -> None:
-    ghost = fake.state.new_cloud(sample_user_profile("ghost")).to_dict()
+    ghost = json.loads(fake.state.new_cloud(sample_user_profile("ghost")).to_json())
     status, headers, body = post_json(fake, path, ghost)
     assert status == 404 and headers["content-type"].startswith("text/plain") and b"ghost" in body
 

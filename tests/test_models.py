@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Set, Tuple
 
@@ -61,6 +62,11 @@ def fixture(name: str) -> Dict[str, Any]:
     return data
 
 
+def json_dict(model: PiecesModel) -> Dict[str, Any]:
+    """The model as a dict of JSON values (to_dict gives Python values: datetime objects, enum members)."""
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
 def model_class(name: str) -> type[PiecesModel]:
     cls: type[PiecesModel] = getattr(pieces_os_client.models, name)
     return cls
@@ -75,8 +81,8 @@ def test_fixture_round_trips_exactly(file_name: str) -> None:
     raw = fixture_bytes(file_name)
     model = cls.from_json(raw)
     assert json.loads(model.to_json()) == json.loads(raw)
-    assert model.to_dict() == json.loads(raw)
-    again = cls.from_dict(model.to_dict())
+    assert json_dict(model) == json.loads(raw)
+    again = cls.from_dict(model.to_dict())  # Python values (datetime, enum members) back in
     assert again == model
 
 
@@ -213,16 +219,55 @@ def test_number_or_integer_keeps_its_kind() -> None:
 def test_open_enum_known_and_unknown() -> None:
     running = AllocationStatusEnum("RUNNING")
     assert running is AllocationStatusEnum.RUNNING
-    assert running == "RUNNING" and running.is_known and str(running) == "RUNNING"
+    assert running == "RUNNING" and running.is_known and running.value == "RUNNING"
     newer = AllocationStatusEnum("HIBERNATING")
     assert isinstance(newer, AllocationStatusEnum)
     assert newer == "HIBERNATING" and newer.value == "HIBERNATING" and not newer.is_known
-    assert str(newer) == "HIBERNATING"
     # Unknown values never become members of the class.
     assert "HIBERNATING" not in AllocationStatusEnum.__members__
     assert len(AllocationStatusEnum) == 6
     with pytest.raises(ValueError):
         AllocationStatusEnum(5)
+
+
+# How the official SDK declares an enumeration: a plain ``str, Enum``, here with the same class name.
+_OFFICIAL_SHAPE = Enum("AllocationStatusEnum", {"RUNNING": "RUNNING"}, type=str)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("spec", ["", ">40", "<40", "^40"])
+def test_str_and_format_of_a_member_are_the_official_ones_on_this_python(spec: str) -> None:
+    ours, theirs = AllocationStatusEnum.RUNNING, _OFFICIAL_SHAPE.RUNNING
+    assert str(ours) == str(theirs) == "AllocationStatusEnum.RUNNING"
+    assert format(ours, spec) == format(theirs, spec)
+    assert f"{ours}" == f"{theirs}"
+    # Python 3.11 made format() of such a member what str() gives; before, it was the value.
+    assert f"{ours}" == ("AllocationStatusEnum.RUNNING" if sys.version_info >= (3, 11) else "RUNNING")
+    assert ours.value == "RUNNING" and type(ours.value) is str
+
+
+def test_str_and_format_of_an_unknown_value() -> None:
+    # The value as received stands where a member's name would.
+    newer = AllocationStatusEnum("HIBERNATING")
+    assert str(newer) == "AllocationStatusEnum.HIBERNATING"
+    expected = "AllocationStatusEnum.HIBERNATING" if sys.version_info >= (3, 11) else "HIBERNATING"
+    assert f"{newer}" == expected
+    assert newer.value == "HIBERNATING" and type(newer.value) is str
+    # Serializers never call str(): JSON holds the wire string.
+    assert json.dumps(newer) == '"HIBERNATING"' and json.dumps(AllocationStatusEnum.RUNNING) == '"RUNNING"'
+
+
+def test_to_dict_gives_python_values_as_the_official_sdk() -> None:
+    cloud = AllocationCloud.from_json(fixture_bytes("allocation_cloud_newer_os.json"))
+    as_dict = cloud.to_dict()
+    updated = as_dict["updated"]["value"]
+    assert isinstance(updated, datetime) and updated.year == 2024 and updated.utcoffset() == timedelta(0)
+    assert as_dict["urls"]["base"]["status"] is AllocationStatusEnum.RUNNING
+    assert as_dict["status"]["cloud"] == "HIBERNATING"  # an unknown value: the class, the value kept
+    assert isinstance(as_dict["status"]["cloud"], AllocationStatusEnum)
+    assert as_dict["tier"] == "pro"  # unknown fields, as received
+    assert "region" in as_dict and as_dict["region"] is None  # explicit nulls kept (the official drops them)
+    assert AllocationCloud.from_dict(as_dict) == cloud
+    assert json_dict(cloud) == json.loads(fixture_bytes("allocation_cloud_newer_os.json"))
 
 
 def test_enum_member_names() -> None:
@@ -263,7 +308,7 @@ def test_open_enum_deep_in_user_profile() -> None:
     payload["subscriptions"]["iterable"][0]["reference"]["term"] = "decade"
 
     profile = UserProfile.from_json(json.dumps(payload))
-    assert profile.to_dict() == payload
+    assert json_dict(profile) == payload
     assert profile.entities is not None
     ref = profile.entities.iterable[0].reference
     assert ref is not None
@@ -292,7 +337,7 @@ def test_to_json_writes_date_times_in_utc_with_z() -> None:
     shifted = GroupedTimestamp(value=datetime(2023, 10, 26, 17, 30, 1, 617000, tzinfo=berlin))
     assert shifted.to_json() == '{"value":"2023-10-26T15:30:01.617Z"}'
     assert shifted.value.tzinfo == timezone.utc
-    assert milli.to_dict() == {"value": "2022-02-17T05:00:00.000Z"}
+    assert milli.to_dict() == {"value": datetime(2022, 2, 17, 5, 0, 0, tzinfo=timezone.utc)}
 
 
 def test_the_writer_moves_every_zone_to_utc_in_any_order() -> None:
@@ -344,7 +389,8 @@ def test_to_json_on_a_cloud_with_updated() -> None:
     cloud = AllocationCloud.from_json(json.dumps(fixture("allocations.json")["iterable"][0]))
     assert cloud.updated is not None
     assert json.loads(cloud.to_json())["updated"]["value"] == "2023-10-26T15:30:01.617743Z"
-    assert "2023-10-26T15:30:01.617743Z" in cloud.to_str()
+    # to_str pretty-prints to_dict, as the official SDK's does: Python values.
+    assert "datetime.datetime(2023, 10, 26, 15, 30, 1, 617743" in cloud.to_str()
 
 
 # --- decoding, absent and null ---------------------------------------------------------------------
@@ -471,7 +517,7 @@ def test_unknown_keys_spelled_like_python_attributes_at_depth() -> None:
     del payload["auth0"]["open_AI"]
     payload["auth0"]["open_ai"] = {}
     profile = UserProfile.from_json(json.dumps(payload))
-    assert profile.to_dict() == payload
+    assert json_dict(profile) == payload
     assert profile.api_keys is None and "api_keys" not in profile.model_fields_set
 
 

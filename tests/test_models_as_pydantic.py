@@ -161,7 +161,7 @@ def test_enums_keep_their_type_in_python_mode_and_are_strings_in_json() -> None:
     cloud = AllocationCloud.from_json(json.dumps(_cloud_json()))
     dumped = cloud.model_dump()
     assert isinstance(dumped["status"]["cloud"], AllocationStatusEnum)
-    assert type(cloud.to_dict()["status"]["cloud"]) is str
+    assert type(cloud.model_dump(mode="json")["status"]["cloud"]) is str
     unknown = AllocationCloud.from_json(json.dumps({**_cloud_json(), "status": {"cloud": "HIBERNATING"}}))
     assert unknown.to_json().count('"status":{"cloud":"HIBERNATING"}') == 1
 

@@ -3,7 +3,8 @@
 Payloads come from `_spec_strategies` (built from ``openapi.yaml``): optional fields absent, ``null`` or
 set; unknown fields with arbitrary JSON at every depth; unknown enum values; date-times with 3 or 6
 fractional digits. ``from_json(P).to_json()`` and ``from_dict(P).to_dict()`` must equal P, where a
-date-time only has to be the same instant (it is written back in UTC with ``Z``).
+date-time only has to be the same instant (it is written back in UTC with ``Z``; ``to_dict`` gives the
+``datetime`` itself, and enum members, as the official SDK's does).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import importlib
 import json
 from datetime import datetime
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pieces_os_client.models
 from pieces_os_client._model import PiecesModel
 from pieces_os_client.models import _MODEL_MODULES
 from tests._spec_strategies import PayloadStrategies, load_schemas, ref_name
@@ -58,6 +60,8 @@ def _normalise_value(prop: Dict[str, Any], value: Any) -> Any:
     if prop.get("type") == "array":
         return [_normalise_value(prop["items"], v) for v in value]
     if prop.get("format") == "date-time":
+        if isinstance(value, datetime):  # to_dict gives the datetime itself
+            return value
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     return value
 
@@ -68,7 +72,12 @@ def assert_same_payload(name: str, got: Any, expected: Any) -> None:
 
 def date_time_strings(name: str, payload: Any) -> List[str]:
     """Every date-time value written in ``payload`` (to check their shape)."""
-    found: List[str] = []
+    return [value for kind, value in typed_values(name, payload) if kind == "date-time"]
+
+
+def typed_values(name: str, payload: Any) -> List[Tuple[str, Any]]:
+    """Every date-time (``("date-time", value)``) and enum value (``(enum name, value)``) in ``payload``."""
+    found: List[Tuple[str, Any]] = []
 
     def walk(schema_name: str, obj: Any) -> None:
         if not isinstance(obj, dict):
@@ -80,13 +89,15 @@ def date_time_strings(name: str, payload: Any) -> List[str]:
 
     def walk_value(prop: Dict[str, Any], value: Any) -> None:
         ref = ref_name(prop)
-        if ref is not None and "enum" not in SCHEMAS[ref]:
+        if ref is not None and "enum" in SCHEMAS[ref]:
+            found.append((ref, value))
+        elif ref is not None:
             walk(ref, value)
         elif prop.get("type") == "array":
             for v in value:
                 walk_value(prop["items"], v)
         elif prop.get("format") == "date-time":
-            found.append(value)
+            found.append(("date-time", value))
 
     walk(name, payload)
     return found
@@ -115,7 +126,18 @@ def test_round_trip(name: str) -> None:
         # The same through dicts, which is also what goes into a request body.
         from_dict = cls.from_dict(payload)
         assert from_dict is not None
-        assert_same_payload(name, from_dict.to_dict(), payload)
         assert from_dict == model
+        # to_dict gives Python values, as the official SDK's: datetime objects and enum members (unknown
+        # values included), and dumped as JSON it is the payload again.
+        as_dict = from_dict.to_dict()
+        assert_same_payload(name, as_dict, payload)
+        for kind, value in typed_values(name, as_dict):
+            if kind == "date-time":
+                assert isinstance(value, datetime) and value.utcoffset() is not None
+            else:
+                assert type(value) is getattr(pieces_os_client.models, kind)
+        assert cls.from_dict(as_dict) == model
+        as_json = from_dict.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        assert as_json == json.loads(model.to_json())
 
     check()

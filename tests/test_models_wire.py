@@ -56,7 +56,7 @@ def test_request_body_is_the_payload(fake: FakePiecesOS, api: pieces_os_client.A
 
     assert fake.requests[-1].json() == payload
     assert isinstance(cloud, AllocationCloud)
-    assert cloud.to_dict() == _json("allocation_cloud_newer_os.json")
+    assert json.loads(cloud.to_json()) == _json("allocation_cloud_newer_os.json")
     assert cloud.status.cloud == "HIBERNATING" and not cloud.status.cloud.is_known
 
 
@@ -71,4 +71,4 @@ def test_snapshot_response_is_the_payload(fake: FakePiecesOS, api: pieces_os_cli
     response = api.allocations_snapshot_with_http_info()
     assert isinstance(response.data, Allocations)
     assert json.loads(response.raw_data) == _json("allocations.json")
-    assert response.data.to_dict() == _json("allocations.json")
+    assert json.loads(response.data.to_json()) == _json("allocations.json")
