@@ -22,6 +22,8 @@ from pieces_os_client.models import _MODEL_MODULES
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.api.allocations_api import AllocationsApi as AllocationsApi
     from pieces_os_client.api.allocations_api import AsyncAllocationsApi as AsyncAllocationsApi
+    from pieces_os_client.api.well_known_api import AsyncWellKnownApi as AsyncWellKnownApi
+    from pieces_os_client.api.well_known_api import WellKnownApi as WellKnownApi
     from pieces_os_client.api_client import ApiClient as ApiClient
     from pieces_os_client.api_response import ApiResponse as ApiResponse
     from pieces_os_client.async_api_client import AsyncApiClient as AsyncApiClient
@@ -45,11 +47,13 @@ _RUNTIME_EXPORTS: Dict[str, str] = {
     "AsyncAllocationsApi": "pieces_os_client.api.allocations_api",
     "AsyncApiClient": "pieces_os_client.async_api_client",
     "AsyncRESTResponse": "pieces_os_client.async_api_client",
+    "AsyncWellKnownApi": "pieces_os_client.api.well_known_api",
     "async_discover": "pieces_os_client.discovery",
     "async_wait_until_ready": "pieces_os_client.discovery",
     "Configuration": "pieces_os_client.configuration",
     "PiecesOSNotFoundError": "pieces_os_client.discovery",
     "RetryPolicy": "pieces_os_client.retry",
+    "WellKnownApi": "pieces_os_client.api.well_known_api",
     "discover": "pieces_os_client.discovery",
     "wait_until_ready": "pieces_os_client.discovery",
 }
@@ -72,6 +76,7 @@ _EXCEPTION_NAMES = (
     "ModuleNotProvidedError",
     "NotFoundException",
     "OpenApiException",
+    "OperationNotProvidedError",
     "PiecesOSClientError",
     "ProtocolError",
     "ResponseTooLargeError",

@@ -1,8 +1,9 @@
 """Imports of the official SDK's modules that this package does not have fail with a message that says so.
 
 This package installs under the official SDK's import name (``pieces_os_client``) and covers its
-Allocations API: ``pieces_os_client.api.allocations_api``, the models that API uses, ``api_client``,
-``configuration``, ``exceptions``, ``rest`` and ``api_response``. The official 5.0.1 also has the modules
+Allocations API and its well-known endpoints: ``pieces_os_client.api.allocations_api``,
+``pieces_os_client.api.well_known_api``, the models they use, ``api_client``, ``configuration``,
+``exceptions``, ``rest`` and ``api_response``. The official 5.0.1 also has the modules
 below and a ``wrapper`` package. Importing one of them, or a model module this package lacks, raises
 `ModuleNotProvidedError` (a ``ModuleNotFoundError``) naming this package and what it covers, instead of a
 bare "No module named ...".
@@ -23,7 +24,7 @@ __all__ = ["OFFICIAL_API_MODULES", "install", "missing_attribute"]
 
 _PACKAGE = "pieces_os_client"
 
-# The API modules of the official pieces-os-client 5.0.1 wheel other than allocations_api.
+# The API modules of the official pieces-os-client 5.0.1 wheel other than allocations_api and well_known_api.
 OFFICIAL_API_MODULES: FrozenSet[str] = frozenset(
     [
         "activities_api",
@@ -103,7 +104,6 @@ OFFICIAL_API_MODULES: FrozenSet[str] = frozenset(
         "users_api",
         "website_api",
         "websites_api",
-        "well_known_api",
         "workstream_api",
         "workstream_event_api",
         "workstream_events_api",
@@ -118,8 +118,8 @@ OFFICIAL_API_MODULES: FrozenSet[str] = frozenset(
 )
 
 _COVERS = (
-    "this pieces_os_client is a typed SDK for the Pieces OS Allocations API only "
-    "(pieces_os_client.api.allocations_api and its models)"
+    "this pieces_os_client is a typed SDK for the Pieces OS Allocations API and its well-known endpoints "
+    "only (pieces_os_client.api.allocations_api, pieces_os_client.api.well_known_api and their models)"
 )
 _SAME_NAME = (
     "it installs under the same import name as the official SDK, so the two cannot share one environment: "

@@ -9,6 +9,7 @@ re-raised as one of these, with the original kept as ``__cause__``::
     │   └── ConfigurationError              a Configuration that cannot work (bad host, timeout, header)
     ├── ApiKeyError         (KeyError)
     ├── ApiAttributeError   (AttributeError)
+    ├── OperationNotProvidedError (NotImplementedError)  an official method not offered here
     ├── ClientClosedError                   an ApiClient (or a streamed response) used after close()
     ├── TransportError                      no complete HTTP response was received
     │   ├── ApiConnectionError              could not connect, or the connection broke
@@ -57,6 +58,7 @@ __all__ = [
     "ModuleNotProvidedError",
     "NotFoundException",
     "OpenApiException",
+    "OperationNotProvidedError",
     "PiecesOSClientError",
     "ProtocolError",
     "ResponseTooLargeError",
@@ -199,6 +201,13 @@ def _rebuild_import_error(
     assert isinstance(exc, ImportError)
     exc.name = name
     return exc
+
+
+class OperationNotProvidedError(OpenApiException, NotImplementedError):
+    """A method of the official SDK's API classes that this package keeps for its signature but does not
+    offer (``WellKnownApi.get_well_known_stream_health``, a websocket stream): raised at once, before any
+    I/O, saying what to use instead.
+    """
 
 
 class ClientClosedError(OpenApiException):

@@ -183,8 +183,10 @@ def test_quick_start_without_pieces_os_exits_with_one_line(tmp_path: Path) -> No
     assert "Is Pieces OS running?" in lines[0]
 
 
-# The API reference pages: the blocking one and its asyncio twin (every form of each method).
-API_PAGES = ("AllocationsApi.md", "AsyncAllocationsApi.md")
+# The API reference pages: the blocking ones and their asyncio twins (every form of each method).
+API_PAGES = ("AllocationsApi.md", "AsyncAllocationsApi.md", "WellKnownApi.md", "AsyncWellKnownApi.md")
+# Each page has an example per operation.
+OPERATIONS = {"AllocationsApi.md": 6, "AsyncAllocationsApi.md": 6, "WellKnownApi.md": 3, "AsyncWellKnownApi.md": 3}
 API_EXAMPLES = [e for e in EXAMPLES if e.path.name in API_PAGES]
 
 
@@ -208,12 +210,12 @@ def test_api_example_without_pieces_os_prints_the_error(example: Example, tmp_pa
 
 def test_every_api_example_was_found() -> None:
     for page in API_PAGES:
-        assert len([e for e in API_EXAMPLES if e.path.name == page]) == 6, page
+        assert len([e for e in API_EXAMPLES if e.path.name == page]) == OPERATIONS[page], page
 
 
 def test_async_api_examples_await_every_form() -> None:
     """Each asyncio example awaits the method, its ApiResponse form and its unread form under async with."""
-    examples = [e for e in API_EXAMPLES if e.path.name == "AsyncAllocationsApi.md"]
+    examples = [e for e in API_EXAMPLES if e.path.name in ("AsyncAllocationsApi.md", "AsyncWellKnownApi.md")]
     for example in examples:
         assert "async" in example.info.split(), example.where
         method = re.search(r"await api_instance\.(\w+)\(", example.code)

@@ -206,7 +206,8 @@ def test_official_modules_not_here_fail_saying_so(name: str) -> None:
         importlib.import_module(name)
     assert isinstance(info.value, ModuleNotFoundError)
     message = str(info.value)
-    assert "Allocations API only" in message and "same import name as the official SDK" in message
+    assert "Allocations API and its well-known endpoints only" in message
+    assert "same import name as the official SDK" in message
     assert info.value.name == ("pieces_os_client.wrapper" if ".wrapper" in name else name)
 
 
@@ -276,7 +277,7 @@ def test_an_official_submodule_not_here_is_a_missing_attribute_that_says_so(pack
         getattr(module, name)
     assert info.value.name == name
     message = str(info.value)
-    assert f"{package}.{name}" in message and "Allocations API only" in message
+    assert f"{package}.{name}" in message and "Allocations API and its well-known endpoints only" in message
     assert "same import name as the official SDK" in message
 
 

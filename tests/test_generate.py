@@ -274,10 +274,78 @@ def test_an_inline_json_response_schema_is_refused(tmp_path: Path, base_spec: Di
     _refused(tmp_path, spec, "paths./allocations.get.responses.200.content.application/json.schema", "$ref")
 
 
-def test_a_second_tag_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
+def test_a_tag_without_operations_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
     spec = copy.deepcopy(base_spec)
     spec["tags"].append({"name": "Users"})
-    _refused(tmp_path, spec, "tags[1]", "'Users'", "second API class")
+    _refused(tmp_path, spec, f"tags[{len(spec['tags']) - 1}]", "'Users'", "no operation has the tag")
+
+
+def test_a_tag_declared_twice_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
+    spec = copy.deepcopy(base_spec)
+    spec["tags"].append({"name": "Allocations"})
+    _refused(tmp_path, spec, f"tags[{len(spec['tags']) - 1}].name", "'Allocations'", "declared twice")
+
+
+def test_each_tag_makes_an_api_class_of_its_own(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
+    spec = copy.deepcopy(base_spec)
+    spec["tags"].append({"name": "Users", "description": "The signed-in user."})
+    spec["paths"]["/user"] = {
+        "get": {**copy.deepcopy(_by_id(spec, "/allocations", "get")), "tags": ["Users"]}
+    }
+    spec["paths"]["/user"]["get"]["operationId"] = "user-snapshot"
+    api = _load(tmp_path, spec)
+    assert [(a.api_class, a.api_module) for a in api.apis][-1] == ("UsersApi", "users_api")
+    assert [op.python_name for op in api.apis[-1].operations] == ["user_snapshot"]
+    assert "user_snapshot" not in [op.python_name for op in api.operations]
+    files = render(api)
+    module = files["pieces_os_client/api/users_api.py"]
+    assert "class UsersApi:" in module and "class AsyncUsersApi:" in module
+    assert "allocations_snapshot" not in module
+    assert files["docs/UsersApi.md"].startswith(f"<!-- {HEADER} -->\n# UsersApi\n")
+    assert "docs/AsyncUsersApi.md" in files
+    init = files["pieces_os_client/api/__init__.py"]
+    assert '"UsersApi": "pieces_os_client.api.users_api",' in init and '"users_api"' in init
+    assert "AllocationsApi" in init
+
+
+NOT_PROVIDED = {
+    "operationId": "get-user-stream",
+    "method": "GET",
+    "path": "/user/stream",
+    "summary": "Stream the user",
+    "reason": "It is a websocket stream.",
+}
+
+
+def test_an_operation_not_provided_raises_in_all_its_forms(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
+    spec = copy.deepcopy(base_spec)
+    spec["tags"][0]["x-not-provided"] = [NOT_PROVIDED]
+    files = render(_load(tmp_path, spec))
+    module = files["pieces_os_client/api/allocations_api.py"]
+    for variant in ("", "_with_http_info", "_without_preload_content"):
+        assert f"    def get_user_stream{variant}(" in module
+        assert f"    async def get_user_stream{variant}(" in module
+    assert module.count("raise OperationNotProvidedError(_GET_USER_STREAM_NOT_PROVIDED)") == 6
+    assert "AllocationsApi.get_user_stream (GET /user/stream) is not provided by" in module
+    page = files["docs/AllocationsApi.md"]
+    assert "**get_user_stream** | **GET** /user/stream | It is a websocket stream." in page
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "words"),
+    [
+        ({"reason": ""}, "tags[0].x-not-provided[0].reason", "needs operationId"),
+        ({"operationId": "Get_User"}, "tags[0].x-not-provided[0].operationId", "dash-separated"),
+        ({"operationId": "allocations-snapshot"}, "tags[0].x-not-provided[0]", "also an operation"),
+        ({"extra": 1}, "tags[0].x-not-provided[0].extra", "not supported"),
+    ],
+)
+def test_a_bad_operation_not_provided_is_refused(
+    tmp_path: Path, base_spec: Dict[str, Any], change: Dict[str, Any], where: str, words: str
+) -> None:
+    spec = copy.deepcopy(base_spec)
+    spec["tags"][0]["x-not-provided"] = [{**NOT_PROVIDED, **change}]
+    _refused(tmp_path, spec, where, words)
 
 
 def test_a_tag_without_a_name_is_refused(tmp_path: Path, base_spec: Dict[str, Any]) -> None:
@@ -395,7 +463,8 @@ def test_the_api_class_and_module_come_from_the_tag(tmp_path: Path, base_spec: D
     spec["tags"][0]["name"] = "cloud-allocations"
     for item in spec["paths"].values():
         for op in item.values():
-            op["tags"] = ["cloud-allocations"]
+            if op["tags"] == ["Allocations"]:
+                op["tags"] = ["cloud-allocations"]
     files = render(_load(tmp_path, spec))
     assert "pieces_os_client/api/allocations_api.py" not in files
     module = files["pieces_os_client/api/cloud_allocations_api.py"]

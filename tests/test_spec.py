@@ -100,6 +100,7 @@ def test_endpoints_match_the_facts() -> None:
         op["operationId"]: (path, method, op)
         for path, item in SPEC["paths"].items()
         for method, op in item.items()
+        if op["tags"] == ["Allocations"]
     }
     assert set(ops) == {e["operation_id"] for e in FACTS["endpoints"]}
     for endpoint in FACTS["endpoints"]:
@@ -120,6 +121,36 @@ def test_endpoints_match_the_facts() -> None:
             response = op["responses"][str(status)]
             name = response["$ref"].rsplit("/", 1)[1]
             assert list(SPEC["components"]["responses"][name]["content"]) == ["text/plain"]
+
+
+# The official 5.0.1 WellKnownApi: its HTTP methods, each a GET answering text/plain; its websocket one.
+OFFICIAL_WELL_KNOWN = {
+    "get-well-known-health": "/.well-known/health",
+    "get-well-known-version": "/.well-known/version",
+    "get-installation-path": "/.well-known/installation/path",
+}
+
+
+def test_the_well_known_endpoints_are_the_official_ones() -> None:
+    ops = {
+        op["operationId"]: (path, method, op)
+        for path, item in SPEC["paths"].items()
+        for method, op in item.items()
+        if op["tags"] == ["Well Known"]
+    }
+    assert {name: path for name, (path, _, _) in ops.items()} == OFFICIAL_WELL_KNOWN
+    for _, method, op in ops.values():
+        assert method == "get" and "requestBody" not in op
+        assert op["responses"] == {
+            "200": {"description": op["responses"]["200"]["description"], "content": TEXT_STRING}
+        }
+    tag = next(t for t in SPEC["tags"] if t["name"] == "Well Known")
+    assert [(m["operationId"], m["method"], m["path"]) for m in tag["x-not-provided"]] == [
+        ("get-well-known-stream-health", "GET", "/.well-known/stream/health")
+    ]
+
+
+TEXT_STRING = {"text/plain": {"schema": {"type": "string"}}}
 
 
 def test_extra_error_responses() -> None:

@@ -7,14 +7,16 @@ the same on every machine. ``python -m tools.generate --out DIR`` writes into an
 sync test uses this to compare with the committed files); ``--spec FILE`` reads another spec.
 
 Operations are read strictly: whatever the runtime's `Operation` cannot carry (path, query or header
-parameters, a required request body, a second media type, a second tag, an unknown security scheme, ...)
+parameters, a required request body, a second media type, an undeclared tag, an unknown security scheme, ...)
 stops the generator with a `SpecError` that names its place in the spec
 (``paths./allocations/{id}.get.parameters[0]``), rather than being left out of the generated code.
 
 Naming rules (see ``docs/design.md``):
 
-* API class: the one tag's name in CamelCase plus ``Api`` (``Allocations`` -> ``AllocationsApi``, in
-  ``pieces_os_client/api/allocations_api.py`` and ``docs/AllocationsApi.md``);
+* API class: one per tag, the tag's name in CamelCase plus ``Api`` (``Allocations`` -> ``AllocationsApi``,
+  in ``pieces_os_client/api/allocations_api.py`` and ``docs/AllocationsApi.md``); a tag's
+  ``x-not-provided`` list names operations of the official SDK that are not offered (a websocket, say):
+  their methods are generated to raise `OperationNotProvidedError`;
 * module name: the schema name in snake_case (``Auth0OpenAIUserMetadata`` -> ``auth0_open_ai_user_metadata``);
 * Python attribute: ``x-py-name`` when the property has one, else the wire name in snake_case, prefixed
   with ``var_`` when it is a Python keyword or a name the model base class already has
@@ -163,6 +165,7 @@ class OperationSpec:
     body_param: Optional[str]
     body_description: str
     responses: List[ResponseSpec]
+    tag: str = ""
 
     @property
     def python_name(self) -> str:
@@ -195,8 +198,23 @@ class OperationSpec:
 
 
 @dataclass
+class NotProvidedSpec:
+    """An operation of the official SDK that this package does not offer (a tag's ``x-not-provided``)."""
+
+    operation_id: str
+    method: str
+    path: str
+    summary: str
+    reason: str  # why, and what to use instead
+
+    @property
+    def python_name(self) -> str:
+        return self.operation_id.replace("-", "_")
+
+
+@dataclass
 class Api:
-    """Everything the templates need."""
+    """Everything the templates need for one API class (one tag); `apis` has every one of the spec."""
 
     server: str
     tag: str
@@ -208,6 +226,9 @@ class Api:
     enums: List[EnumSpec]
     operations: List[OperationSpec]
     schemas: Dict[str, Dict[str, Any]]
+    not_provided: List[NotProvidedSpec] = field(default_factory=list)
+    # Every API class of the spec, in the order of its tags; this object is the first of them.
+    apis: List[Api] = field(default_factory=list)
 
     @property
     def key_scheme(self) -> str:
@@ -351,22 +372,48 @@ def load_api(spec_path: Path = SPEC_PATH) -> Api:
             raise ValueError(f"{name}: two properties map to the same Python attribute")
         models.append(ModelSpec(name, module, description, fields))
 
-    tag, tag_description, api_class = _load_tag(spec)
+    tags = _load_tags(spec)
     security_header, key_required = _load_security(spec)
     model_names = {m.name for m in models}
-    operations = _load_operations(spec, tag, model_names)
-    return Api(
-        server=spec["servers"][0]["url"],
-        tag=tag,
-        tag_description=tag_description,
-        api_class=api_class,
-        security_header=security_header,
-        key_required=key_required,
-        models=models,
-        enums=enums,
-        operations=operations,
-        schemas=schemas,
-    )
+    operations = _load_operations(spec, [tag for tag, _, _, _ in tags], model_names)
+    apis: List[Api] = []
+    for index, (tag, tag_description, api_class, not_provided) in enumerate(tags):
+        mine = [op for op in operations if op.tag == tag]
+        if not mine:
+            raise SpecError(
+                f"tags[{index}]",
+                f"no operation has the tag {tag!r}: an API class without operations would be empty; "
+                "remove the tag or give it an operation",
+            )
+        taken = {op.python_name for op in mine}
+        for at, missing in enumerate(not_provided):
+            if missing.python_name in taken:
+                raise SpecError(
+                    f"tags[{index}].x-not-provided[{at}]",
+                    f"{missing.operation_id!r} is also an operation under paths: list it in one place only",
+                )
+        apis.append(
+            Api(
+                server=spec["servers"][0]["url"],
+                tag=tag,
+                tag_description=tag_description,
+                api_class=api_class,
+                security_header=security_header,
+                key_required=key_required,
+                models=models,
+                enums=enums,
+                operations=mine,
+                schemas=schemas,
+                not_provided=not_provided,
+            )
+        )
+    modules = [api.api_module for api in apis]
+    for index, module in enumerate(modules):
+        if modules.index(module) != index:
+            raise SpecError(f"tags[{index}].name", f"{apis[index].tag!r} makes the module {module} again")
+    for api in apis:
+        api.apis = apis
+    return apis[0]
 
 
 # --- operations: what the runtime's `Operation` can carry, and a clear refusal for the rest -------------
@@ -403,31 +450,57 @@ def _check_keys(where: str, node: Any, allowed: Sequence[str], what: str) -> Dic
     return node
 
 
-def _api_class(tag: str) -> str:
+def _api_class(tag: str, where: str = "tags[0].name") -> str:
     """``Allocations`` -> ``AllocationsApi`` (module ``allocations_api``, page ``docs/AllocationsApi.md``)."""
     words = re.split(r"[^0-9A-Za-z]+", tag)
     name = "".join(w[:1].upper() + w[1:] for w in words) + "Api"
     if not name.isidentifier() or keyword.iskeyword(name):
-        raise SpecError("tags[0].name", f"{tag!r} does not make a Python class name; rename the tag")
+        raise SpecError(where, f"{tag!r} does not make a Python class name; rename the tag")
     return name
 
 
-def _load_tag(spec: Dict[str, Any]) -> Tuple[str, str, str]:
-    """The one tag: (name, description, API class name)."""
+def _load_tags(spec: Dict[str, Any]) -> List[Tuple[str, str, str, List[NotProvidedSpec]]]:
+    """Every tag, in order: (name, description, API class name, operations not provided)."""
     tags = spec.get("tags") or []
     if not tags:
-        raise SpecError("tags", "declare one tag; it names the API class (Allocations -> AllocationsApi)")
-    if len(tags) > 1:
-        raise SpecError(
-            "tags[1]",
-            f"a second tag ({tags[1].get('name')!r}) would need a second API class, which the generator does "
-            "not make; put every operation under the one tag",
+        raise SpecError("tags", "declare a tag; it names the API class (Allocations -> AllocationsApi)")
+    loaded: List[Tuple[str, str, str, List[NotProvidedSpec]]] = []
+    for index, node in enumerate(tags):
+        where = f"tags[{index}]"
+        tag = _check_keys(where, node, ("name", "description", "x-not-provided"), "a tag")
+        name = str(tag.get("name") or "")
+        if not name:
+            raise SpecError(f"{where}.name", "the tag needs a name; it names the API class")
+        if name in [t[0] for t in loaded]:
+            raise SpecError(f"{where}.name", f"the tag {name!r} is declared twice")
+        not_provided = [
+            _load_not_provided(f"{where}.x-not-provided[{at}]", item)
+            for at, item in enumerate(tag.get("x-not-provided") or [])
+        ]
+        loaded.append(
+            (name, _one_line(tag.get("description", "")), _api_class(name, f"{where}.name"), not_provided)
         )
-    tag = _check_keys("tags[0]", tags[0], ("name", "description"), "a tag")
-    name = str(tag.get("name") or "")
-    if not name:
-        raise SpecError("tags[0].name", "the tag needs a name; it names the API class")
-    return name, _one_line(tag.get("description", "")), _api_class(name)
+    return loaded
+
+
+def _load_not_provided(where: str, node: Any) -> NotProvidedSpec:
+    fields = ("operationId", "method", "path", "summary", "reason")
+    item = _check_keys(where, node, fields, "an operation not provided")
+    missing = [key for key in fields if not item.get(key)]
+    if missing:
+        raise SpecError(f"{where}.{missing[0]}", f"an operation not provided needs {', '.join(fields)}")
+    operation_id = str(item["operationId"])
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", operation_id):
+        raise SpecError(
+            f"{where}.operationId", f"{operation_id!r} is not a lower-case, dash-separated operationId"
+        )
+    return NotProvidedSpec(
+        operation_id=operation_id,
+        method=str(item["method"]).upper(),
+        path=str(item["path"]),
+        summary=_one_line(item["summary"]),
+        reason=_one_line(item["reason"]),
+    )
 
 
 def _load_security(spec: Dict[str, Any]) -> Tuple[Optional[str], bool]:
@@ -536,7 +609,7 @@ def _load_response(
 
 
 def _load_operation(
-    spec: Dict[str, Any], path: str, method: str, op: Any, tag: str, models: Set[str]
+    spec: Dict[str, Any], path: str, method: str, op: Any, tags: Sequence[str], models: Set[str]
 ) -> OperationSpec:
     where = f"paths.{path}.{method}"
     if isinstance(op, dict):
@@ -557,15 +630,21 @@ def _load_operation(
             )
     allowed = ("tags", "operationId", "summary", "description", "requestBody", "responses")
     op = _check_keys(where, op, allowed, "an operation")
-    tags = op.get("tags") or []
-    if not tags:
-        raise SpecError(f"{where}.tags", f"an operation without a tag has no API class; add tags: [{tag}]")
-    if len(tags) > 1 or tags[0] != tag:
-        extra = next(t for t in tags if t != tag)
+    own = op.get("tags") or []
+    if not own:
+        raise SpecError(
+            f"{where}.tags", f"an operation without a tag has no API class; add tags: [{tags[0]}]"
+        )
+    if len(own) > 1:
         raise SpecError(
             f"{where}.tags",
-            f"tag {extra!r} is not the API's one tag {tag!r}: the generator makes a single API class; "
-            f"write tags: [{tag}]",
+            f"tags {own!r}: an operation belongs to one API class; write one tag, such as tags: [{own[0]}]",
+        )
+    if own[0] not in tags:
+        raise SpecError(
+            f"{where}.tags",
+            f"tag {own[0]!r} is not declared under tags (declared: {', '.join(map(repr, tags))}); "
+            f"declare it, or write tags: [{tags[0]}]",
         )
     operation_id = str(op.get("operationId", ""))
     if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", operation_id):
@@ -600,10 +679,11 @@ def _load_operation(
         body_param=snake_case(body_type) if body_type else None,
         body_description=body_description,
         responses=responses,
+        tag=str(own[0]),
     )
 
 
-def _load_operations(spec: Dict[str, Any], tag: str, models: Set[str]) -> List[OperationSpec]:
+def _load_operations(spec: Dict[str, Any], tags: Sequence[str], models: Set[str]) -> List[OperationSpec]:
     operations: List[OperationSpec] = []
     for path, item in (spec.get("paths") or {}).items():
         where = f"paths.{path}"
@@ -617,7 +697,7 @@ def _load_operations(spec: Dict[str, Any], tag: str, models: Set[str]) -> List[O
             )
         item = _check_keys(where, item, HTTP_METHODS, "a path item (only operations are rendered)")
         for method, op in item.items():
-            operations.append(_load_operation(spec, str(path), str(method), op, tag, models))
+            operations.append(_load_operation(spec, str(path), str(method), op, tags, models))
         template = re.search(r"\{[^}]*\}", str(path))
         if template:
             raise SpecError(
@@ -747,12 +827,19 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pystr"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.filters["pystr_lines"] = _pystr_lines
     env.filters["md_cell"] = lambda s: str(s).replace("|", "\\|")
     env.filters["wrap"] = _wrap
     env.filters["lazy_refs"] = lambda annotation, field: _lazy_refs(annotation, field.refs)
     env.filters["exception_for"] = lambda status: exception_for_status(int(status)).__name__
     env.filters["article"] = _article  # the runtime's rule: docstrings say "an AllocationCloud" as errors do
     return env
+
+
+def _pystr_lines(text: str, indent: int) -> str:
+    """``text`` as adjacent string literals, one per line indented by ``indent``, within the line length."""
+    words = textwrap.wrap(str(text), width=100 - indent, drop_whitespace=False)
+    return "\n".join(" " * indent + json.dumps(chunk, ensure_ascii=False) for chunk in words)
 
 
 def _lazy_refs(annotation: str, refs: Sequence[str]) -> str:
@@ -806,6 +893,19 @@ def render(api: Api) -> Dict[str, str]:
         ctx, enum_names={e.name for e in api.enums}
     )
 
+    for one in api.apis:
+        files.update(_render_api(env, examples, {"api": one, "header": HEADER}))
+    api_names = sorted(name for one in api.apis for name in (one.api_class, f"Async{one.api_class}"))
+    files["pieces_os_client/api/__init__.py"] = env.get_template("api_init.py.j2").render(
+        ctx, api_names=api_names
+    )
+    return files
+
+
+def _render_api(env: jinja2.Environment, examples: _Examples, ctx: Dict[str, Any]) -> Dict[str, str]:
+    """The module of one API class and its two reference pages."""
+    api: Api = ctx["api"]
+    files: Dict[str, str] = {}
     response_models = sorted(
         {r.type_name for o in api.operations for r in o.responses if r.type_name not in (None, "str")}
         | {o.body_type for o in api.operations if o.body_type}
@@ -819,7 +919,6 @@ def render(api: Api) -> Dict[str, str]:
         example_op=example_op,
         example_result=example_result,
     )
-    files["pieces_os_client/api/__init__.py"] = env.get_template("api_init.py.j2").render(ctx)
 
     snippets: Dict[str, str] = {}
     for op in api.operations:

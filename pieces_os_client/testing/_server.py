@@ -38,6 +38,8 @@ from pieces_os_client._text import escape_controls
 from pieces_os_client._version import __version__
 from pieces_os_client.testing._state import (
     DEFAULT_USER_ID,
+    DEFAULT_VERSION,
+    FAKE_INSTALLATION_PATH,
     ROUTES,
     TEXT,
     AllocationsState,
@@ -356,7 +358,8 @@ class FakePiecesOS:
     ``openapi.yaml`` with state: ``connect`` allocates the user's cloud, ``reconnect`` brings it to
     RUNNING, ``disconnect`` marks it DISCONNECTED, the snapshot lists what exists. ``create`` and
     ``delete`` answer 500 "unimplemented locally", as a local Pieces OS does, unless ``cloud=True``.
-    ``GET``/``HEAD /.well-known/health`` answers 200. Use it as a context manager::
+    ``GET``/``HEAD /.well-known/health`` answers 200 ``ok``, ``/.well-known/version`` the ``version``
+    given (settable), ``/.well-known/installation/path`` a made-up path. Use it as a context manager::
 
         from pieces_os_client.testing import FakePiecesOS
 
@@ -376,6 +379,9 @@ class FakePiecesOS:
             forgotten, so a long run or a load test does not grow the fake without bound.
         clock: returns the aware date-time written to ``updated``; the current UTC time by default
             (pass a fixed one for byte-identical answers).
+        version: what ``GET /.well-known/version`` answers (``"11.0.4"`` by default); settable later as
+            ``fake.version``, to test code that checks the Pieces OS version (``"debug"`` for a
+            development build, ``"12.0.0-beta.1"`` for a pre-release).
         in_process: serve without any socket: `url` is then a name only the in-process transport
             reaches (``http://fake-pieces-os-<n>.invalid``), and `configuration` selects that
             transport. For suites that may not open ports; see ``docs/testing.md``.
@@ -393,6 +399,7 @@ class FakePiecesOS:
         clock: Optional[Callable[[], datetime]] = None,
         max_recorded_requests: int = DEFAULT_MAX_RECORDED_REQUESTS,
         in_process: bool = False,
+        version: str = DEFAULT_VERSION,
     ) -> None:
         if isinstance(max_recorded_requests, bool) or not isinstance(max_recorded_requests, int):
             raise TypeError(
@@ -402,6 +409,7 @@ class FakePiecesOS:
             raise ValueError(f"max_recorded_requests must be 0 or more, not {max_recorded_requests}")
         self.state = AllocationsState(cloud=cloud, connect_status=connect_status, clock=clock)
         self._initial_cloud = cloud
+        self._initial_version = self.version = _check_version(version)
         self.host = host
         self.max_body_bytes = max_body_bytes
         self.socket_timeout = socket_timeout
@@ -570,14 +578,28 @@ class FakePiecesOS:
     def reset(self) -> None:
         """Back to the state of a fresh fake: no allocations, no recorded requests, no faults.
 
-        Cloud mode returns to what the constructor was given, and ``allow_unused_faults`` to False. For
+        Cloud mode and ``version`` return to what the constructor was given, and ``allow_unused_faults``
+        to False. For
         a fake shared by many tests (the ``pieces_os_session`` fixture); a running fake keeps running.
         """
         self.state.clear()
         self.state.cloud = self._initial_cloud
+        self.version = self._initial_version
         self.allow_unused_faults = False
         self.reset_faults()
         self.clear_requests()
+
+    @property
+    def version(self) -> str:
+        """What ``GET /.well-known/version`` answers; settable (``fake.version = "debug"``)."""
+        return self._version
+
+    @version.setter
+    def version(self, value: str) -> None:
+        self._version = _check_version(value)
+
+    installation_path = FAKE_INSTALLATION_PATH
+    """What ``GET /.well-known/installation/path`` answers."""
 
     signed_in_user_id = DEFAULT_USER_ID
     """The user a ``connect`` without a body connects: the account the fake is signed in with."""
@@ -749,6 +771,10 @@ class FakePiecesOS:
             return text(405, f"{method} is not allowed on {path}", {"Allow": ", ".join(allowed)})
         if path == "/.well-known/health":
             return text(200, "ok")
+        if path == "/.well-known/version":
+            return text(200, self.version)
+        if path == "/.well-known/installation/path":
+            return text(200, self.installation_path)
         try:
             return self.state.handle("GET" if method == "HEAD" else method, path, body)
         except Exception as exc:  # a bug in the fake: say so instead of dropping the connection
@@ -759,3 +785,12 @@ class FakePiecesOS:
         where = self.url if self.running else "stopped"
         mode = ", in_process=True" if self.is_in_process else ""
         return f"FakePiecesOS({where}, cloud={self.cloud}{mode})"
+
+
+def _check_version(value: object) -> str:
+    """A version the fake can answer: a non-empty string of printable ASCII without spaces."""
+    if not isinstance(value, str):
+        raise TypeError(f"version must be a str such as '11.0.4' or 'debug', not {type(value).__name__}")
+    if not value or not all("!" <= ch <= "~" for ch in value):
+        raise ValueError(f"version must be printable ASCII without spaces, such as '11.0.4', not {value!r}")
+    return value

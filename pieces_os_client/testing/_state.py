@@ -53,6 +53,10 @@ CLOUD_DOMAIN = "pieces.cloud"
 # Project and region of a cloud when the user profile names none.
 DEFAULT_PROJECT = "pieces-cloud-fake"
 DEFAULT_REGION = "us-central1"
+# What the fake answers to GET /.well-known/version unless told otherwise (FakePiecesOS(version=...)).
+DEFAULT_VERSION = "11.0.4"
+# What it answers to GET /.well-known/installation/path.
+FAKE_INSTALLATION_PATH = "/opt/pieces-os-fake"
 # What a local Pieces OS answers to the cloud-only endpoints.
 UNIMPLEMENTED = "unimplemented locally: {path} is only served by a Pieces cloud"
 
@@ -65,6 +69,8 @@ ROUTES: Mapping[str, Tuple[str, ...]] = {
     "/allocations/disconnect": ("POST",),
     "/allocations/reconnect": ("POST",),
     "/.well-known/health": ("GET", "HEAD"),
+    "/.well-known/installation/path": ("GET", "HEAD"),
+    "/.well-known/version": ("GET", "HEAD"),
 }
 
 

@@ -18,6 +18,7 @@ import sys
 import warnings
 
 from pieces_os_client.api.allocations_api import AllocationsApi
+from pieces_os_client.api.well_known_api import WellKnownApi
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import Configuration
@@ -53,7 +54,7 @@ def check_side() -> None:
     except ImportError as exc:
         assert OURS, f"the official SDK should have pieces_os_client.wrapper: {exc}"
         # Ours says what it is instead of a bare "No module named".
-        assert "Allocations API only" in str(exc), exc
+        assert "Allocations API and its well-known endpoints only" in str(exc), exc
         assert isinstance(exc, ModuleNotFoundError) and isinstance(exc, OpenApiException)
     else:
         assert not OURS, "this package has no pieces_os_client.wrapper"
@@ -207,6 +208,30 @@ def check_calls(configuration: Configuration) -> None:
         assert isinstance(api.allocations_snapshot(), Allocations)
 
 
+def check_well_known(configuration: Configuration) -> None:
+    """The calls every consumer makes first: is Pieces OS running, which version, where is it."""
+    with ApiClient(configuration) as api_client:
+        api = WellKnownApi(api_client)
+        assert api.get_well_known_health() == "ok"
+        version = api.get_well_known_version(_request_timeout=5.0)
+        assert isinstance(version, str) and version[:1].isdigit(), version
+        assert isinstance(api.get_installation_path(), str)
+        info = api.get_well_known_version_with_http_info()
+        assert isinstance(info, ApiResponse) and info.status_code == 200 and info.data == version
+        raw = api.get_well_known_health_without_preload_content()
+        assert raw.status == 200
+        raw.read()
+        try:
+            api.get_well_known_stream_health()
+        except NotImplementedError as exc:  # ours: a websocket stream, not offered; says what to use
+            assert OURS and "get_well_known_health()" in str(exc), exc
+            assert isinstance(exc, OpenApiException)
+        except ApiException as exc:  # the official SDK sends a plain GET, which the fake does not serve
+            assert not OURS and exc.status == 404, exc
+        else:
+            raise AssertionError("the stream health endpoint cannot answer a plain GET")
+
+
 def check_exception_names() -> None:
     assert issubclass(BadRequestException, ApiException) and issubclass(NotFoundException, ApiException)
     error = NotFoundException(status=404, reason="Not Found")
@@ -220,6 +245,7 @@ def main() -> int:
     check_models()
     check_api_client(configuration)
     check_calls(configuration)
+    check_well_known(configuration)
     check_exception_names()
     print(f"compat ({SIDE}, {sys.version.split()[0]}): every check passed")
     return 0

@@ -84,8 +84,21 @@ def _raised_by_an_import() -> BaseException:
     raise AssertionError("pieces_os_client.wrapper should not import")
 
 
+def _raised_by_a_method_not_provided() -> BaseException:
+    from pieces_os_client.api.well_known_api import WellKnownApi
+    from pieces_os_client.api_client import ApiClient
+
+    with ApiClient() as client:
+        try:
+            WellKnownApi(client).get_well_known_stream_health()
+        except exceptions.OperationNotProvidedError as exc:
+            return exc
+    raise AssertionError("get_well_known_stream_health should not be provided")
+
+
 BUILDERS: Dict[str, Callable[[], BaseException]] = {
     "ModuleNotProvidedError": _raised_by_an_import,
+    "OperationNotProvidedError": _raised_by_a_method_not_provided,
     "OpenApiException": lambda: exceptions.OpenApiException("base"),
     "ClientClosedError": _raised_by_a_closed_client,
     "ApiTypeError": lambda: exceptions.ApiTypeError("body must be an AllocationCloud, got dict"),
