@@ -184,9 +184,14 @@ def test_quick_start_without_pieces_os_exits_with_one_line(tmp_path: Path) -> No
 
 
 # The API reference pages: the blocking ones and their asyncio twins (every form of each method).
-API_PAGES = ("AllocationsApi.md", "AsyncAllocationsApi.md", "WellKnownApi.md", "AsyncWellKnownApi.md")
 # Each page has an example per operation.
-OPERATIONS = {"AllocationsApi.md": 6, "AsyncAllocationsApi.md": 6, "WellKnownApi.md": 3, "AsyncWellKnownApi.md": 3}
+OPERATIONS = {
+    "AllocationsApi.md": 6,
+    "AsyncAllocationsApi.md": 6,
+    "WellKnownApi.md": 3,
+    "AsyncWellKnownApi.md": 3,
+}
+API_PAGES = tuple(OPERATIONS)
 API_EXAMPLES = [e for e in EXAMPLES if e.path.name in API_PAGES]
 
 
