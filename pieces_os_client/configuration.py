@@ -521,7 +521,8 @@ class Configuration:
 
     @property
     def debug(self) -> bool:
-        """True: the ``pieces_os_client`` logger logs one DEBUG line per request attempt to stderr.
+        """True: the ``pieces_os_client`` logger logs one DEBUG line per request attempt, and one per
+        retry, to stderr (not the lines of the built-in fake's ``pieces_os_client.testing`` logger).
 
         The logger is process-wide, so the switch is counted: the stderr handler is added when a first
         configuration turns debug on, and removed when the last one that turned it on turns it off (or
@@ -611,6 +612,14 @@ def _release_debug_logging(key: int) -> None:
             _set_debug_logging(False)
 
 
+# The logger of the built-in fake; it and its children are left out of the `debug` output.
+_FAKE_LOGGER = f"{LOGGER_NAME}.testing"
+
+
+def _not_the_fake(record: logging.LogRecord) -> bool:
+    return record.name != _FAKE_LOGGER and not record.name.startswith(f"{_FAKE_LOGGER}.")
+
+
 def _set_debug_logging(on: bool) -> None:
     import logging
 
@@ -622,6 +631,9 @@ def _set_debug_logging(on: bool) -> None:
             handler = logging.StreamHandler(sys.stderr)
             handler.set_name(_DEBUG_HANDLER_NAME)
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            # The client's lines only: the in-process fake logs each request it serves on a child logger,
+            # which a user debugging their client did not ask to see.
+            handler.addFilter(_not_the_fake)
             logger.addHandler(handler)
     elif ours:  # off undoes what on did, and leaves levels and handlers set elsewhere alone
         for added in ours:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import http.client
 import logging
 import re
-from typing import List
+from typing import Any, Dict, List
 
 import pytest
 
+from pieces_os_client import AllocationsApi
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ServiceException
+from pieces_os_client.testing import FakePiecesOS
 from tests._loopback import LoopbackServer, Reply
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
 
@@ -95,3 +97,51 @@ def test_credentials_never_reach_logs_repr_or_errors(
     for text in texts:  # ...and written nowhere
         for secret in (SECRET, "c00kie-9a8b", "t0ken-77aa"):
             assert secret not in text, text
+
+
+def test_debug_prints_the_lines_the_readme_lists_and_not_the_fakes(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # README, Configuration: "A 503 followed by a 200 prints three lines"; the fake's are left out.
+    with FakePiecesOS() as fake:
+        url = re.escape(f"{fake.url}/allocations")
+        config = fake.configuration()
+        config.debug = True
+        try:
+            with ApiClient(config) as client:
+                fake.fail_next("/allocations", status=503, retry_after="0")
+                AllocationsApi(client).allocations_snapshot()
+        finally:
+            config.debug = False
+    lines = capfd.readouterr().err.splitlines()
+    prefix = r"\S+ \S+ DEBUG pieces_os_client: "
+    assert len(lines) == 3, lines
+    assert re.fullmatch(prefix + rf"GET {url} -> 503 in \d+\.\d ms \(attempt 1/3\)", lines[0])
+    assert re.fullmatch(prefix + rf"retrying GET {url} in 0\.00 s \(attempt 2/3 next\)", lines[1])
+    assert re.fullmatch(prefix + rf"GET {url} -> 200 in \d+\.\d ms \(attempt 2/3\)", lines[2])
+    # The fake did log its requests, on its own logger.
+    assert [r.name for r in caplog.records].count("pieces_os_client.testing") == 2
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "options", "line"),
+    [
+        ("3600", {}, "Retry-After 3600 s is above the 60 s cap: not retrying"),
+        ("5", {"_total_timeout": 2}, "a retry in 5.00 s would pass the total deadline: not retrying"),
+    ],
+)
+def test_debug_names_a_retry_not_made(
+    capfd: pytest.CaptureFixture[str], retry_after: str, options: Dict[str, Any], line: str
+) -> None:
+    with FakePiecesOS() as fake:
+        config = fake.configuration()
+        config.debug = True
+        try:
+            with ApiClient(config) as client, pytest.raises(ServiceException):
+                fake.fail_next("/allocations", status=503, retry_after=retry_after)
+                AllocationsApi(client).allocations_snapshot(**options)
+        finally:
+            config.debug = False
+    lines = capfd.readouterr().err.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[1].endswith(f"DEBUG pieces_os_client: {line}")
