@@ -9,7 +9,7 @@ ends with.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable, Mapping, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, Protocol, Tuple
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._text import escape_controls
@@ -20,7 +20,7 @@ from pieces_os_client.retry import RetryPolicy, parse_retry_after
 if TYPE_CHECKING:  # logging itself is imported on first use (see logger)
     import logging
 
-__all__ = ["Attempts", "DeadlineLike", "deadline_error", "logger"]
+__all__ = ["EVENT", "AttemptEvent", "Attempts", "DeadlineLike", "deadline_error", "logger"]
 
 DEBUG = 10  # logging.DEBUG
 _log: Optional[logging.Logger] = None
@@ -34,6 +34,24 @@ def logger() -> logging.Logger:
 
         _log = logging.getLogger(LOGGER_NAME)
     return _log
+
+
+# The attribute of each DEBUG record of a call that holds its facts as an `AttemptEvent`, for programs
+# that show progress (the command line's status line) without parsing the text.
+EVENT = "pieces_os_client_event"
+
+
+class AttemptEvent(NamedTuple):
+    """The facts of one DEBUG line of a call (``getattr(record, EVENT)``)."""
+
+    kind: str  # "attempt": an attempt ended; "retry": the next one comes after `delay`; "no-retry"
+    method: str
+    url: str  # credentials masked
+    attempt: int  # the attempt that ended ("attempt", "no-retry") or that comes next ("retry")
+    attempts: int  # how many the retry policy allows in all
+    deadline_left: float  # seconds left before the call's total deadline
+    outcome: str = ""  # the status ("503"), or the error's type name
+    delay: float = 0.0  # seconds before the next attempt ("retry") or that were asked for ("no-retry")
 
 
 class DeadlineLike(Protocol):
@@ -92,7 +110,7 @@ class Attempts:
         if self.deadline.passed():
             raise self.deadline_error(exc) from exc
         if self.debug:
-            self._log_attempt(f"{type(exc).__name__}: {exc.message}")
+            self._log_attempt(f"{type(exc).__name__}: {exc.message}", type(exc).__name__)
         policy = self.policy
         can_retry = policy.retries_error(self.method, request_sent=exc.request_sent, retryable=exc.retryable)
         if not can_retry or self.attempt >= policy.attempts:
@@ -107,7 +125,7 @@ class Attempts:
         """The attempt got a response: None to return it to the caller, else the delay before a retry."""
         self.sent = True
         if self.debug:
-            self._log_attempt(str(status))
+            self._log_attempt(str(status), str(status))
         policy = self.policy
         # `status not in policy.statuses` first: the answer of nearly every call, without a call.
         if (
@@ -120,15 +138,21 @@ class Attempts:
         delay = policy.next_delay(self.attempt, header, draw())
         if delay is None:
             if self.debug:
+                asked = parse_retry_after(header)
                 logger().debug(
                     "Retry-After %.0f s is above the %g s cap: not retrying",
-                    parse_retry_after(header),
+                    asked,
                     policy.max_retry_after,
+                    extra={EVENT: self._event("no-retry", self.attempt, str(status), asked or 0.0)},
                 )
             return None  # the caller sees the real status
         if delay >= self.deadline.remaining():
             if self.debug:
-                logger().debug("a retry in %.2f s would pass the total deadline: not retrying", delay)
+                logger().debug(
+                    "a retry in %.2f s would pass the total deadline: not retrying",
+                    delay,
+                    extra={EVENT: self._event("no-retry", self.attempt, str(status), delay)},
+                )
             return None  # the caller sees the real status
         self._log_retry(delay)
         return delay
@@ -151,16 +175,17 @@ class Attempts:
             last,
         )
 
-    def _log_attempt(self, outcome: str) -> None:
+    def _log_attempt(self, line: str, outcome: str) -> None:
         elapsed_ms = (time.perf_counter() - self.started) * 1000.0
         logger().debug(
             "%s %s -> %s in %.1f ms (attempt %d/%d)",
             self.method,
             redact_url(self.url),
-            escape_controls(outcome),
+            escape_controls(line),
             elapsed_ms,
             self.attempt,
             self.policy.attempts,
+            extra={EVENT: self._event("attempt", self.attempt, outcome)},
         )
 
     def _log_retry(self, delay: float) -> None:
@@ -168,11 +193,24 @@ class Attempts:
             logger().debug(
                 "retrying %s %s in %.2f s (attempt %d/%d next)",
                 self.method,
-                self.url,
+                redact_url(self.url),
                 delay,
                 self.attempt + 1,
                 self.policy.attempts,
+                extra={EVENT: self._event("retry", self.attempt + 1, "", delay)},
             )
+
+    def _event(self, kind: str, attempt: int, outcome: str, delay: float = 0.0) -> AttemptEvent:
+        return AttemptEvent(
+            kind,
+            self.method,
+            redact_url(self.url),
+            attempt,
+            self.policy.attempts,
+            self.deadline.remaining(),
+            outcome,
+            delay,
+        )
 
 
 def deadline_error(

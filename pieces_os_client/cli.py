@@ -22,7 +22,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, NoReturn, Optional, Sequence, TextIO, Tuple
 
-from pieces_os_client._constants import DEFAULT_HOST
+from pieces_os_client._constants import DEFAULT_HOST, MAX_TIMEOUT
 from pieces_os_client._text import escape_controls
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ _CLI_WORDS: Tuple[Tuple[str, str], ...] = (
     ("Configuration(host=...)", "--host URL"),
     ("Configuration.connect_timeout or _request_timeout", "--timeout"),
     ("Configuration.read_timeout or _request_timeout", "--timeout"),
+    ("Configuration.total_timeout (or _total_timeout for one call)", "--total-timeout"),
     ("Configuration.host", "--host"),
     ("Configuration(retries=...)", "--retries"),
 )
@@ -137,6 +138,8 @@ _CLI_WORDS: Tuple[Tuple[str, str], ...] = (
 def _cli_words(message: str) -> str:
     for python, option in _CLI_WORDS:
         message = message.replace(python, option)
+    if message.startswith("host '"):  # a ConfigurationError about the host: it came from --host
+        message = f"--{message}"
     return message
 
 
@@ -152,8 +155,32 @@ def _given(value: str) -> str:
     return value
 
 
+def _seconds(value: str) -> float:
+    """A timeout option's value: seconds above 0, at most a day (what `Configuration` accepts)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= MAX_TIMEOUT:  # NaN fails too
+        raise argparse.ArgumentTypeError(
+            f"seconds above 0 and at most {MAX_TIMEOUT:g} (one day), not {value!r}"
+        )
+    return seconds
+
+
+def _count(value: str) -> int:
+    """A count option's value: a whole number >= 0."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"a whole number >= 0, not {value!r}")
+    return count
+
+
 # Options that only the allocations commands use; the other commands refuse them rather than ignore them.
-_CALL_OPTIONS = ("host", "timeout", "retries")
+_CALL_OPTIONS = ("host", "timeout", "total_timeout", "retries", "verbose", "quiet")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -174,17 +201,38 @@ def _build_parser() -> argparse.ArgumentParser:
         if calls:
             p.add_argument(
                 "--timeout",
-                type=float,
+                type=_seconds,
                 default=d(None),
                 metavar="SECONDS",
                 help="connect and read timeout for each request",
             )
             p.add_argument(
+                "--total-timeout",
+                type=_seconds,
+                default=d(None),
+                metavar="SECONDS",
+                help="deadline of each call, every attempt and wait included (default: 300)",
+            )
+            p.add_argument(
                 "--retries",
-                type=int,
+                type=_count,
                 default=d(None),
                 metavar="N",
                 help="retries after a failed attempt, where retrying is safe (default: 2)",
+            )
+            p.add_argument(
+                "--verbose",
+                "-v",
+                action="store_true",
+                default=d(None),
+                help="print a line for each attempt and retry on stderr",
+            )
+            p.add_argument(
+                "--quiet",
+                "-q",
+                action="store_true",
+                default=d(None),
+                help="no status line on stderr while waiting for Pieces OS",
             )
         return p
 
@@ -236,10 +284,21 @@ def _build_parser() -> argparse.ArgumentParser:
             parents=shared,
             description="The body is an AllocationCloud: from --file (or - for stdin), or the allocation "
             "with --id as the snapshot lists it. Without either, no body is sent and Pieces OS acts on "
-            "the signed-in user's allocation.",
+            "the signed-in user's allocation"
+            + (
+                " (say so with --signed-in-user, or confirm at the prompt on a terminal)."
+                if name in _ASKS_FOR_THE_SIGNED_IN_USER
+                else "."
+            ),
         )
         _add_file(op, "AllocationCloud")
         op.add_argument("--id", type=_given, help="id of an allocation in the snapshot")
+        if name in _ASKS_FOR_THE_SIGNED_IN_USER:
+            op.add_argument(
+                "--signed-in-user",
+                action="store_true",
+                help=f"send no body: Pieces OS will {name} its signed-in user's allocation",
+            )
         op.set_defaults(handler=_cmd_by_id, operation=name)
 
     create = ops.add_parser(
@@ -285,7 +344,14 @@ def _build_parser() -> argparse.ArgumentParser:
         default="RUNNING",
         help="status of newly connected clouds",
     )
-    fake.add_argument("--quiet", "-q", action="store_true", help="do not log each request to stderr")
+    # SUPPRESS: `pieces-os-client --quiet fake-server` (the option before the command) counts too.
+    fake.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="do not log each request to stderr",
+    )
     fake.set_defaults(handler=_cmd_fake_server)
 
     demo = sub.add_parser("demo", help="try every endpoint against an embedded fake Pieces OS", parents=local)
@@ -293,11 +359,12 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _refuse_call_options(args: argparse.Namespace, instead: str) -> None:
+def _refuse_call_options(args: argparse.Namespace, instead: str, *, uses: Tuple[str, ...] = ()) -> None:
     """UsageError when an option only the allocations commands use was given to this command."""
     for name in _CALL_OPTIONS:
-        if getattr(args, name, None) is not None:
-            raise UsageError(f"{args.command} does not use --{name}; {instead}")
+        if name not in uses and getattr(args, name, None) is not None:
+            option = name.replace("_", "-")
+            raise UsageError(f"{args.command} does not use --{option}; {instead}")
 
 
 def _add_file(parser: argparse.ArgumentParser, model: str) -> None:
@@ -332,14 +399,20 @@ def _configuration(args: argparse.Namespace, host: str) -> Any:
     timeout = getattr(args, "timeout", None)
     if timeout is not None:
         options["connect_timeout"] = options["read_timeout"] = timeout
+    total_timeout = getattr(args, "total_timeout", None)
+    if total_timeout is not None:
+        options["total_timeout"] = total_timeout
     retries = getattr(args, "retries", None)
     if retries is not None:
         options["retries"] = retries
     return Configuration(**options)
 
 
-def _read_body(source: str, model: Any) -> Any:
-    """``model`` decoded from the JSON in file ``source`` (``-``: stdin); UsageError when it does not fit."""
+def _read_body(source: str, model: Any, *, by_id: bool = False) -> Any:
+    """``model`` decoded from the JSON in file ``source`` (``-``: stdin); UsageError when it does not fit.
+
+    ``by_id``: the command also takes ``--id``, which a hint about picking one allocation names.
+    """
     from pydantic import ValidationError
 
     where = "stdin" if source == "-" else source
@@ -355,6 +428,17 @@ def _read_body(source: str, model: Any) -> Any:
         # Not from_json: its official contract raises JSONDecodeError for non-JSON and gives None for null.
         return model.model_validate_json(raw, by_alias=True, by_name=False)
     except ValidationError as exc:
+        snapshot = _allocations_in(raw)
+        if snapshot is not None and model.__name__ != "Allocations":
+            pick = (
+                "give its id with --id instead of --file (the allocation is sent as the snapshot lists it)"
+                if by_id
+                else 'give one item of its "iterable" list as the body'
+            )
+            raise UsageError(
+                f"{where} holds an Allocations (a snapshot: {snapshot}), not one {model.__name__}; "
+                f"to send one of them, {pick}"
+            ) from exc
         first = exc.errors(include_url=False)[0]
         loc = ".".join(str(p) for p in first.get("loc", ())) or "body"
         raise UsageError(
@@ -363,12 +447,41 @@ def _read_body(source: str, model: Any) -> Any:
         ) from exc
 
 
-def _with_api(args: argparse.Namespace, call: Callable[[AllocationsApi], Any]) -> Any:
-    import pieces_os_client
+def _allocations_in(raw: str) -> Optional[str]:
+    """What the Allocations (``{"iterable": [...]}``) in ``raw`` holds, in a few words; None if none."""
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("iterable"), list):
+        return None
+    items = value["iterable"]
+    ids = [str(item["id"]) for item in items if isinstance(item, dict) and "id" in item]
+    shown = ", ".join(escape_controls(i) for i in ids[:5]) + (", …" if len(ids) > 5 else "")
+    count = f"{len(items)} allocation" + ("" if len(items) == 1 else "s")
+    return f"{count}, ids {shown}" if ids else count
 
-    configuration = _configuration(args, _resolve_host(args))
-    with pieces_os_client.ApiClient(configuration) as client:
-        return call(pieces_os_client.AllocationsApi(client))
+
+def _with_api(
+    args: argparse.Namespace, call: Callable[[AllocationsApi], Any], host: Optional[str] = None
+) -> Any:
+    """``call`` on an `AllocationsApi` for ``host`` (default: --host, else discovered), with the status
+    line on a terminal and the lines of --verbose."""
+    import pieces_os_client
+    from pieces_os_client._cli_status import Progress, terminal
+
+    configuration = _configuration(args, host or _resolve_host(args))
+    progress = Progress(
+        sys.stderr,
+        host=configuration.host,
+        attempts=configuration.retry_policy.attempts,
+        total_timeout=configuration.total_timeout,
+        status=terminal(sys.stderr) and not args.json and not args.quiet,
+        verbose=bool(args.verbose),
+        words=_cli_words,
+    )
+    with pieces_os_client.ApiClient(configuration) as client, progress:
+        return call(progress.watch(pieces_os_client.AllocationsApi(client)))
 
 
 def _cell(value: Any) -> str:
@@ -500,7 +613,14 @@ def _cmd_by_id(args: argparse.Namespace) -> int:
 
     if args.file and args.id:
         raise UsageError("give the body either with --file or with --id, not both")
-    body = _read_body(args.file, AllocationCloud) if args.file else None
+    host: Optional[str] = None
+    if getattr(args, "signed_in_user", False):
+        if args.file or args.id:
+            raise UsageError("--signed-in-user sends no body: give it without --id and --file")
+    elif args.operation in _ASKS_FOR_THE_SIGNED_IN_USER and not (args.file or args.id):
+        host = _resolve_host(args)
+        _confirm_signed_in_user(args.operation, host)
+    body = _read_body(args.file, AllocationCloud, by_id=True) if args.file else None
     method = {
         "reconnect": "allocations_reconnect_cloud",
         "disconnect": "allocations_disconnect_cloud",
@@ -511,8 +631,39 @@ def _cmd_by_id(args: argparse.Namespace) -> int:
         sent = _find_allocation(api, args.id) if args.id else body
         return getattr(api, method)(allocation_cloud=sent)
 
-    _print_result(_with_api(args, call), args.json)
+    _print_result(_with_api(args, call, host), args.json)
     return EXIT_OK
+
+
+# Without --id or --file these act on the signed-in user's allocation: they ask for --signed-in-user.
+_ASKS_FOR_THE_SIGNED_IN_USER = ("disconnect", "delete")
+
+
+def _confirm_signed_in_user(operation: str, host: str) -> None:
+    """Ask on the terminal before acting on the signed-in user; UsageError when there is no terminal or
+    the answer is not yes. Nothing has been sent either way."""
+    from pieces_os_client._cli_status import terminal
+    from pieces_os_client._redact import redact_url
+
+    without = (
+        f"{operation} without --id or --file acts on the signed-in user's allocation: give --signed-in-user "
+        "to mean that, or --id ID for one allocation (nothing was sent)"
+    )
+    if not (terminal(sys.stdin) and terminal(sys.stderr)):
+        raise UsageError(without)
+    where = escape_controls(redact_url(host))
+    print(
+        f"{PROG}: no --id or --file: {operation} the signed-in user's allocation on {where}? [y/N] ",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise UsageError(f"not confirmed; {without}")
 
 
 def _cmd_create(args: argparse.Namespace) -> int:
@@ -570,7 +721,7 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
 
     from pieces_os_client.testing import FakePiecesOS
 
-    _refuse_call_options(args, "choose where the fake listens with --bind and --port")
+    _refuse_call_options(args, "choose where the fake listens with --bind and --port", uses=("quiet",))
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
     bind = args.bind.strip("[]")  # [::1] as in a URL, or ::1
@@ -580,7 +731,7 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     # --quiet: only warnings and errors (the fake's own failures), not a line per request.
     previous_level = log.level
-    log.setLevel(logging.WARNING if args.quiet else logging.DEBUG)
+    log.setLevel(logging.WARNING if getattr(args, "quiet", None) else logging.DEBUG)
     stop = threading.Event()
     # SIGTERM stops as cleanly as Ctrl-C (e.g. from a process manager); only possible in the main thread.
     if threading.current_thread() is threading.main_thread():

@@ -589,6 +589,8 @@ class Configuration:
         )
 
 
+# How the lines of `Configuration.debug` (and of the command line's --verbose) read.
+DEBUG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # The name of the stderr handler `Configuration.debug` adds, so it is added once and removed again.
 _DEBUG_HANDLER_NAME = "pieces_os_client.debug"
 # The configurations that turned debug on (by id, weakly held): the handler stays while one is left.
@@ -630,7 +632,7 @@ def _set_debug_logging(on: bool) -> None:
         if not ours:
             handler = logging.StreamHandler(sys.stderr)
             handler.set_name(_DEBUG_HANDLER_NAME)
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            handler.setFormatter(logging.Formatter(DEBUG_FORMAT))
             # The client's lines only: the in-process fake logs each request it serves on a child logger,
             # which a user debugging their client did not ask to see.
             handler.addFilter(_not_the_fake)
