@@ -71,6 +71,7 @@ _EXCEPTION_NAMES = (
     "ClientClosedError",
     "ConfigurationError",
     "ConflictException",
+    "ContentDecodingError",
     "ForbiddenException",
     "GatewayTimeoutException",
     "ModuleNotProvidedError",

@@ -1,7 +1,10 @@
 """Every exception the SDK raises, in one tree.
 
-Nothing from urllib3, requests, http.client, json or pydantic escapes the SDK: each foreign error is
-re-raised as one of these, with the original kept as ``__cause__``::
+Each error of urllib3, requests, aiohttp, http.client, json or pydantic is re-raised as one of these,
+with the original kept as ``__cause__``. On purpose, every `TransportError` is also an instance of the
+urllib3 exception classes the official SDK lets escape for the same failure (``MaxRetryError``,
+``ReadTimeoutError``, ``ProtocolError``, ``DecodeError``; see each class), so code written for the
+official SDK keeps catching them::
 
     OpenApiException                      base of everything (alias: PiecesOSClientError)
     ├── ApiTypeError        (TypeError)     an argument of the wrong type, e.g. a body that is not a model
@@ -15,7 +18,8 @@ re-raised as one of these, with the original kept as ``__cause__``::
     │   ├── ApiConnectionError              could not connect, or the connection broke
     │   ├── ApiTimeoutError                 connect, read or pool timeout
     │   └── ProtocolError                   the server's bytes are not valid HTTP
-    │       └── ResponseTooLargeError       the body is larger than Configuration.max_response_bytes
+    │       ├── ResponseTooLargeError       the body is larger than Configuration.max_response_bytes
+    │       └── ContentDecodingError        the body cannot be decompressed
     ├── ApiException                        the server answered with an error status
     │   ├── BadRequestException             400
     │   ├── UnauthorizedException           401
@@ -35,10 +39,14 @@ read-only mapping whose lookups ignore case, like the headers of a response.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Iterator, Mapping, Optional, Tuple, Type
+import threading
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterator, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._redact import redact_text, redact_url
 from pieces_os_client._text import escape_controls, server_excerpt
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "ApiAttributeError",
@@ -53,6 +61,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictException",
+    "ContentDecodingError",
     "ForbiddenException",
     "GatewayTimeoutException",
     "ModuleNotProvidedError",
@@ -141,6 +150,34 @@ class _Headers(Mapping[str, str]):
         self._items = state
 
 
+# Whether the urllib3 bases of the transport errors are in place (see `_add_urllib3_bases`).
+_urllib3_bases_added = False
+_urllib3_bases_lock = threading.Lock()
+
+
+def _add_urllib3_bases() -> None:
+    """Make every `TransportError` class also a subclass of the urllib3 classes its ``urllib3_classes`` names.
+
+    Done once, when the first transport error is made, not when this module is imported: importing
+    urllib3 costs more than importing the whole SDK, and errors are rare. Adding bases to a class is
+    plain Python (``__bases__`` of a class can be assigned); the SDK's classes keep their identity, name
+    and place in the tree, their subclasses (yours too) follow, and every ``except`` written for the SDK's
+    tree works as before.
+    """
+    global _urllib3_bases_added
+    if _urllib3_bases_added:
+        return
+    import urllib3.exceptions  # here, not at the top: see above
+
+    with _urllib3_bases_lock:
+        if _urllib3_bases_added:
+            return
+        for cls in _WITH_URLLIB3_BASES:  # base classes first: each keeps a consistent method order
+            extra = tuple(getattr(urllib3.exceptions, name) for name in cls.urllib3_classes)
+            cls.__bases__ = (*cls.__bases__, *extra)
+        _urllib3_bases_added = True
+
+
 def _rebuild(cls: Type[BaseException], args: Tuple[Any, ...], state: Dict[str, Any]) -> BaseException:
     """Unpickle an SDK exception: no constructor call (keyword-only arguments would be lost), the
     arguments and every attribute restored as they were."""
@@ -154,6 +191,7 @@ class OpenApiException(Exception):
     """Base of every exception raised by pieces_os_client."""
 
     def __reduce__(self) -> Tuple[Any, ...]:
+        # Before urllib3's __reduce__ in the method order of a transport error (see `_add_urllib3_bases`).
         return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
@@ -226,7 +264,29 @@ class TransportError(OpenApiException):
     refused, connect timeout, name resolution failure, no free pooled connection): such a failure may be
     retried even for a POST. ``retryable`` is False for failures that repeating cannot fix (a TLS
     certificate that does not verify).
+
+    Every instance is also an instance of the urllib3 exception classes that the official SDK lets escape
+    for the same failure (`urllib3_classes`; all derive from ``urllib3.exceptions.HTTPError``), so code
+    written for it (``except urllib3.exceptions.MaxRetryError``) catches this SDK's errors too, whichever
+    transport sent the request. ``reason`` is the underlying library's error (the ``__cause__``), as on
+    urllib3's ``MaxRetryError``; ``pool`` is None.
     """
+
+    urllib3_classes: ClassVar[Tuple[str, ...]] = ("HTTPError",)
+    """The urllib3 exception classes (in ``urllib3.exceptions``) this class also derives from, once the first
+    transport error is made (`_add_urllib3_bases`)."""
+
+    pool: ClassVar[None] = None
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        if not _urllib3_bases_added:
+            _add_urllib3_bases()
+        return super().__new__(cls)
+
+    @property
+    def reason(self) -> Optional[BaseException]:
+        """The error of the HTTP library that caused this one (``__cause__``), or None."""
+        return self.__cause__
 
     def __init__(
         self,
@@ -239,7 +299,8 @@ class TransportError(OpenApiException):
         retryable: Optional[bool] = None,
     ) -> None:
         message = redact_text(message)  # a URL quoted from a lower layer may carry user:password@
-        super().__init__(message)
+        # Not super(): the next __init__ may be urllib3's (see `urllib3_classes`), with other arguments.
+        Exception.__init__(self, message)
         self.message = message
         self.method = method
         self.url = None if url is None else redact_url(url)
@@ -256,21 +317,48 @@ class TransportError(OpenApiException):
 
 
 class ApiConnectionError(TransportError):
-    """The SDK could not connect to Pieces OS, or the connection broke mid-exchange."""
+    """The SDK could not connect to Pieces OS, or the connection broke mid-exchange.
+
+    Also a urllib3 ``MaxRetryError`` and ``ProtocolError``: the official SDK lets the first escape when it
+    cannot connect (and a GET's broken connection), the second when a POST's connection or a body breaks.
+    """
+
+    urllib3_classes: ClassVar[Tuple[str, ...]] = ("MaxRetryError", "ProtocolError")
 
 
 class ApiTimeoutError(TransportError):
-    """Connecting, reading, or waiting for a pooled connection took longer than allowed."""
+    """Connecting, reading, or waiting for a pooled connection took longer than allowed.
+
+    Also a urllib3 ``MaxRetryError`` and ``ReadTimeoutError``: the official SDK lets the first escape for a
+    connect timeout and a GET's read timeout, the second for a POST's read timeout or a body that stalls.
+    """
+
+    urllib3_classes: ClassVar[Tuple[str, ...]] = ("MaxRetryError", "ReadTimeoutError")
 
 
 class ProtocolError(TransportError):
-    """The server sent bytes that are not valid HTTP (bad status line, headers or framing)."""
+    """The server sent bytes that are not valid HTTP (bad status line, headers or framing).
+
+    Also a urllib3 ``MaxRetryError`` and ``ProtocolError``, as the official SDK lets escape (a GET's
+    invalid response is retried into ``MaxRetryError``).
+    """
+
+    urllib3_classes: ClassVar[Tuple[str, ...]] = ("MaxRetryError", "ProtocolError")
 
 
 class ResponseTooLargeError(ProtocolError):
     """The response body exceeded ``Configuration.max_response_bytes``; reading was stopped."""
 
     retryable_by_default = False  # the next attempt would be just as large
+
+
+class ContentDecodingError(ProtocolError):
+    """The body could not be decompressed as its ``Content-Encoding`` says (corrupt gzip, say).
+
+    Also a urllib3 ``DecodeError``, which the official SDK lets escape there.
+    """
+
+    urllib3_classes: ClassVar[Tuple[str, ...]] = ("DecodeError",)
 
 
 class ApiException(OpenApiException):
@@ -427,6 +515,15 @@ class ApiDecodeError(OpenApiException):
         where = f" from {self.method} {self.url}" if self.method and self.url else ""
         return f"{self.message} (HTTP {self.status}{where}, {len(self.body)} body bytes)"
 
+
+# The classes given urllib3 bases by `_add_urllib3_bases`, base classes first.
+_WITH_URLLIB3_BASES: Tuple[Type[TransportError], ...] = (
+    TransportError,
+    ApiConnectionError,
+    ApiTimeoutError,
+    ProtocolError,
+    ContentDecodingError,
+)
 
 _STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
     400: BadRequestException,

@@ -31,6 +31,7 @@ RUNTIME_AND_ERRORS = [
     "Configuration",
     "ConfigurationError",
     "ConflictException",
+    "ContentDecodingError",
     "ForbiddenException",
     "GatewayTimeoutException",
     "ModuleNotProvidedError",

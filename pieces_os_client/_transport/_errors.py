@@ -18,6 +18,7 @@ from pieces_os_client.exceptions import (
     ApiConnectionError,
     ApiTimeoutError,
     ConfigurationError,
+    ContentDecodingError,
     OpenApiException,
     ProtocolError,
     ResponseTooLargeError,
@@ -110,7 +111,10 @@ _TABLE: Dict[Kind, _Entry] = {
     ),
     Kind.BAD_FRAMING: _Entry(ProtocolError, "invalid framing of the response body from {origin} ({detail})"),
     Kind.UNDECODABLE: _Entry(
-        ProtocolError, "the response body from {origin} could not be decompressed ({detail})", True, False
+        ContentDecodingError,
+        "the response body from {origin} could not be decompressed ({detail})",
+        True,
+        False,
     ),
     Kind.TOO_LARGE: _Entry(
         ResponseTooLargeError,

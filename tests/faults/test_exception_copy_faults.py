@@ -111,6 +111,7 @@ BUILDERS: Dict[str, Callable[[], BaseException]] = {
     "ApiTimeoutError": _transport_error(exceptions.ApiTimeoutError),
     "ProtocolError": _transport_error(exceptions.ProtocolError),
     "ResponseTooLargeError": _transport_error(exceptions.ResponseTooLargeError),
+    "ContentDecodingError": _transport_error(exceptions.ContentDecodingError),
     "ApiDecodeError": lambda: exceptions.ApiDecodeError(
         "the body does not decode into Allocations",
         status=200,
@@ -186,7 +187,9 @@ def assert_same(original: BaseException, clone: BaseException) -> None:
 @pytest.mark.parametrize("make", [pickle.dumps, copy.deepcopy, copy.copy], ids=["pickle", "deepcopy", "copy"])
 def test_46_every_exception_class_pickles_and_copies_with_its_fields(make):
     instances = _instances()
-    assert {type(e) for e in instances} >= set(exception_classes())
+    # A transport error's class is its public class with urllib3's as further bases, under the same name.
+    for cls in exception_classes():
+        assert any(isinstance(e, cls) and type(e).__name__ == cls.__name__ for e in instances), cls
     for original in instances:
         if make is pickle.dumps:
             for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):

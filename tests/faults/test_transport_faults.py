@@ -20,6 +20,7 @@ from pieces_os_client import (
     Allocations,
     ApiConnectionError,
     ApiTimeoutError,
+    ContentDecodingError,
     ProtocolError,
     ResponseTooLargeError,
 )
@@ -507,6 +508,7 @@ def test_29_corrupt_gzip_is_a_protocol_error(serve, make_api, sleeps):
     corrupt = b"\x1f\x8b\x08\x00garbage-not-deflate"
     server = serve(respond(200, corrupt, headers=[("Content-Encoding", "gzip")]))
     api, client = make_api(server.url, retries=0)
-    err, _ = raises_within(ProtocolError, 2.0, get, api)
+    err, _ = raises_within(ContentDecodingError, 2.0, get, api)
+    assert isinstance(err, ProtocolError)  # its own class, in the ProtocolError branch
     assert "could not be decompressed" in str(err)
     assert_released(client)
