@@ -39,6 +39,7 @@ TEST_TOOLS = [
     "pyyaml",
     "openapi-spec-validator",
     "trustme",
+    "packaging",
 ]
 ASYNC_TOOLS = ["aiohttp", "pytest-asyncio", "aioresponses"]
 SLOW_TESTS = ["tests/test_fuzz_responses.py", "tests/test_schemathesis.py"]
