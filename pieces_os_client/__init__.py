@@ -72,6 +72,7 @@ _EXCEPTION_NAMES = (
     "ConfigurationError",
     "ConflictException",
     "ContentDecodingError",
+    "EventLoopError",
     "ForbiddenException",
     "GatewayTimeoutException",
     "ModuleNotProvidedError",

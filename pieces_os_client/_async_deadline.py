@@ -97,6 +97,15 @@ class Watchdog:
             raise RuntimeError("an AsyncApiClient call must run inside an asyncio task")
         loop = task.get_loop()
         if loop is not self._loop:  # the first call, or the client moved to another loop
+            previous = self._loop
+            if previous is not None and not previous.is_closed():
+                # Its calls' deadlines run on that loop: dropping them would let those calls run on.
+                from pieces_os_client.exceptions import EventLoopError
+
+                raise EventLoopError(
+                    "this AsyncApiClient serves another event loop, which is still running; one client "
+                    "serves one event loop: create a client for each loop (or each thread that runs one)"
+                )
             self.close()
             self._loop = loop
             # asyncio's own loops tell time by time.monotonic (called directly, it is a C call, not a

@@ -12,25 +12,30 @@ into `ApiException` subclasses and decodes the body straight from bytes into the
 One client is safe to share between threads; it keeps its connections alive between calls. A
 process forked from one that used a client (multiprocessing, a pre-forking server) opens connections
 of its own on its first call: a child never shares a connection with its parent.
+
+``ApiClient(configuration, transport=...)`` sends through a transport of your own (see
+`pieces_os_client.transport`); the client closes only a transport it built itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random as _random
 import threading
-import time
 import weakref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping, Optional, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._client_core import ClientCore
 from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout
-from pieces_os_client._transport import LegacyTransport, Transport, TransportRequest, create_transport
+from pieces_os_client._redact import redact_url
+from pieces_os_client._transport._build import build_transport
 from pieces_os_client._transport._deadline import Deadline
-from pieces_os_client._transport._exchange import as_transport, exchange
+from pieces_os_client._transport._exchange import Checkouts, exchange
+from pieces_os_client._transport._seam import Transport, TransportRequest
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ClientClosedError, TransportError
@@ -42,9 +47,11 @@ class ApiClient(ClientCore):
     """Sends requests for the API classes; a context manager that owns one connection pool.
 
     ``header_name``/``header_value`` add one default header and ``cookie`` a Cookie header
-    (the upstream constructor). ``sleep`` replaces `time.sleep` between attempts and ``random`` the
-    backoff jitter's `random.random` (``sleep=delays.append, random=lambda: 0.0`` makes retries
-    instant and exact in tests). Close the client (or use ``with``) to close its connections.
+    (the upstream constructor). ``transport`` sends through a transport of your own instead of the one
+    ``Configuration.transport`` names (it stays yours to close). ``sleep`` replaces the wait between
+    attempts and ``random`` the backoff jitter's `random.random` (``sleep=delays.append, random=lambda:
+    0.0`` makes retries instant and exact in tests). Close the client (or use ``with``) to close its
+    connections; a close from another thread also ends a wait between attempts at once.
     """
 
     _default: ClassVar[Optional[ApiClient]] = None
@@ -57,17 +64,23 @@ class ApiClient(ClientCore):
         header_value: Optional[str] = None,
         cookie: Optional[str] = None,
         *,
+        transport: Optional[Transport] = None,
         sleep: Optional[Callable[[float], None]] = None,
         random: Optional[Callable[[], float]] = None,
     ) -> None:
         super().__init__(configuration, header_name, header_value, cookie)
+        # Set by close(): a wait between attempts ends at once, and no further attempt starts.
+        self._closing = threading.Event()
         # How this client waits between attempts and draws the backoff jitter (a number in [0, 1)).
-        self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
+        self._sleep: Callable[[float], Any] = self._closing.wait if sleep is None else sleep
         self._random: Callable[[], float] = _random.random if random is None else random
-        self._transport: Union[Transport, LegacyTransport] = create_transport(self.configuration)
-        self._seam: Transport = as_transport(self._transport, self.configuration)
+        self._transport, self._owns_transport = build_transport(self.configuration, transport)
+        self._checkouts = Checkouts()
         self._closed = False
         _live_clients.add(self)
+        # A transport that cannot be weakly referenced is not reset after a fork.
+        with contextlib.suppress(TypeError):
+            _live_transports.add(self._transport)
 
     # --- lifecycle ----------------------------------------------------------------------------------
 
@@ -85,22 +98,29 @@ class ApiClient(ClientCore):
         self.close()
 
     def close(self) -> None:
-        """Close every pooled connection; the client refuses calls after this. Closing again does nothing."""
+        """Close every pooled connection; the client refuses calls after this. Closing again does nothing.
+
+        Calls still running in other threads end at their next step (a wait between attempts ends at
+        once) with `ClientClosedError`; a transport passed in is left open: it belongs to the caller.
+        """
         if self._closed:
             return
         self._closed = True
-        self._transport.close()
+        self._closing.set()
+        if self._owns_transport:
+            self._transport.close()
 
     @property
     def closed(self) -> bool:
         """True once `close` has been called (or the ``with`` block has ended)."""
         return self._closed
 
-    def _reopen_after_fork(self) -> None:
-        """In a forked child: drop the parent's connections unclosed (still the parent's); open new ones."""
-        if not self._closed:
-            self._transport = create_transport(self.configuration)
-            self._seam = as_transport(self._transport, self.configuration)
+    def _reset_after_fork(self) -> None:
+        """In a forked child: the parent's calls and connections are not this process's."""
+        self._checkouts.reset()
+        self._closing = threading.Event()
+        if self._closed:
+            self._closing.set()
 
     @classmethod
     def get_default(cls) -> ApiClient:
@@ -117,11 +137,19 @@ class ApiClient(ClientCore):
             cls._default = default
 
     def connections_in_use(self) -> int:
-        """Pooled connections checked out right now; 0 when no call or streamed response is open."""
-        return self._transport.connections_in_use()
+        """Connections this client holds right now: attempts in flight and streamed responses not yet
+        read or closed (0 when idle). Counted by the client, whatever the transport."""
+        return self._checkouts.count
+
+    @property
+    def transport(self) -> Transport:
+        """The transport this client sends through."""
+        return self._transport
 
     def __repr__(self) -> str:
-        return f"ApiClient(host={self.configuration.host!r}, transport={self.configuration.transport!r})"
+        transport = self.configuration.transport
+        shown = transport if isinstance(transport, str) else type(self._transport).__name__
+        return f"ApiClient(host={self.configuration.host!r}, transport={shown!r})"
 
     # --- calls --------------------------------------------------------------------------------------
 
@@ -172,7 +200,7 @@ class ApiClient(ClientCore):
         response, _ = self._send(operation, body, request_timeout, headers, retries, seconds, preload=False)
         reader = response._reader
         if reader is not None:
-            response._reader = _read_within(reader, seconds, operation.method, response.url)
+            response._reader = self._read_within(reader, seconds, operation.method, response.url)
         return response
 
     # --- the policy ---------------------------------------------------------------------------------
@@ -196,7 +224,7 @@ class ApiClient(ClientCore):
         method = operation.method
         url = config.host + operation.path
         limit = config.max_response_bytes
-        transport = self._seam
+        transport, checkouts = self._transport, self._checkouts
         with Deadline(call.total_timeout) as deadline:
             state = Attempts(call.policy, method, url, call.timeout, deadline)
             while True:
@@ -204,7 +232,7 @@ class ApiClient(ClientCore):
                     method, url, call.headers, call.payload, state.start(), not preload
                 )
                 try:
-                    response = exchange(transport, request, limit)
+                    response = exchange(transport, request, limit, checkouts)
                 except TransportError as exc:
                     delay = state.failed(exc, self._random)
                 else:
@@ -221,6 +249,27 @@ class ApiClient(ClientCore):
                     except TransportError as exc:
                         raise state.read_failed(exc) from exc
                 self._sleep(delay)
+                if self._closed:  # closed while this call waited: no attempt after close()
+                    raise _closed_in_flight_error(method, url)
+
+    def _read_within(
+        self, reader: Callable[[], bytes], seconds: float, method: str, url: str
+    ) -> Callable[[], bytes]:
+        """``reader`` bounded by a total deadline of ``seconds`` counted from when it is called; once
+        this client is closed, a body not yet read is gone (`ClientClosedError`)."""
+
+        def read() -> bytes:
+            if self._closed:
+                raise _closed_in_flight_error(method, url, reading=True)
+            with Deadline(seconds) as deadline:
+                try:
+                    return reader()
+                except TransportError as exc:
+                    if deadline.passed():
+                        raise deadline_error(deadline.seconds, method, url, 1, True, exc) from exc
+                    raise
+
+        return read
 
 
 def _closed_error() -> ClientClosedError:
@@ -229,34 +278,38 @@ def _closed_error() -> ClientClosedError:
     )
 
 
-# Every open client, so that a forked child can drop the connections it shares with its parent.
+def _closed_in_flight_error(method: str, url: str, *, reading: bool = False) -> ClientClosedError:
+    if reading:
+        return ClientClosedError(
+            f"the ApiClient of this response to {method} {redact_url(url)} was closed before its body was "
+            "read, so the body is gone; read() the response before closing its client"
+        )
+    return ClientClosedError(
+        f"this ApiClient was closed while {method} {redact_url(url)} was in flight, so the call was ended "
+        "before its next attempt; the request may have reached Pieces OS. Close the client after its calls "
+        "have finished"
+    )
+
+
+# Every open client and every transport in use, so that a forked child can drop what it shares with
+# its parent.
 _live_clients: weakref.WeakSet[ApiClient] = weakref.WeakSet()
+_live_transports: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
     # Only the forking thread survives a fork: a lock another thread held would never be released.
     ApiClient._default_lock = threading.Lock()
     for client in list(_live_clients):
-        client._reopen_after_fork()
+        client._reset_after_fork()
+    for transport in list(_live_transports):
+        reset = getattr(transport, "reset_after_fork", None)
+        if reset is not None:
+            reset()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_after_fork_in_child)
-
-
-def _read_within(reader: Callable[[], bytes], seconds: float, method: str, url: str) -> Callable[[], bytes]:
-    """``reader`` bounded by a total deadline of ``seconds`` counted from when it is called."""
-
-    def read() -> bytes:
-        with Deadline(seconds) as deadline:
-            try:
-                return reader()
-            except TransportError as exc:
-                if deadline.passed():
-                    raise deadline_error(deadline.seconds, method, url, 1, True, exc) from exc
-                raise
-
-    return read
 
 
 if TYPE_CHECKING:

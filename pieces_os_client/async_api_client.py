@@ -29,10 +29,16 @@ from pieces_os_client._core import Attempts, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout
 from pieces_os_client._redact import redact_url
-from pieces_os_client._transport import TransportRequest
-from pieces_os_client._transport._aiohttp import AiohttpTransport
+from pieces_os_client._transport._aiohttp import INSTALL_HINT as INSTALL_HINT
+from pieces_os_client._transport._build import build_async_transport
 from pieces_os_client._transport._errors import TransportFailure
-from pieces_os_client._transport._exchange import failure_error, read_body_async
+from pieces_os_client._transport._exchange import Checkouts, failure_error, read_body_async
+from pieces_os_client._transport._seam import (
+    AsyncTransport,
+    AsyncTransportResponse,
+    Transport,
+    TransportRequest,
+)
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ClientClosedError, TransportError
@@ -42,20 +48,6 @@ if TYPE_CHECKING:
     import aiohttp
 
 __all__ = ["AsyncApiClient", "AsyncRESTResponse", "async_discover", "async_wait_until_ready"]
-
-
-INSTALL_HINT = "pip install 'pieces-os-client[async]'"
-
-
-def _aiohttp() -> Any:
-    """The aiohttp module, or an ImportError that says how to install it."""
-    try:
-        import aiohttp
-    except ImportError as exc:
-        raise ImportError(
-            f"AsyncApiClient needs aiohttp, which is not installed; install it with {INSTALL_HINT}"
-        ) from exc
-    return aiohttp
 
 
 class AsyncRESTResponse:
@@ -147,10 +139,15 @@ class AsyncRESTResponse:
 class AsyncApiClient(ClientCore):
     """Sends requests for the async API classes over one aiohttp session; an async context manager.
 
-    The arguments are `ApiClient`'s. ``sleep`` replaces `asyncio.sleep` between attempts (an async
-    function taking seconds) and ``random`` the backoff jitter's `random.random`. Building one without
-    aiohttp installed raises ImportError. Close the client (``await client.close()`` or ``async with``)
-    to close its connections.
+    The arguments are `ApiClient`'s. ``transport`` sends through an `AsyncTransport` of your own (or a
+    blocking `Transport`, run in a worker thread per attempt, as the in-process fake is); the client
+    closes only a transport it built itself. ``sleep`` replaces `asyncio.sleep` between attempts (an
+    async function taking seconds) and ``random`` the backoff jitter's `random.random`. Building one that
+    sends over aiohttp without aiohttp installed raises ImportError. Close the client (``await
+    client.close()`` or ``async with``) to close its connections.
+
+    One client serves one event loop at a time: a call from another loop while the first one still runs
+    raises `EventLoopError`; once that loop has closed, the next call binds the client to its own loop.
     """
 
     def __init__(
@@ -160,14 +157,15 @@ class AsyncApiClient(ClientCore):
         header_value: Optional[str] = None,
         cookie: Optional[str] = None,
         *,
+        transport: Optional[Union[AsyncTransport, Transport]] = None,
         sleep: Optional[Callable[[float], Awaitable[Any]]] = None,
         random: Optional[Callable[[], float]] = None,
     ) -> None:
-        aiohttp = _aiohttp()
         super().__init__(configuration, header_name, header_value, cookie)
         self._sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep if sleep is None else sleep
         self._random: Callable[[], float] = _random.random if random is None else random
-        self._transport = AiohttpTransport(self.configuration, aiohttp)
+        self._transport, self._owns_transport = build_async_transport(self.configuration, transport)
+        self._checkouts = Checkouts()
         self._watchdog = Watchdog()
         self._closed = False
 
@@ -192,7 +190,8 @@ class AsyncApiClient(ClientCore):
             return
         self._closed = True
         self._watchdog.end_calls()
-        await self._transport.close()
+        if self._owns_transport:
+            await self._transport.aclose()
 
     @property
     def closed(self) -> bool:
@@ -200,13 +199,19 @@ class AsyncApiClient(ClientCore):
         return self._closed
 
     def connections_in_use(self) -> int:
-        """Connections checked out by calls or unread responses right now."""
-        return self._transport.connections_in_use()
+        """Connections this client holds right now: attempts in flight and unread responses (0 when idle)."""
+        return self._checkouts.count
+
+    @property
+    def transport(self) -> AsyncTransport:
+        """The transport this client sends through."""
+        return self._transport
 
     @property
     def _session(self) -> Optional[aiohttp.ClientSession]:
-        """The aiohttp session, once the first call has made it."""
-        return self._transport.session
+        """The aiohttp session, once the first call has made it (None for a transport of your own)."""
+        session: Optional[aiohttp.ClientSession] = getattr(self._transport, "session", None)
+        return session
 
     def __repr__(self) -> str:
         return f"AsyncApiClient(host={self.configuration.host!r})"
@@ -281,7 +286,7 @@ class AsyncApiClient(ClientCore):
         method = operation.method
         config = self.configuration
         url = config._host + operation.path
-        transport, limit = self._transport, config._max_response_bytes
+        transport, limit, checkouts = self._transport, config._max_response_bytes, self._checkouts
         watchdog = self._watchdog
         deadline = watchdog.watch(call.total_timeout)
         state = Attempts(call.policy, method, url, call.timeout, deadline)
@@ -291,11 +296,15 @@ class AsyncApiClient(ClientCore):
                 request = TransportRequest(method, url, call.headers, call.payload, timeout, not preload)
                 try:
                     if preload:  # one attempt, its body read (inline: this is every ordinary call)
+                        checkouts.take()
                         try:
-                            answer = await transport.handle_request(request)
-                        except TransportFailure as failure:
-                            raise failure_error(failure, request) from failure.__cause__
-                        data = await read_body_async(answer, request, limit)
+                            try:
+                                answer = await transport.handle_request(request)
+                            except TransportFailure as failure:
+                                raise failure_error(failure, request) from failure.__cause__
+                            data = await read_body_async(answer, request, limit)
+                        finally:
+                            checkouts.give()
                         response: Union[RESTResponse, AsyncRESTResponse] = RESTResponse(
                             answer.status, answer.reason, answer.headers, data, method=method, url=url
                         )
@@ -339,14 +348,35 @@ class AsyncApiClient(ClientCore):
     async def _attempt_unread(self, request: TransportRequest, seconds: float) -> AsyncRESTResponse:
         """One attempt of ``invoke_raw``: the response unread, its body read by ``await response.read()``."""
         limit = self.configuration.max_response_bytes
+        checkouts = self._checkouts
+        checkouts.take()
         try:
-            response = await self._transport.handle_request(request)
+            response: AsyncTransportResponse = await self._transport.handle_request(request)
         except TransportFailure as failure:
+            checkouts.give()
             raise failure_error(failure, request) from failure.__cause__
+        except BaseException:
+            checkouts.give()
+            raise
         method, url = request.method, request.url
         watchdog = self._watchdog
+        held = [True]
+
+        def give_back() -> None:
+            if held[0]:
+                held[0] = False
+                checkouts.give()
+
+        def discard() -> None:
+            try:
+                response.discard()
+            finally:
+                give_back()
 
         async def read() -> bytes:  # within the total deadline again, from when it is called
+            if self._closed:
+                discard()
+                raise _closed_in_flight_error(method, url, reading=True)
             deadline = watchdog.watch(seconds)
             try:
                 data = await read_body_async(response, request, limit)
@@ -358,12 +388,13 @@ class AsyncApiClient(ClientCore):
                 raise
             finally:
                 watchdog.unwatch(deadline)
+                give_back()
             if deadline.expired:
                 await deadline.settle()
             return data
 
         return AsyncRESTResponse(
-            response.status, response.reason, response.headers, read, response.discard, method=method, url=url
+            response.status, response.reason, response.headers, read, discard, method=method, url=url
         )
 
 
@@ -373,7 +404,12 @@ def _closed_error() -> ClientClosedError:
     )
 
 
-def _closed_in_flight_error(method: str, url: str) -> ClientClosedError:
+def _closed_in_flight_error(method: str, url: str, *, reading: bool = False) -> ClientClosedError:
+    if reading:
+        return ClientClosedError(
+            f"the AsyncApiClient of this response to {method} {redact_url(url)} was closed before its body "
+            "was read, so the body is gone; read() the response before closing its client"
+        )
     return ClientClosedError(
         f"this AsyncApiClient was closed while {method} {redact_url(url)} was in flight, so the call was "
         "ended; the request may have reached Pieces OS. Close the client after its calls have finished "

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from pieces_os_client import _constants as C
 from pieces_os_client._redact import redact_url
-from pieces_os_client._transport import check_transport_name
+from pieces_os_client._transport._registry import transport_names
 from pieces_os_client._version import __version__
 from pieces_os_client.exceptions import ApiValueError, ConfigurationError
 from pieces_os_client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
@@ -26,10 +26,12 @@ from pieces_os_client.retry import DEFAULT_RETRY_POLICY, RetryPolicy
 if TYPE_CHECKING:  # logging itself is imported where it is used: `import pieces_os_client` stays cheap
     import logging
 
+    from pieces_os_client._transport._seam import AsyncTransport, Transport
+
 __all__ = ["Configuration", "TransportName"]
 
 TransportName = Literal["urllib3", "requests"]
-"""The transports `Configuration.transport` can name: ``"urllib3"`` (the default) or ``"requests"``."""
+"""The built-in transports `Configuration.transport` names: ``"urllib3"`` (the default) or ``"requests"``."""
 
 LOGGER_NAME = "pieces_os_client"
 
@@ -212,6 +214,27 @@ def check_not_sdk_header(
         )
 
 
+def check_transport(value: object) -> Any:
+    """``value`` if it names a transport or is one (it has ``handle_request``), else ConfigurationError."""
+    if isinstance(value, str):
+        if value not in transport_names():
+            choices = ", ".join(repr(n) for n in transport_names())
+            raise ConfigurationError(
+                f"unknown transport {value!r}; choose one of {choices}, or pass a transport object"
+            )
+        return value
+    if not callable(getattr(value, "handle_request", None)):
+        raise ConfigurationError(
+            f"transport must be a transport name ('urllib3', 'requests') or an object with a "
+            f"handle_request(request) method, got {type(value).__name__}"
+        )
+    return value
+
+
+def _transport_name(transport: object) -> str:
+    return transport if isinstance(transport, str) else type(transport).__name__
+
+
 def _redact(mapping: Dict[str, str]) -> Dict[str, str]:
     return dict.fromkeys(mapping, "***")
 
@@ -261,7 +284,7 @@ class Configuration:
         pool_block: bool = False,
         pool_timeout: float = C.DEFAULT_POOL_TIMEOUT,
         max_response_bytes: int = C.DEFAULT_MAX_RESPONSE_BYTES,
-        transport: TransportName = C.DEFAULT_TRANSPORT,
+        transport: Union[TransportName, Transport, AsyncTransport] = C.DEFAULT_TRANSPORT,
         debug: bool = False,
     ) -> None:
         self.host = _default_host() if host is None else host
@@ -511,13 +534,20 @@ class Configuration:
         self._proxy = value
 
     @property
-    def transport(self) -> str:
-        """Which transport sends requests: ``"urllib3"`` (default) or ``"requests"`` (`TransportName`)."""
-        return self._transport
+    def transport(self) -> Union[str, Transport, AsyncTransport]:
+        """What sends requests: the name of a built-in transport, ``"urllib3"`` (default) or
+        ``"requests"`` (`TransportName`), or a transport object (`pieces_os_client.transport`).
+
+        A transport object is shared by every client built from this configuration, and closed by none
+        of them: it belongs to whoever made it. `AsyncApiClient` sends over aiohttp whatever name is
+        set here.
+        """
+        transport: Union[str, Transport, AsyncTransport] = self._transport
+        return transport
 
     @transport.setter
-    def transport(self, value: TransportName) -> None:
-        self._transport = check_transport_name(value)
+    def transport(self, value: Union[TransportName, Transport, AsyncTransport]) -> None:
+        self._transport = check_transport(value)
 
     @property
     def debug(self) -> bool:
@@ -585,7 +615,7 @@ class Configuration:
             f"Configuration(host={redact_url(self._host)!r}, api_key={_redact(self._api_key)!r}, "
             f"timeout={self.timeout!r}, retries={self.retries!r}, verify_ssl={self.verify_ssl!r}, "
             f"proxy={None if self._proxy is None else redact_url(self._proxy)!r}, "
-            f"transport={self._transport!r})"
+            f"transport={_transport_name(self._transport)!r})"
         )
 
 

@@ -14,6 +14,7 @@ official SDK keeps catching them::
     ├── ApiAttributeError   (AttributeError)
     ├── OperationNotProvidedError (NotImplementedError)  an official method not offered here
     ├── ClientClosedError                   an ApiClient (or a streamed response) used after close()
+    ├── EventLoopError      (RuntimeError)  an AsyncApiClient called from a second running event loop
     ├── TransportError                      no complete HTTP response was received
     │   ├── ApiConnectionError              could not connect, or the connection broke
     │   ├── ApiTimeoutError                 connect, read or pool timeout
@@ -62,6 +63,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictException",
     "ContentDecodingError",
+    "EventLoopError",
     "ForbiddenException",
     "GatewayTimeoutException",
     "ModuleNotProvidedError",
@@ -254,6 +256,11 @@ class ClientClosedError(OpenApiException):
     closed while a call was in flight: that call was ended, and its request may have been sent. The
     message says which, and what to do.
     """
+
+
+class EventLoopError(OpenApiException, RuntimeError):
+    """An `AsyncApiClient` was called from an event loop while the loop it serves still runs: nothing
+    was sent. One client serves one loop; once that loop has closed, the client serves the next one."""
 
 
 class TransportError(OpenApiException):

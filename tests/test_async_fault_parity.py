@@ -1,6 +1,8 @@
 """Fault parity: the same faults from the raw scripted server through `ApiClient` (both transports)
-and `AsyncApiClient`, asserting the same outcome: exception type, message, attempts, whether the request
-was sent, and the requests the server saw.
+and `AsyncApiClient`, asserting the same outcome: exception type, what the message says (its head: what
+failed, where), attempts, whether the request was sent, and the requests the server saw. The detail a
+library gives in parentheses may differ: aiohttp's two parsers (C and pure Python) name the same fault
+with different classes, so the asyncio client says only what both say alike.
 
 tests/test_async_parity.py covers statuses, Retry-After and bodies through the fake; this table adds what
 only a raw socket can do: dropped and reset connections, stalls, cut or malformed framing, redirects,
@@ -113,17 +115,6 @@ SCENARIOS: Dict[str, Scenario] = {
         {},
         {},
     ),
-    "interim 103 before the answer": (
-        [
-            raw(
-                b"HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + response_bytes(200, SNAPSHOT_BODY),
-                then="keep",
-            )
-        ],
-        snapshot,
-        {},
-        {},
-    ),
     "101 switching protocols is refused": (
         [raw(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")],
         snapshot,
@@ -196,6 +187,11 @@ SCENARIOS: Dict[str, Scenario] = {
 }
 
 
+def _head(message: str) -> str:
+    """What a message says failed and where: its text before the first detail (``(`` or ``:``)."""
+    return re.split(r" \(|: ", message, maxsplit=1)[0]
+
+
 def _error(exc: OpenApiException) -> Dict[str, Any]:
     return {
         "error": type(exc).__name__,
@@ -245,8 +241,8 @@ def _with_server(record: Dict[str, Any], server: Any) -> Dict[str, Any]:
     record["server_saw"] = seen
     if "message" in record:  # each run has a server of its own: its port is not part of the outcome
         message = record["message"].replace(server.url, "http://SERVER")
-        record["message"] = re.sub(
-            r"; the last attempt failed with: .*?(?=\. Configuration\.total_timeout)", "", message
+        record["message"] = _head(
+            re.sub(r"; the last attempt failed with: .*?(?=\. Configuration\.total_timeout)", "", message)
         )
     return record
 
@@ -293,7 +289,25 @@ def test_a_body_framed_both_ways_is_refused_by_the_async_client_and_never_passes
         assert records[0]["error"] == "ResponseTooLargeError"
     refused = async_outcome(scenario)
     assert refused["error"] == "ProtocolError"
-    assert "Transfer-Encoding can't be present with Content-Length" in refused["message"]
+    assert refused["message"] == "the response from http://SERVER is not valid HTTP"
+
+
+# An interim 103 before the answer: aiohttp skips interim responses inside ClientResponse.start, with no
+# hook to see them; http.client returns them as the answer, so the blocking clients end the call with
+# ProtocolError and close the connection (a GET is retried on a new one). Both never give a wrong answer.
+INTERIM = [
+    raw(b"HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n" + response_bytes(200, SNAPSHOT_BODY), then="keep")
+]
+
+
+def test_an_interim_103_is_skipped_by_the_async_client_and_refused_by_the_blocking_ones() -> None:
+    scenario: Scenario = (INTERIM, snapshot, {"_retries": 0}, {})
+    for transport in TRANSPORTS:
+        refused = sync_outcome(scenario, transport)
+        assert refused["error"] == "ProtocolError" and refused["attempts"] == 1
+        assert refused["message"] == "the response from http://SERVER was refused"
+    answered = async_outcome(scenario)
+    assert answered["result"] == {"iterable": []}
 
 
 def test_connection_refused_is_the_same_error() -> None:

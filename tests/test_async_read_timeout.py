@@ -1,32 +1,24 @@
-"""The asyncio client's read timeout: counted from the last bytes received, on one timer per connection.
+"""The asyncio client's read timeout: aiohttp's own ``sock_read``, counted from the last bytes received.
 
-aiohttp re-arms a loop timer at every read; the client's connections keep the same deadline as a number
-and one timer per connection waits for it (pieces_os_client/_transport/_aiohttp.py). These tests pin what
-that must not change: the timeout fires the read timeout after the last byte, wherever the server goes
-silent, and not before; calls on a kept-alive connection share the timer; a closed connection leaves
-none behind.
+The client sets it through `aiohttp.ClientTimeout` and adds nothing of its own: these tests pin that it
+fires its length after the last byte, wherever the server goes silent, and not before; that a shorter
+read timeout on a kept-alive connection fires on time; and that a pooled connection outlives it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
-from typing import Any, List, Tuple
+from typing import Any, List
 
 import pytest
 
 pytest.importorskip("aiohttp")
 
-import aiohttp
-from aiohttp.client_proto import ResponseHandler
-
 import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
-from pieces_os_client._transport._aiohttp import _lazy_read_timer_class, _use_lazy_read_timer
 from tests._payloads import SNAPSHOT_BODY
 from tests.faults._server import Action, Conn, Request, raw_server, respond, stall
-from tests.test_async_deadline import armed_timers
 
 READ = 0.6
 GAP = 0.25
@@ -85,29 +77,9 @@ def test_the_read_timeout_fires_its_length_after_the_last_byte(where: str) -> No
         assert READ - 0.05 <= failed - sent[0] < READ + 0.4
 
 
-def test_calls_on_a_kept_alive_connection_share_one_read_timer() -> None:
-    # aiohttp's own read timeout arms two timers per call; here 50 calls on one connection arm one.
-    with raw_server(respond(200, SNAPSHOT_BODY)) as server:
-
-        async def main() -> Tuple[int, bool]:
-            with armed_timers(lambda owner: isinstance(owner, ResponseHandler)) as armed:
-                async with AsyncApiClient(pieces_os_client.Configuration(host=server.url)) as client:
-                    api = AsyncAllocationsApi(client)
-                    for _ in range(50):
-                        assert (await api.allocations_snapshot()).iterable == []
-                for _ in range(3):  # the transports' connection_lost callbacks run
-                    await asyncio.sleep(0)
-            return len(armed), all(handle.cancelled() for handle in armed)
-
-        count, all_cancelled = run(main())
-        assert server.connections == 1 and server.attempts == 50
-        assert count == 1
-        assert all_cancelled  # closing the client cancelled it: nothing waits on a closed connection
-
-
 def test_a_shorter_read_timeout_after_a_longer_one_fires_on_time() -> None:
-    # The first call's 60 s read timeout armed the connection's timer; the second call's 0.4 s one,
-    # on the same connection, must not wait for it.
+    # The first call's read timeout is 60 s; the second call's 0.4 s one, on the same connection, fires
+    # on time.
     with raw_server(respond(200, SNAPSHOT_BODY), stall(10)) as server:
 
         async def main() -> float:
@@ -121,46 +93,6 @@ def test_a_shorter_read_timeout_after_a_longer_one_fires_on_time() -> None:
 
         elapsed = run(main())
         assert 0.35 <= elapsed < 1.5
-
-
-def test_without_aiohttps_hooks_the_connector_keeps_its_own_protocol() -> None:
-    # Should a later aiohttp rename what the lazy timer overrides, connections keep aiohttp's protocol
-    # (whose read timeout behaves the same) instead of a subclass whose methods nothing calls.
-    class Renamed:
-        def _reschedule_timeout(self) -> None: ...
-
-        def _on_read_timeout(self) -> None: ...
-
-    assert _lazy_read_timer_class(Renamed) is None
-
-    class Connector:
-        def __init__(self, factory: Any) -> None:
-            self._factory = factory
-
-    no_state = Connector(functools.partial(Renamed))  # no _read_timeout or _loop once built
-    _use_lazy_read_timer(no_state)
-    assert no_state._factory.func is Renamed
-    unknown = Connector(lambda: None)  # not the partial aiohttp builds
-    before = unknown._factory
-    _use_lazy_read_timer(unknown)
-    assert unknown._factory is before
-
-
-def test_the_pinned_aiohttp_gets_the_one_timer_protocol() -> None:
-    # The lazy timer is an optimisation that switches itself off when aiohttp's internals move; this
-    # says so when it happens on the aiohttp the suite runs with, instead of letting it pass silently.
-    async def main() -> type:
-        connector = aiohttp.TCPConnector()
-        try:
-            _use_lazy_read_timer(connector)
-            built: type = type(connector._factory())
-            return built
-        finally:
-            await connector.close()
-
-    built = run(main())
-    assert built is not ResponseHandler
-    assert issubclass(built, ResponseHandler)
 
 
 def test_a_pooled_connection_outlives_the_read_timeout_after_a_large_body() -> None:

@@ -32,6 +32,7 @@ RUNTIME_AND_ERRORS = [
     "ConfigurationError",
     "ConflictException",
     "ContentDecodingError",
+    "EventLoopError",
     "ForbiddenException",
     "GatewayTimeoutException",
     "ModuleNotProvidedError",

@@ -186,7 +186,7 @@ def test_a_streamed_response_counts_as_a_connection_in_use(fake: FakePiecesOS) -
 def test_the_url_is_for_the_in_process_transport_only(fake: FakePiecesOS) -> None:
     with pytest.raises(RuntimeError, match="listens on no port"):
         _ = fake.port
-    with pytest.raises(ValueError, match="only through the 'in-process-fake' transport"):
+    with pytest.raises(ValueError, match="only through IN_PROCESS_TRANSPORT"):
         fake.configuration(transport="urllib3")
     configuration = pieces_os_client.Configuration(host=fake.url, transport=IN_PROCESS_TRANSPORT)
     with pieces_os_client.ApiClient(configuration) as client:

@@ -24,6 +24,7 @@ from pieces_os_client.exceptions import (
     ServiceException,
 )
 from pieces_os_client.testing import sample_user_profile
+from tests._loopback import closed_port
 from tests._pacing import pacing_for
 
 HOST = "http://localhost:1000"
@@ -143,18 +144,41 @@ def test_post_is_not_retried_on_503(
 def test_simulated_connection_error(
     rsps: responses.RequestsMock, api: pieces_os_client.AllocationsApi, sleeps: List[float]
 ) -> None:
+    # An error the mock raises did not come from a socket: it names what raised it, and no retry can
+    # change its answer.
     rsps.get(f"{HOST}/allocations", body=requests.exceptions.ConnectionError("connection refused"))
     with pytest.raises(ApiConnectionError) as info:
         api.allocations_snapshot()
-    assert info.value.attempts == 3
-    assert "is Pieces OS running?" in str(info.value)
+    assert info.value.attempts == 1 and sleeps == []
+    assert "never reached the network" in str(info.value) and "responses raised ConnectionError" in str(
+        info.value
+    )
+    assert not info.value.request_sent and not info.value.retryable
 
 
-def test_unregistered_url_is_a_connection_error(
-    api: pieces_os_client.AllocationsApi, sleeps: List[float]
+def test_unregistered_url_says_the_mock_refused_it_and_is_not_retried(
+    rsps: responses.RequestsMock, api: pieces_os_client.AllocationsApi, sleeps: List[float]
 ) -> None:
-    with pytest.raises(ApiConnectionError):
+    rsps.get(f"{HOST}/elsewhere", body="{}")
+    with pytest.raises(ApiConnectionError) as info:
         api.allocations_snapshot(_request_timeout=1)
+    message = str(info.value)
+    assert "doesn't match any registered mock" in message and "responses" in message
+    assert "register this URL with the mock" in message and "is Pieces OS running" not in message
+    assert info.value.attempts == 1 and sleeps == []
+
+
+def test_a_urllib3_client_while_responses_is_active_says_which_transport_to_use(
+    rsps: responses.RequestsMock, sleeps: List[float]
+) -> None:
+    # The user forgot transport="requests": the mock never sees the request, which meets a closed port.
+    url = f"http://127.0.0.1:{closed_port()}"
+    rsps.get(f"{url}/allocations", body='{"iterable": []}', content_type="application/json")
+    configuration = pieces_os_client.Configuration(host=url, retries=0)
+    with pieces_os_client.ApiClient(configuration) as client, pytest.raises(ApiConnectionError) as info:
+        pieces_os_client.AllocationsApi(client).allocations_snapshot()
+    assert "responses library is mocking requests" in str(info.value)
+    assert "transport='requests'" in str(info.value)
 
 
 def test_simulated_timeouts(
@@ -164,11 +188,11 @@ def test_simulated_timeouts(
     rsps.post(url, body=requests.exceptions.ReadTimeout("slow"))
     with pytest.raises(ApiTimeoutError) as info:
         api.allocations_connect_new_cloud(user_profile=sample_user_profile())
-    assert info.value.attempts == 1  # a POST that may have reached the server is not repeated
+    assert info.value.attempts == 1 and "responses raised ReadTimeout (slow)" in str(info.value)
     rsps.replace(responses.POST, url, body=requests.exceptions.ConnectTimeout("no connect"))
     with pytest.raises(ApiTimeoutError) as info:
         api.allocations_connect_new_cloud(user_profile=sample_user_profile())
-    assert info.value.attempts == 3  # it never reached the server: safe to repeat
+    assert info.value.attempts == 1 and sleeps == []  # a mock's timeout: no retry changes its answer
 
 
 def test_a_body_that_does_not_decode(

@@ -1,70 +1,17 @@
-"""The transport layer: pluggable by name, pool limits, and requests through a proxy."""
+"""The transport layer: names, pool limits, and requests through a proxy."""
 
 from __future__ import annotations
 
 import time
-from typing import Any, List, Mapping, Optional, Tuple
+from typing import List
 
 import pytest
 
-from pieces_os_client._transport import available_transports, create_transport, register_transport
-from pieces_os_client._transport._urllib3 import Urllib3Transport
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ConfigurationError
-from pieces_os_client.rest import RESTResponse
 from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
-
-
-class RecordingTransport:
-    """Wraps the default transport and records each attempt: what a plugged-in transport sees."""
-
-    def __init__(self, configuration: Configuration) -> None:
-        self.inner = Urllib3Transport(configuration)
-        self.sent: List[Tuple[str, str, Optional[bytes], Tuple[float, float], bool, int]] = []
-
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
-        self.sent.append((method, url, body, timeout, preload_content, max_body_bytes))
-        return self.inner.send(method, url, headers, body, timeout, preload_content, max_body_bytes)
-
-    def connections_in_use(self) -> int:
-        return self.inner.connections_in_use()
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-def test_a_registered_transport_is_selected_by_name(server: LoopbackServer, sleeps: List[float]) -> None:
-    register_transport("recording-for-tests", RecordingTransport)
-    assert "recording-for-tests" in available_transports()
-    server.script("GET", "/widgets", Reply(503), Reply(200, json={"iterable": []}))
-    config = Configuration(host=server.url, transport="recording-for-tests", read_timeout=7)
-    with ApiClient(config, **sleeps.kwargs) as client:
-        client.invoke(GET_WIDGETS, None)
-        transport: Any = client._transport
-    assert isinstance(transport, RecordingTransport)
-    # The policy stayed in ApiClient: the transport saw two single attempts.
-    assert transport.sent == [
-        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 4 * 1024 * 1024),
-        ("GET", f"{server.url}/widgets", None, (5.0, 7.0), True, 4 * 1024 * 1024),
-    ]
-
-
-def test_transports_can_be_registered_lazily_by_module_path() -> None:
-    register_transport("lazy-for-tests", "pieces_os_client._transport._urllib3:Urllib3Transport")
-    transport = create_transport(Configuration(transport="lazy-for-tests"))
-    assert isinstance(transport, Urllib3Transport)
-    transport.close()
 
 
 def test_unknown_transport_name() -> None:

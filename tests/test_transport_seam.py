@@ -1,31 +1,31 @@
-"""The transport seam: ``handle_request(TransportRequest) -> response``, and the ``send(...)`` shape of
-earlier releases, each registered with `register_transport` and driven over real sockets."""
+"""The transport seam: a transport object with ``handle_request(TransportRequest) -> response``, passed
+to the client (or set on `Configuration`), driven over real sockets; and the deprecated ways."""
 
 from __future__ import annotations
 
 import http.client
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional
 
 import pytest
 import urllib3
 
-from pieces_os_client._transport import (
-    Kind,
-    TransportFailure,
-    TransportRequest,
-    TransportResponse,
-    register_transport,
-)
-from pieces_os_client._transport._urllib3 import Urllib3Transport
+from pieces_os_client._transport import _registry
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import (
     ApiConnectionError,
-    ProtocolError,
+    ApiValueError,
+    ConfigurationError,
     ResponseTooLargeError,
-    ServiceException,
 )
-from pieces_os_client.rest import RESTResponse
+from pieces_os_client.transport import (
+    Kind,
+    TransportFailure,
+    TransportRequest,
+    TransportResponse,
+    Urllib3Transport,
+    register_transport,
+)
 from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget, Widgets
 from tests._pacing import Sleeps
@@ -60,10 +60,11 @@ class _PoolResponse:
 class PoolTransport:
     """A transport written to the seam: one urllib3 pool, every request recorded."""
 
-    def __init__(self, configuration: Configuration) -> None:
+    def __init__(self) -> None:
         self.pool = urllib3.PoolManager(maxsize=2, retries=False)
         self.requests: List[TransportRequest] = []
         self.log: List[str] = []
+        self.closed = 0
 
     def handle_request(self, request: TransportRequest) -> TransportResponse:
         self.requests.append(request)
@@ -82,75 +83,16 @@ class PoolTransport:
             raise TransportFailure(Kind.REFUSED, "connection refused") from exc
         return _PoolResponse(raw, self.log)
 
-    def connections_in_use(self) -> int:
-        return 0
-
     def close(self) -> None:
+        self.closed += 1
         self.pool.clear()
 
-
-# --- a transport of the old shape: send(...) returning a RESTResponse -------------------------------
-
-
-class SendTransport:
-    """A transport written to the earlier seven-argument ``send``, also on urllib3 directly."""
-
-    def __init__(self, configuration: Configuration) -> None:
+    def reset_after_fork(self) -> None:
         self.pool = urllib3.PoolManager(maxsize=2, retries=False)
-        self.calls: List[Tuple[str, str, Optional[bytes], Tuple[float, float], bool, int]] = []
-        self.discarded = 0
-
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
-        self.calls.append((method, url, body, timeout, preload_content, max_body_bytes))
-        raw = self.pool.urlopen(
-            method,
-            url,
-            body=body,
-            headers=dict(headers),
-            timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
-            preload_content=preload_content,
-            redirect=False,
-        )
-        if preload_content:
-            return RESTResponse(raw.status, raw.reason or "", raw.headers, raw.data, method=method, url=url)
-
-        def discard() -> None:
-            self.discarded += 1
-            raw.close()
-            raw.release_conn()
-
-        return RESTResponse(
-            raw.status,
-            raw.reason or "",
-            raw.headers,
-            method=method,
-            url=url,
-            reader=raw.read,
-            discard=discard,
-        )
-
-    def connections_in_use(self) -> int:
-        return 0
-
-    def close(self) -> None:
-        self.pool.clear()
 
 
-register_transport("seam-pool-for-tests", PoolTransport)
-register_transport("seam-send-for-tests", SendTransport)
-
-
-def _client(server: LoopbackServer, transport: str, sleeps: Sleeps, **options: Any) -> ApiClient:
-    return ApiClient(Configuration(host=server.url, transport=transport, **options), **sleeps.kwargs)
+def _client(server: LoopbackServer, transport: Any, sleeps: Sleeps, **options: Any) -> ApiClient:
+    return ApiClient(Configuration(host=server.url, **options), transport=transport, **sleeps.kwargs)
 
 
 WIDGETS: Dict[str, Any] = {"iterable": [{"id": "w1", "displayName": "one"}]}
@@ -162,11 +104,12 @@ def test_a_handle_request_transport_gets_one_request_object_per_attempt(
     server: LoopbackServer, sleeps: Sleeps
 ) -> None:
     server.script("GET", "/widgets", Reply(503), Reply(200, json=WIDGETS))
-    with _client(server, "seam-pool-for-tests", sleeps, read_timeout=7) as client:
+    transport = PoolTransport()
+    with _client(server, transport, sleeps, read_timeout=7) as client:
+        assert client.transport is transport
         response = client.invoke(GET_WIDGETS, None)
-        transport: Any = client._transport
     assert response.data == WIDGETS_MODEL
-    assert isinstance(transport, PoolTransport)
+    assert transport.closed == 0  # a transport passed in is its owner's to close
     # The retry stayed above the seam: two single attempts, the same frozen request each time.
     assert [(r.method, r.url, r.body, r.timeout, r.stream) for r in transport.requests] == [
         ("GET", f"{server.url}/widgets", None, (5.0, 7.0), False),
@@ -185,14 +128,15 @@ def test_a_handle_request_transport_streams_and_the_body_is_capped_above_it(
 ) -> None:
     body = b'{"id": "w", "displayName": "a name longer than twenty bytes"}'
     server.script("POST", "/widgets/create", Reply(200, body=body, content_type="application/json"))
-    with _client(server, "seam-pool-for-tests", sleeps) as client:
-        transport: Any = client._transport
+    transport = PoolTransport()
+    with _client(server, transport, sleeps) as client:
         raw = client.invoke_raw(POST_WIDGET, Widget(id="w"))
         assert transport.requests[-1].stream is True
         assert transport.requests[-1].body == b'{"id":"w"}'
         assert transport.log == []  # nothing read yet
+        assert client.connections_in_use() == 1  # counted by the client, whatever the transport
         assert raw.read() == body
-        assert transport.log == ["release"]
+        assert transport.log == ["release"] and client.connections_in_use() == 0
         client.configuration.max_response_bytes = 20
         with pytest.raises(ResponseTooLargeError) as info:
             client.invoke(POST_WIDGET, Widget(id="w"))
@@ -206,9 +150,12 @@ def test_a_failure_kind_from_any_transport_is_worded_by_the_one_table(sleeps: Sl
     """The same refused connection, classified by the test's transport and by urllib3's: one message."""
     url = f"http://127.0.0.1:{closed_port()}"
     errors = []
-    for transport in ("seam-pool-for-tests", "urllib3"):
-        config = Configuration(host=url, transport=transport, retries=0)
-        with ApiClient(config, **sleeps.kwargs) as client, pytest.raises(ApiConnectionError) as info:
+    for transport in (PoolTransport(), None):
+        config = Configuration(host=url, retries=0)
+        with (
+            ApiClient(config, transport=transport, **sleeps.kwargs) as client,
+            pytest.raises(ApiConnectionError) as info,
+        ):
             client.invoke(GET_WIDGETS, None)
         errors.append((str(info.value), info.value.request_sent, info.value.retryable))
     assert errors[0] == errors[1]
@@ -216,51 +163,76 @@ def test_a_failure_kind_from_any_transport_is_worded_by_the_one_table(sleeps: Sl
     assert errors[0][1:] == (False, True)
 
 
-def test_a_send_transport_of_earlier_releases_still_works(server: LoopbackServer, sleeps: Sleeps) -> None:
-    server.script("GET", "/widgets", Reply(503, body="busy"), Reply(200, json=WIDGETS))
-    with _client(server, "seam-send-for-tests", sleeps, read_timeout=3) as client:
-        transport: Any = client._transport
-        assert isinstance(transport, SendTransport)
-        assert client.invoke(GET_WIDGETS, None).data == Widgets(
-            iterable=[Widget(id="w1", display_name="one")]
-        )
-        streamed = client.invoke_raw(GET_WIDGETS, None)
-        assert streamed.read() == WIDGETS_BODY
-        unread = client.invoke_raw(GET_WIDGETS, None)
-        unread.close()
-    limit = 4 * 1024 * 1024
-    assert transport.calls == [
-        ("GET", f"{server.url}/widgets", None, (5.0, 3.0), True, limit),  # 503: retried
-        ("GET", f"{server.url}/widgets", None, (5.0, 3.0), True, limit),
-        ("GET", f"{server.url}/widgets", None, (5.0, 3.0), False, limit),
-        ("GET", f"{server.url}/widgets", None, (5.0, 3.0), False, limit),
-    ]
-    assert transport.discarded == 1 and sleeps == [0.5]
-
-
-def test_a_send_transport_error_status_is_mapped_above_it(server: LoopbackServer, sleeps: Sleeps) -> None:
-    server.script("GET", "/widgets", Reply(500, body="still down"))
-    with (
-        _client(server, "seam-send-for-tests", sleeps, retries=0) as client,
-        pytest.raises(ServiceException) as info,
-    ):
-        client.invoke(GET_WIDGETS, None)
-    assert info.value.status == 500 and info.value.body == "still down"
-
-
-def test_the_builtin_transports_still_offer_send(server: LoopbackServer) -> None:
+def test_a_transport_on_the_configuration_is_shared_and_closed_by_no_client(
+    server: LoopbackServer, sleeps: Sleeps
+) -> None:
     server.script("GET", "/widgets", Reply(200, json=WIDGETS))
-    transport = Urllib3Transport(Configuration(host=server.url))
+    transport = PoolTransport()
+    configuration = Configuration(host=server.url, transport=transport)
+    assert configuration.transport is transport and "PoolTransport" in repr(configuration)
+    for _ in range(2):
+        with ApiClient(configuration, **sleeps.kwargs) as client:
+            assert client.invoke(GET_WIDGETS, None).data == WIDGETS_MODEL
+    assert len(transport.requests) == 2 and transport.closed == 0
+    transport.close()
+
+
+def test_a_transport_the_client_built_is_closed_by_it(server: LoopbackServer) -> None:
+    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+    with ApiClient(Configuration(host=server.url)) as client:
+        built = client.transport
+        assert isinstance(built, Urllib3Transport)
+        client.invoke(GET_WIDGETS, None)
+    # Closed: its pools are empty (urllib3's clear()), and a later request opens a new connection.
+    before = set(server.client_ports())
+    response = built.handle_request(TransportRequest("GET", f"{server.url}/widgets", {}, None, (2.0, 2.0)))
+    assert b"".join(response.chunks()) == WIDGETS_BODY
+    response.release()
+    assert server.client_ports()[-1] not in before
+    built.close()
+
+
+def test_the_builtin_transports_take_plain_settings(server: LoopbackServer) -> None:
+    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+    transport = Urllib3Transport(pool_maxsize=1, verify_ssl=False)
     try:
-        response = transport.send("GET", f"{server.url}/widgets", {}, None, (2.0, 2.0), True, 1024)
-        assert (
-            response.status == 200
-            and response.read() == b'{"iterable": [{"id": "w1", "displayName": "one"}]}'
-        )
-        with pytest.raises(ResponseTooLargeError):
-            transport.send("GET", f"{server.url}/widgets", {}, None, (2.0, 2.0), True, 10)
-        with pytest.raises(ProtocolError):  # worded by the same table as a client's call
-            transport.send("GET", "http://", {}, None, (2.0, 2.0), True, 10)
-        assert transport.connections_in_use() == 0
+        with ApiClient(Configuration(host=server.url), transport=transport) as client:
+            assert client.invoke(GET_WIDGETS, None).data == WIDGETS_MODEL
+        with pytest.raises(ConfigurationError, match="unknown transport setting 'maxsize'"):
+            Urllib3Transport(maxsize=1)  # type: ignore[call-arg]
     finally:
         transport.close()
+
+
+def test_a_transport_without_handle_request_is_refused() -> None:
+    class SendOnly:  # the send(...) shape of earlier releases, removed
+        def send(self, *args: Any) -> None: ...
+
+    with pytest.raises(ConfigurationError, match="handle_request"):
+        Configuration(transport=SendOnly())  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="handle_request"):
+        ApiClient(Configuration(), transport=SendOnly())  # type: ignore[arg-type]
+
+
+def test_register_transport_still_works_with_a_deprecation_warning(
+    server: LoopbackServer, sleeps: Sleeps
+) -> None:
+    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+    made: List[Configuration] = []
+
+    def factory(configuration: Configuration) -> PoolTransport:
+        made.append(configuration)
+        return PoolTransport()
+
+    with pytest.warns(DeprecationWarning, match="pass the transport object instead"):
+        register_transport("seam-pool-for-tests", factory)
+    try:
+        configuration = Configuration(host=server.url, transport="seam-pool-for-tests")
+        with ApiClient(configuration, **sleeps.kwargs) as client:
+            assert client.invoke(GET_WIDGETS, None).data == WIDGETS_MODEL
+            transport: Any = client.transport
+    finally:
+        _registry._LEGACY.pop("seam-pool-for-tests", None)
+    assert made == [configuration] and transport.closed == 1  # the client built it, so it closed it
+    with pytest.raises(ApiValueError, match="built-in"), pytest.warns(DeprecationWarning):
+        register_transport("urllib3", factory)

@@ -1,14 +1,30 @@
 """The asyncio client's transport: one aiohttp session (``pieces-os-client[async]``), one attempt per call.
 
-The same seam as the blocking transports, with awaitables: ``await handle_request(request)`` returns
-an `AiohttpResponse` whose ``chunks()`` is iterated with ``async for``. The body is read, bounded, by
-`read_body_async` above this module, and every aiohttp (or socket) exception is classified here
-(`_classify`) into a `Kind` of the shared table, so the asyncio client raises the blocking client's
-errors word for word.
+The same seam as the blocking transports, with awaitables: ``await handle_request(request)`` returns an
+`AiohttpResponse` whose ``chunks()`` is iterated with ``async for``. The body is read, bounded, by
+`read_body_async` above this module.
 
-The session (a connection pool of at most ``Configuration.connection_pool_maxsize`` connections) is
-created on the first request, inside the running loop. aiohttp is imported by whoever builds this
-transport, never by ``import pieces_os_client``.
+aiohttp is used through its documented doors: a `ClientSession` with a `TCPConnector` built from
+arguments (``limit``, ``ssl``, ``socket_factory``), `ClientTimeout` for the connect and read timeouts,
+``proxy``/``proxy_auth``/``server_hostname`` per request, a client middleware, and its exception
+classes. Its errors are classified by class (and by what the SDK knows: whether the head had arrived,
+whether the body was chunked), never by their text, so both of aiohttp's parsers (the C one and the
+pure-Python one, ``AIOHTTP_NO_EXTENSIONS=1``) give the same errors. Three choices keep its behaviour the
+blocking clients':
+
+- aiohttp sends an idempotent request (a GET) a second time by itself when a connection drops; a
+  middleware turns those two errors into one aiohttp does not retry, so `ApiClient`'s policy alone
+  decides (and counts) retries;
+- the bytes a server sent are undone here (`_decoding`), not by aiohttp, which undoes one coding only;
+- a pooled connection on which bytes arrived while it was idle (a server that writes an unasked-for
+  response after the answer) is closed instead of reused (`_Connector.connect`): otherwise the next call
+  would read those bytes as its answer. aiohttp offers no documented way to see them; the connection's
+  protocol says so through ``should_close``, the property aiohttp's own pool reads when a connection is
+  released. If a release of aiohttp lacks it, the client refuses to start (a test pins it).
+
+The session (a connection pool of at most ``pool_maxsize`` connections) is created on the first
+request, inside the running loop, and belongs to that loop. aiohttp is imported when this transport is
+built, never by ``import pieces_os_client``.
 """
 
 from __future__ import annotations
@@ -16,71 +32,128 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.client
+import socket
 import ssl
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+
+from typing_extensions import Unpack
 
 from pieces_os_client._redact import redact_url
-from pieces_os_client._transport import TransportRequest, check_tls_files
+from pieces_os_client._transport._decoding import PIECE, BodyDecoder
 from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure
+from pieces_os_client._transport._framing import refused_head
+from pieces_os_client._transport._seam import TransportRequest, TransportSettings
+from pieces_os_client._transport._settings import (
+    Settings,
+    proxy_and_credentials,
+    proxy_scheme,
+    resolve_settings,
+)
+from pieces_os_client.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
     import aiohttp
 
-    from pieces_os_client.configuration import Configuration
+__all__ = ["INSTALL_HINT", "AiohttpResponse", "AiohttpTransport"]
 
-__all__ = ["AiohttpResponse", "AiohttpTransport"]
+INSTALL_HINT = "pip install 'pieces-os-client[async]'"
 
-# Bytes read per step while the body is counted against max_response_bytes.
-_CHUNK = 64 * 1024
-
+# The header limits http.client applies, so both clients accept and refuse the same heads.
+_MAX_LINE = 65536
+_MAX_HEADERS = 100
 
 _NO_TYPE = ("Content-Type",)
 
 
+def _import_aiohttp() -> Any:
+    """The aiohttp module, or an ImportError that says how to install it."""
+    try:
+        import aiohttp
+    except ImportError as exc:
+        raise ImportError(
+            f"AsyncApiClient needs aiohttp, which is not installed; install it with {INSTALL_HINT}"
+        ) from exc
+    return aiohttp
+
+
 class AiohttpTransport:
-    """Sends requests over one aiohttp session built from a `Configuration` (``aiohttp`` is that module)."""
+    """Sends requests over one aiohttp session; every argument is a keyword of `TransportSettings`.
 
-    def __init__(self, configuration: Configuration, aiohttp: Any) -> None:
-        check_tls_files(configuration)
-        self._aiohttp = aiohttp
-        self._configuration = configuration
+    ``pool_block`` does not apply: aiohttp always waits (up to ``pool_timeout``) for a free connection.
+    A SOCKS proxy is refused: aiohttp has no SOCKS support.
+    """
+
+    def __init__(self, **settings: Unpack[TransportSettings]) -> None:
+        self._aiohttp = library = _import_aiohttp()
+        resolved = self._settings = resolve_settings(settings)
+        if resolved.socks:
+            raise ConfigurationError(
+                f"the asyncio client cannot use the SOCKS proxy {redact_url(resolved.proxy or '')} "
+                f"({proxy_scheme(resolved.proxy or '')}:// is not supported by aiohttp): use ApiClient, "
+                "which supports SOCKS with pieces-os-client[socks], or an http:// proxy"
+            )
+        self._classes = _sdk_classes(library)
         self.session: Optional[aiohttp.ClientSession] = None
-        # (pool_timeout, connect, read) -> aiohttp.ClientTimeout: most calls use the same few.
-        self._timeouts: Dict[Tuple[float, float, float], Any] = {}
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        # (connect, read) -> aiohttp.ClientTimeout: most calls use the same few.
+        self._timeouts: Dict[Tuple[float, float], Any] = {}
+        proxy = resolved.proxy
+        self._proxy: Optional[str] = None
+        self._proxy_auth: Any = None
+        self._proxy_headers: Optional[Dict[str, str]] = None
+        if proxy:
+            self._proxy, credentials = proxy_and_credentials(proxy)
+            headers = dict(resolved.proxy_headers or {})
+            given = any(name.lower() == "proxy-authorization" for name in headers)
+            if credentials is not None and not given:
+                self._proxy_auth = library.BasicAuth(*credentials)
+            self._proxy_headers = headers or None
+        self._ssl: Any = _ssl_context(resolved)
 
-    def _new_client_timeout(self, key: Tuple[float, float, float]) -> Any:
-        """The ClientTimeout for ``key`` (pool_timeout, connect, read), made and remembered."""
-        if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
-            self._timeouts.clear()
-        pool_timeout, connect, read = key
-        found = self._timeouts[key] = self._aiohttp.ClientTimeout(
-            total=None,
-            connect=pool_timeout + connect,  # waiting for a free connection, then connecting
-            sock_connect=connect,
-            sock_read=read,
-        )
+    # --- sending ----------------------------------------------------------------------------------------
+
+    def _client_timeout(self, key: Tuple[float, float]) -> Any:
+        found = self._timeouts.get(key)
+        if found is None:
+            if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
+                self._timeouts.clear()
+            connect, read = key
+            found = self._timeouts[key] = self._aiohttp.ClientTimeout(
+                total=None,
+                # aiohttp's connect covers waiting for a free connection, then connecting
+                connect=self._settings.pool_timeout + connect,
+                sock_connect=connect,
+                sock_read=read,
+            )
         return found
 
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
-        config = self._configuration
-        connect, read = request.timeout
-        key = (config._pool_timeout, connect, read)
-        client_timeout = self._timeouts.get(key) or self._new_client_timeout(key)
+        session = self.session
+        if session is None or self._loop is not asyncio.get_running_loop():
+            session = self._session_for_this_loop()
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
             headers = {**headers, "Accept-Encoding": "identity"}
+        proxy_headers = self._proxy_headers
+        if proxy_headers is not None and request.url.startswith("http:"):
+            # aiohttp sends proxy_headers only on a CONNECT (https targets); a plain-http request goes
+            # to the proxy itself, so they travel with it, as the blocking clients send them.
+            headers = {**headers, **proxy_headers}
         started = time.monotonic()
         try:
-            response = await (self.session or self._get_session()).request(
+            response = await session.request(
                 request.method,
                 request.url,
                 data=request.body,
                 headers=headers,
                 allow_redirects=False,
-                timeout=client_timeout,
-                proxy=config._proxy or None,
-                proxy_headers=config._proxy_headers or None,
+                timeout=self._client_timeout(request.timeout),
+                proxy=self._proxy,
+                proxy_auth=self._proxy_auth,
+                proxy_headers=proxy_headers,
+                server_hostname=self._settings.tls_server_name,
+                ssl=self._ssl,
                 # aiohttp gives a POST without a body "Content-Type: application/octet-stream"; urllib3
                 # sends none. Asked for per request, not per session: a session-wide list costs every call.
                 skip_auto_headers=None if request.body is not None or request.method == "GET" else _NO_TYPE,
@@ -88,77 +161,74 @@ class AiohttpTransport:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            failure = self._classify(exc)
-            if failure.kind is Kind.CONNECT_TIMEOUT and self._waited_for_the_pool(started, connect):
-                failure = pool_timeout_failure(config.pool_timeout, config.connection_pool_maxsize)
+            failure = self._failure(exc)
+            if failure.kind is Kind.CONNECT_TIMEOUT and time.monotonic() - started >= (
+                self._settings.pool_timeout + request.timeout[0]
+            ):
+                # aiohttp's connect timeout covers waiting for a free connection and connecting, and it
+                # says "connection timeout" for both: when the whole budget ran out, it was the wait.
+                failure = pool_timeout_failure(self._settings.pool_timeout, self._settings.pool_maxsize)
             raise failure from exc
-        if response.status == 101:
+        # A response a mock made in memory (aioresponses) has no connection: no framing to check.
+        refused = refused_head(
+            response.status, response.headers, on_a_connection=response.connection is not None
+        )
+        if refused is None and len(response.raw_headers) > _MAX_HEADERS:
+            refused = f"more than {_MAX_HEADERS} header lines"
+        if refused is not None:
             response.close()
-            raise TransportFailure(
-                Kind.REFUSED_HEAD, "the server switched protocols (101) though no upgrade was asked for"
-            )
+            raise TransportFailure(Kind.REFUSED_HEAD, refused)
         return AiohttpResponse(response, self)
 
-    def _waited_for_the_pool(self, started: float, connect: float) -> bool:
-        # aiohttp's ``connect`` timeout covers waiting for a free connection and connecting, and it says
-        # "connection timeout" for both. It was the wait when the whole budget (pool_timeout, then the
-        # connect timeout) ran out, not just the socket's connect timeout, and every connection is busy.
-        config = self._configuration
-        spent = time.monotonic() - started
-        return (
-            spent >= config.pool_timeout + connect
-            and self.connections_in_use() >= config.connection_pool_maxsize
+    def _session_for_this_loop(self) -> aiohttp.ClientSession:
+        """The session of the running loop: made on first use, made again once its loop has closed."""
+        loop = asyncio.get_running_loop()
+        old = self.session
+        if old is not None and self._loop is not loop:
+            if self._loop is not None and not self._loop.is_closed():
+                from pieces_os_client.exceptions import EventLoopError
+
+                raise EventLoopError(
+                    "this AsyncApiClient is in use by another event loop that is still running; one client "
+                    "serves one event loop: create a client per loop (or per thread that runs a loop)"
+                )
+            # Its loop has closed, and its connections with it: nothing is left to close on this loop.
+            old.detach()
+            self.session = None
+        aiohttp = self._aiohttp
+        settings = self._settings
+        socket_options = settings.socket_options
+        connector = self._classes.connector(
+            limit=settings.pool_maxsize,
+            limit_per_host=settings.pool_maxsize,
+            socket_factory=None if socket_options is None else functools.partial(_socket, socket_options),
         )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            trust_env=False,  # no proxy or .netrc from the environment: only what is configured
+            cookie_jar=aiohttp.DummyCookieJar(),  # no cookie is ever stored or sent back
+            timeout=aiohttp.ClientTimeout(total=None),
+            auto_decompress=False,  # codings are undone by _decoding, as urllib3 undoes them
+            middlewares=(self._classes.no_retry,),
+            max_line_size=_MAX_LINE,
+            max_field_size=_MAX_LINE,
+        )
+        self.session, self._loop = session, loop
+        return session  # type: ignore[no-any-return]
 
-    def connections_in_use(self) -> int:
-        session = self.session
-        if session is None or session.closed:
-            return 0
-        return len(getattr(session.connector, "_acquired", ()))
-
-    async def close(self) -> None:
+    async def aclose(self) -> None:
         session, self.session = self.session, None
         if session is not None:
-            await session.close()
+            if self._loop is asyncio.get_running_loop():
+                await session.close()
+            else:  # made on a loop that has closed: its connections went with it
+                session.detach()
 
-    def _get_session(self) -> aiohttp.ClientSession:
-        session: Optional[aiohttp.ClientSession] = self.session
-        if session is None:
-            aiohttp = self._aiohttp
-            config = self._configuration
-            connector = aiohttp.TCPConnector(
-                limit=config.connection_pool_maxsize,
-                limit_per_host=config.connection_pool_maxsize,
-                ssl=self._ssl_context() if config.host.startswith("https:") or config.proxy else True,
-            )
-            _use_lazy_read_timer(connector)
-            session = aiohttp.ClientSession(
-                connector=connector,
-                trust_env=False,  # no proxy or .netrc from the environment: only what is configured
-                cookie_jar=aiohttp.DummyCookieJar(),  # no cookie is ever stored or sent back
-                timeout=aiohttp.ClientTimeout(total=None),
-                auto_decompress=True,
-            )
-            # aiohttp repeats a GET once by itself when the connection drops; the retry policy decides.
-            if hasattr(session, "_retry_connection"):
-                session._retry_connection = False
-            self.session = session
-        return session
-
-    def _ssl_context(self) -> Any:
-        config = self._configuration
-        if not config.verify_ssl:
-            return False
-        context = ssl.create_default_context(cafile=config.ssl_ca_cert, cadata=config.ca_cert_data)
-        if config.cert_file is not None:
-            context.load_cert_chain(config.cert_file, config.key_file)
-        if config.assert_hostname is False:
-            context.check_hostname = False
-        return context
-
-    def _classify(self, exc: BaseException) -> TransportFailure:
-        """The failure an aiohttp (or socket) exception is; re-raises anything else."""
+    def _failure(self, exc: BaseException) -> TransportFailure:
+        """The failure an aiohttp (or socket) exception raised before the response head is."""
         aiohttp = self._aiohttp
+        if isinstance(exc, self._classes.attempt_failed):
+            exc = exc.__cause__ or exc
         if isinstance(exc, aiohttp.ConnectionTimeoutError):
             return TransportFailure(Kind.CONNECT_TIMEOUT)
         if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
@@ -166,7 +236,7 @@ class AiohttpTransport:
         if isinstance(exc, (aiohttp.ClientConnectorCertificateError, aiohttp.ClientConnectorSSLError)):
             return TransportFailure(Kind.TLS, exc)
         if isinstance(exc, (aiohttp.ClientProxyConnectionError, aiohttp.ClientHttpProxyError)):
-            proxy = self._configuration.proxy
+            proxy = self._settings.proxy
             return TransportFailure(
                 Kind.PROXY, exc, request_sent=False, proxy=f" {redact_url(proxy)}" if proxy else ""
             )
@@ -184,18 +254,9 @@ class AiohttpTransport:
                 "the connection closed inside the response's status line or headers "
                 "(no empty line ended the header section)",
             )
-        if isinstance(exc, aiohttp.ClientPayloadError):
-            text = str(exc).lower()
-            if "chunk" in text and "not enough data" not in text:
-                return TransportFailure(Kind.BAD_CHUNK)
-            if "decompress" in text or "encoding" in text:
-                return TransportFailure(Kind.UNDECODABLE, exc)
-            return TransportFailure(Kind.CLOSED_EARLY, exc)
-        if isinstance(exc, aiohttp.ClientResponseError):
-            detail = str(getattr(exc, "message", exc))
-            if "chunk size" in detail.lower():
-                return TransportFailure(Kind.BAD_CHUNK)
-            return TransportFailure(Kind.NOT_HTTP, _parser_detail(detail))
+        fault = _parser_fault(aiohttp, exc)
+        if fault is not None:
+            return TransportFailure(Kind.NOT_HTTP, _describe_head_fault(aiohttp, fault))
         if isinstance(exc, (aiohttp.ClientOSError, OSError)):
             return TransportFailure(Kind.BROKEN, exc)
         if isinstance(exc, aiohttp.InvalidURL):
@@ -208,18 +269,22 @@ class AiohttpTransport:
 class AiohttpResponse:
     """An aiohttp response as a transport response; ``chunks()`` is the response itself (``async for``)."""
 
-    __slots__ = ("_raw", "_read", "_transport", "headers", "length", "reason", "status")
+    __slots__ = ("_decoder", "_done", "_raw", "_read", "_transport", "headers", "length", "reason", "status")
 
     def __init__(self, raw: aiohttp.ClientResponse, transport: AiohttpTransport) -> None:
         self._raw = raw
         self._transport = transport
-        self._read = 0
+        self._read = 0  # bytes read off the connection (before decoding)
+        self._done = False
         self.status = status = raw.status
         self.reason = raw.reason or http.client.responses.get(status, "")
         headers: Mapping[str, str] = raw.headers
         self.headers = headers
         length = headers.get("Content-Length")  # aiohttp's parser has checked it is a whole number
         self.length = None if length is None else int(length)
+        # Repeated Content-Encoding lines are one list (RFC 9110 5.3), as urllib3 joins them.
+        codings = raw.headers.getall("Content-Encoding", None)
+        self._decoder = None if codings is None else BodyDecoder.for_header(", ".join(codings))
 
     def chunks(self) -> AiohttpResponse:
         return self
@@ -228,22 +293,37 @@ class AiohttpResponse:
         return self
 
     async def __anext__(self) -> bytes:
-        try:
-            chunk: bytes = await self._raw.content.read(_CHUNK)
-        except Exception as exc:
-            raise self._failure(exc) from exc
-        if not chunk:
+        if self._done:
             raise StopAsyncIteration
-        self._read += len(chunk)
-        return chunk
-
-    async def read(self) -> bytes:
+        decoder = self._decoder
+        content = self._raw.content
         try:
-            data: bytes = await self._raw.content.read()
+            if decoder is None and self.length is not None:
+                # Known length, nothing to undo: one read, which stops at the length and raises if short.
+                self._done = True
+                data: bytes = await content.read()
+                self._read = len(data)
+                if not data:
+                    raise StopAsyncIteration
+                return data
+            while True:
+                data = await content.read(PIECE)
+                self._read += len(data)
+                if decoder is None:
+                    if not data:
+                        raise StopAsyncIteration
+                    return data
+                if not data:
+                    self._done = True
+                    decoder.finish()
+                    raise StopAsyncIteration
+                decoded = b"".join(decoder.undo(data))
+                if decoded:
+                    return decoded
+        except (StopAsyncIteration, TransportFailure):
+            raise
         except Exception as exc:
-            self._read = self._raw.content.total_bytes
             raise self._failure(exc) from exc
-        return data
 
     def release(self) -> None:
         self._raw.release()
@@ -252,113 +332,128 @@ class AiohttpResponse:
         self._raw.close()
 
     def _failure(self, exc: BaseException) -> TransportFailure:
+        """The failure an exception raised while reading the body is."""
         aiohttp = self._transport._aiohttp
-        length = self.length
-        if (
-            isinstance(exc, aiohttp.ClientPayloadError)
-            and isinstance(exc.__cause__ or exc.__context__, aiohttp.http_exceptions.ContentLengthError)
-            and length is not None
-        ):  # worded as http.client words it, from what was read and what was announced
-            read = self._read
-            return TransportFailure(
-                Kind.CLOSED_EARLY, f"IncompleteRead({read} bytes read, {length - read} more expected)"
-            )
-        return self._transport._classify(exc)
+        if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+            return TransportFailure(Kind.READ_TIMEOUT)
+        if isinstance(exc, aiohttp.ClientPayloadError):
+            # The connection ended before the body did.
+            length = self.length
+            if length is not None:  # worded as http.client words it, from what was read and announced
+                read = self._raw.content.total_bytes
+                return TransportFailure(
+                    Kind.CLOSED_EARLY, f"IncompleteRead({read} bytes read, {length - read} more expected)"
+                )
+            return TransportFailure(Kind.CLOSED_EARLY, "the connection closed inside the body")
+        if _parser_fault(aiohttp, exc) is not None:
+            chunked = "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+            return TransportFailure(Kind.BAD_CHUNK) if chunked else TransportFailure(Kind.BAD_FRAMING, exc)
+        return self._transport._failure(exc)
 
 
-# --- the read timeout, one timer per connection ---------------------------------------------------------
-#
-# aiohttp's ``sock_read`` timeout counts from the last bytes received, as a socket read timeout does:
-# its connection protocol (``aiohttp.client_proto.ResponseHandler``) cancels its timer and arms a new one
-# each time it starts a read and each time bytes arrive (``_reschedule_timeout``), and cancels it when the
-# response ends (``_drop_timeout``). That is two loop timers per call, about as much as the rest of this
-# client's own work on a small call. The subclass below keeps the same deadline, reset at the same
-# points, as a number, and one timer per connection waits for it: when the timer fires and the deadline
-# has moved on (bytes came since), it waits again for the new one; when it has not, the read times out
-# through aiohttp's own ``_on_read_timeout``, so the failure is aiohttp's, word for word. A kept-alive
-# connection serving call after call re-arms its timer about once per read timeout, not twice per call.
-#
-# Those three methods and the ``_read_timeout`` and ``_loop`` attributes are aiohttp's internals,
-# unchanged from 3.9 to 3.14 (3.11.11 is the oldest this package supports). If any is missing the
-# connector keeps aiohttp's own protocol, which times reads out the same way, at its own cost.
-
-_READ_TIMER_HOOKS = ("_reschedule_timeout", "_drop_timeout", "_on_read_timeout")
-_lazy_handler: Optional[Type[Any]] = None
+# --- what the transport adds to aiohttp, built once per aiohttp module -----------------------------------
 
 
-def _lazy_read_timer_class(base: Type[Any]) -> Optional[Type[Any]]:
-    """``base`` (aiohttp's ResponseHandler) with its read timeout on one timer, or None if it cannot be."""
-    if not all(callable(getattr(base, name, None)) for name in _READ_TIMER_HOOKS):
-        return None
+class _Classes:
+    """The connector class, the middleware and the error class the transport adds to aiohttp."""
 
-    class LazyReadTimer(base):  # type: ignore[misc]
-        _read_deadline: Optional[float] = None  # when the read in progress times out, on the loop's clock
-        _read_timer: Optional[asyncio.TimerHandle] = None
-        _read_timer_at = 0.0  # when _read_timer fires
-
-        def _reschedule_timeout(self) -> None:
-            timeout = self._read_timeout
-            if not timeout:
-                self._read_deadline = None
-                return
-            loop = self._loop
-            deadline = self._read_deadline = loop.time() + timeout
-            timer = self._read_timer
-            if timer is None or self._read_timer_at > deadline:  # none, or too late for this deadline
-                if timer is not None:
-                    timer.cancel()
-                self._read_timer_at = deadline
-                self._read_timer = loop.call_at(deadline, self._read_timer_fired)
-
-        def _drop_timeout(self) -> None:
-            self._read_deadline = None  # the timer stays; it finds nothing to do when it fires
-
-        def _read_timer_fired(self) -> None:
-            self._read_timer = None
-            deadline = self._read_deadline
-            if deadline is None:
-                return
-            if deadline > self._read_timer_at:  # bytes came after the timer was set: wait for the rest
-                self._read_timer_at = deadline
-                self._read_timer = self._loop.call_at(deadline, self._read_timer_fired)
-                return
-            self._on_read_timeout()
-
-        def connection_lost(self, exc: Optional[BaseException]) -> None:
-            timer, self._read_timer = self._read_timer, None
-            if timer is not None:
-                timer.cancel()
-            super().connection_lost(exc)
-
-    return LazyReadTimer
+    def __init__(self, connector: Any, no_retry: Any, attempt_failed: Any) -> None:
+        self.connector = connector
+        self.no_retry = no_retry
+        self.attempt_failed = attempt_failed
 
 
-def _use_lazy_read_timer(connector: Any) -> None:
-    """Make ``connector`` build its connections' protocols as `_lazy_read_timer_class` of aiohttp's."""
-    global _lazy_handler
-    factory = getattr(connector, "_factory", None)
-    if not (isinstance(factory, functools.partial) and isinstance(factory.func, type)):
-        return
-    base: Type[Any] = factory.func
-    handler = _lazy_handler
-    if handler is None or handler.__base__ is not base:
-        probe = factory()  # the state the subclass reads is set by aiohttp's __init__
-        if not (hasattr(probe, "_read_timeout") and hasattr(probe, "_loop")):
-            return
-        handler = _lazy_read_timer_class(base)
-        if handler is None:
-            return
-        _lazy_handler = handler
-    build: Callable[..., Any] = handler
-    connector._factory = functools.partial(build, *factory.args, **factory.keywords)
+@functools.cache
+def _sdk_classes(aiohttp: Any) -> _Classes:
+    if not hasattr(aiohttp.client_proto.ResponseHandler, "should_close"):  # pragma: no cover - aiohttp's own
+        raise ImportError(
+            "this aiohttp has no ResponseHandler.should_close, which the asyncio client needs to refuse a "
+            "connection with unread bytes; install a supported aiohttp: " + INSTALL_HINT
+        )
+
+    class AttemptFailed(aiohttp.ClientConnectionError):  # type: ignore[misc]
+        """A dropped connection, raised so that aiohttp does not send the request again by itself."""
+
+    async def no_retry(request: Any, handler: Any) -> Any:
+        try:
+            return await handler(request)
+        except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
+            raise AttemptFailed(str(exc)) from exc
+
+    class Connector(aiohttp.TCPConnector):  # type: ignore[misc]
+        """aiohttp's connector; a pooled connection with bytes that arrived while it was idle is closed."""
+
+        async def connect(self, req: Any, traces: Any, timeout: Any) -> Any:
+            for _ in range(self.limit + 1):
+                connection = await super().connect(req, traces, timeout)
+                protocol = connection.protocol
+                if protocol is None or not protocol.should_close:
+                    return connection
+                connection.close()  # never reused: those bytes are no answer to this request
+            return connection
+
+    return _Classes(Connector, no_retry, AttemptFailed)
 
 
-def _parser_detail(message: str) -> str:
-    """aiohttp's parser error, named as http.client names the same fault (a bad status line)."""
-    first, _, rest = message.partition("\n")
-    if first.startswith(("Expected HTTP/", "Bad status line")):
-        quoted = rest.strip().splitlines()[0] if rest.strip() else ""
-        if quoted.startswith(("b'", 'b"')):
-            line = quoted[2:-1].encode("latin-1").decode("unicode_escape")
-            return f"BadStatusLine: {line}\r\n"
-    return f"ClientResponseError: {' '.join(message.split())}"
+def _socket(options: Any, addr_info: Any) -> socket.socket:
+    """A socket for aiohttp's ``socket_factory``, with ``Configuration.socket_options`` set on it."""
+    family, kind, proto = addr_info[0], addr_info[1], addr_info[2]
+    sock = socket.socket(family=family, type=kind, proto=proto)
+    try:
+        for level, option, value in options:
+            sock.setsockopt(level, option, value)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def _ssl_context(settings: Settings) -> Any:
+    """What aiohttp's ``ssl=`` takes: True (its default verification), False, or a context of our own."""
+    if not settings.verify_ssl:
+        return False
+    if (
+        settings.ssl_ca_cert is None
+        and settings.ca_cert_data is None
+        and settings.cert_file is None
+        and settings.assert_hostname is None
+    ):
+        return True
+    context = ssl.create_default_context(cafile=settings.ssl_ca_cert, cadata=settings.ca_cert_data)
+    if settings.cert_file is not None:
+        context.load_cert_chain(settings.cert_file, settings.key_file)
+    if settings.assert_hostname is False:
+        context.check_hostname = False
+    return context
+
+
+def _parser_fault(aiohttp: Any, exc: BaseException) -> Optional[BaseException]:
+    """The error of aiohttp's HTTP parser in ``exc``'s chain, the most specific one, if any.
+
+    aiohttp wraps what its parser raised (``ClientResponseError`` from a generic
+    ``HttpProcessingError`` from the parser's own class); the innermost one names the fault.
+    """
+    fault_class = aiohttp.http_exceptions.HttpProcessingError
+    found: Optional[BaseException] = None
+    current: Optional[BaseException] = exc
+    for _ in range(8):
+        if current is None:
+            break
+        if isinstance(current, fault_class) or (
+            found is None and isinstance(current, aiohttp.ClientResponseError)
+        ):
+            found = current
+        current = current.__cause__ or current.__context__
+    return found
+
+
+def _describe_head_fault(aiohttp: Any, fault: BaseException) -> str:
+    """What is wrong with a response head, as far as both of aiohttp's parsers say the same.
+
+    The C parser and the pure-Python one raise different classes for the same bytes (a line that is
+    not a status line is ``BadHttpMessage`` for one, ``BadStatusLine`` for the other), so only what
+    both tell alike is named.
+    """
+    if isinstance(fault, aiohttp.http_exceptions.LineTooLong):
+        return "a header line is too long"
+    return "malformed status line, headers or framing"

@@ -1,12 +1,26 @@
-"""The total deadline of a call: one watchdog thread shuts down the socket of a call that outlives it.
+"""The total deadline of a blocking call: a watchdog thread shuts down the socket of a call that outlives it.
 
 A read timeout bounds each read from the socket, not the call: a server that sends one byte just
 inside every read timeout holds a call for as long as it likes. `ApiClient` opens a `Deadline` for
-every call; the transports' connection classes and body reader `watch` the socket the call is using
-right now, and `Deadline.unwatch` it before the connection goes back to the pool. When the deadline passes,
-the watchdog shuts the watched socket down (``shutdown(SHUT_RDWR)`` wakes a thread blocked in
-``recv`` on it, whatever layer it blocks in: status line, headers, chunk-size lines or body), marks
-the deadline expired, and the call's read fails at once; `ApiClient` reports the expired deadline.
+every call, and the transports run each attempt inside an `Attempt`. The socket an attempt uses is
+learnt from http.client's ``http.client.send`` audit event (raised by every request http.client sends,
+with the connection as its first argument; `sys.addaudithook` is the documented way to observe it), so
+the SDK needs no subclass of urllib3's or http.client's classes: the event marks the attempt as sent
+and hands the connection's socket to the deadline, which `Deadline.unwatch` releases before the
+connection goes back to the pool. When the deadline passes, the watchdog shuts the watched socket down
+(``shutdown(SHUT_RDWR)`` wakes a thread blocked in ``recv`` on it, whatever layer it blocks in: status
+line, headers, chunk-size lines or body), marks the deadline expired, and the call's read fails at
+once; `ApiClient` reports the expired deadline.
+
+What the event tells is used twice: it bounds a server that drips its status line, headers or body,
+and it tells a timeout before anything was sent (a TLS handshake that stalls, which urllib3 reports
+as a read timeout) from one after, so a POST whose request never left is retried like any connection
+that was never made.
+
+The hook is added once per process, by the first blocking transport built; it returns at once for
+every other event. An audit hook cannot be removed: after that it stays, costing one string comparison
+per audit event. If another hook refuses it (`sys.addaudithook` raising), the SDK still watches the socket
+once the response headers are in, and a dripped header section is bounded only by the read timeout.
 
 The watchdog is one daemon thread per process, started by the first call. It sleeps until the
 earliest open deadline, so an idle client, or calls that end in time, cost it nothing but a wake-up
@@ -19,15 +33,24 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import sys
 import threading
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Optional, Set, Type
+from typing import TYPE_CHECKING, Any, Optional, Set, Tuple, Type
 
 if TYPE_CHECKING:
     import socket
 
-__all__ = ["Deadline", "current", "watch"]
+__all__ = [
+    "Attempt",
+    "Deadline",
+    "close_abandoned",
+    "current",
+    "hook_installed",
+    "install_send_hook",
+    "watch",
+]
 
 
 class Deadline:
@@ -62,7 +85,7 @@ class Deadline:
                 self._sock = None
 
     def __enter__(self) -> Deadline:
-        self._previous = getattr(_local, "deadline", None)
+        self._previous = _local.deadline
         _local.deadline = self
         _State.arm(self)
         return self
@@ -77,13 +100,104 @@ class Deadline:
         _local.deadline, self._previous = self._previous, None
 
 
-_local = threading.local()
+class Attempt:
+    """One attempt of the call on this thread: whether any of its request was sent, and its deadline.
+
+    A transport sends inside ``with Attempt():``; the audit hook sets `sent` and lets the call's
+    deadline watch the connection's socket.
+    """
+
+    __slots__ = ("_previous", "deadline", "sent", "sock")
+
+    def __init__(self) -> None:
+        self.sent = False
+        self.sock: Optional[socket.socket] = None  # the socket the request went out on
+        self.deadline: Optional[Deadline] = None
+        self._previous: Optional[Attempt] = None
+
+    def __enter__(self) -> Attempt:
+        local = _local
+        self._previous = local.attempt
+        self.deadline = local.deadline
+        local.attempt = self
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        _local.attempt, self._previous = self._previous, None
+
+
+class _Local(threading.local):
+    deadline: Optional[Deadline] = None
+    attempt: Optional[Attempt] = None
+
+
+_local = _Local()
 
 
 def current() -> Optional[Deadline]:
     """The deadline of the call running on this thread, if any."""
-    deadline: Optional[Deadline] = getattr(_local, "deadline", None)
-    return deadline
+    return _local.deadline
+
+
+def _on_audit_event(event: str, args: Tuple[Any, ...]) -> None:
+    """The audit hook: http.client is sending a request (or part of one) on this thread."""
+    if event != "http.client.send":
+        return
+    attempt = _local.attempt
+    if attempt is None:
+        return
+    attempt.sent = True
+    try:
+        sock = attempt.sock = args[0].sock  # the HTTPConnection's socket, connected by now
+    except Exception:  # never let the hook fail the send
+        return
+    deadline = attempt.deadline
+    if deadline is not None and sock is not None and sock is not deadline._sock:
+        _State.attach(deadline, sock)
+
+
+_hook = {"installed": False}
+_hook_lock = threading.Lock()
+
+
+def close_abandoned(sock: Optional[socket.socket]) -> None:
+    """Close the socket of an attempt that failed, now, even if a reader of it is still referenced.
+
+    urllib3 closes the connection of a failed attempt, but a response http.client had already built
+    for it (a head urllib3 then rejected) keeps the file descriptor open through its buffered reader
+    until the garbage collector frees it. Detached from its socket object, the descriptor is closed at
+    once; the socket object (and that reader) are left closed. The connection is never reused after a
+    failed attempt, so nothing else is using it.
+    """
+    if sock is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        if sock.fileno() != -1:
+            os.close(sock.detach())
+
+
+def hook_installed() -> bool:
+    """Whether the audit hook runs, so an attempt's ``sent`` can be trusted."""
+    return _hook["installed"]
+
+
+def install_send_hook() -> bool:
+    """Add the audit hook (once per process); False if another audit hook refused it."""
+    if _hook["installed"]:
+        return True
+    with _hook_lock:
+        if not _hook["installed"]:
+            try:
+                sys.addaudithook(_on_audit_event)
+            except Exception:  # an audit hook of the application refused the new hook
+                return False
+            _hook["installed"] = True
+    return True
 
 
 def watch(sock: Optional[socket.socket]) -> None:

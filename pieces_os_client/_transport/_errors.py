@@ -10,7 +10,7 @@ raise the same error for the same fault. This module imports no HTTP library.
 from __future__ import annotations
 
 import enum
-from typing import Dict, NamedTuple, Optional, Tuple, Type
+from typing import Dict, List, NamedTuple, Optional, Tuple, Type
 
 from pieces_os_client._constants import PIECES_OS_PORT_RANGE
 from pieces_os_client._text import server_excerpt
@@ -25,7 +25,7 @@ from pieces_os_client.exceptions import (
     TransportError,
 )
 
-__all__ = ["Kind", "TransportFailure", "origin", "pool_timeout_failure", "transport_error"]
+__all__ = ["Kind", "TransportFailure", "origin", "pool_timeout_failure", "raised_by", "transport_error"]
 
 
 class Kind(enum.Enum):
@@ -48,6 +48,8 @@ class Kind(enum.Enum):
     UNDECODABLE = "not decompressible"
     TOO_LARGE = "body too large"
     BAD_URL = "bad URL"
+    NOT_SENT = "refused in the process"  # a library in the process (a mock) raised it: no socket
+    TIMEOUT_NOT_SENT = "timeout raised in the process"  # a mock raised a timeout: no socket
     FAILED = "failed"  # anything else the library reports as a failure of the request
 
 
@@ -107,9 +109,11 @@ _TABLE: Dict[Kind, _Entry] = {
     Kind.NOT_HTTP: _Entry(ProtocolError, "the response from {origin} is not valid HTTP ({detail})"),
     Kind.BAD_CHUNK: _Entry(
         ProtocolError,
-        "invalid chunked encoding in the response from {origin} (bad or missing chunk size line)",
+        "the response from {origin} is not valid HTTP (a bad or missing chunk size line in its chunked body)",
     ),
-    Kind.BAD_FRAMING: _Entry(ProtocolError, "invalid framing of the response body from {origin} ({detail})"),
+    Kind.BAD_FRAMING: _Entry(
+        ProtocolError, "the response from {origin} is not valid HTTP (invalid framing of its body: {detail})"
+    ),
     Kind.UNDECODABLE: _Entry(
         ContentDecodingError,
         "the response body from {origin} could not be decompressed ({detail})",
@@ -123,6 +127,19 @@ _TABLE: Dict[Kind, _Entry] = {
     ),
     Kind.BAD_URL: _Entry(ProtocolError, "cannot send to {url!r} ({detail})"),
     Kind.FAILED: _Entry(ApiConnectionError, "the request to {origin} failed ({detail})"),
+    Kind.NOT_SENT: _Entry(
+        ApiConnectionError,
+        "the request to {origin} never reached the network: {detail}; not retried. If a test mocks HTTP, "
+        "register this URL with the mock",
+        False,
+        False,
+    ),
+    Kind.TIMEOUT_NOT_SENT: _Entry(
+        ApiTimeoutError,
+        "a timeout was raised for {origin} without the network: {detail}; not retried",
+        False,
+        False,
+    ),
 }
 
 
@@ -220,3 +237,34 @@ def pool_timeout_failure(pool_timeout: object, maxsize: object) -> TransportFail
     return TransportFailure(
         Kind.POOL_TIMEOUT, f"pool_timeout={pool_timeout} s (connection_pool_maxsize={maxsize})"
     )
+
+
+# Modules whose errors come from a real connection: an error they raise is classified by its class.
+_NETWORK_MODULES = ("requests", "urllib3", "http", "socket", "ssl", "aiohttp", "asyncio")
+
+
+def raised_by(exc: BaseException) -> Optional[str]:
+    """Who refused a request that never reached a socket (a mock such as ``responses``), else None.
+
+    The answer names the module that raised ``exc`` and the first line of its message (escaped, cut
+    short); None when the error came from the network (an `OSError` of a socket in its chain, or a
+    raise inside the HTTP libraries themselves).
+    """
+    seen: List[BaseException] = []
+    current: Optional[BaseException] = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        if isinstance(current, OSError) and not type(current).__module__.startswith("requests"):
+            return None
+        current = current.__cause__ or current.__context__
+    tb = exc.__traceback__
+    if tb is None:
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    module = str(tb.tb_frame.f_globals.get("__name__", ""))
+    top = module.split(".", 1)[0]
+    if not top or top in _NETWORK_MODULES or top == "pieces_os_client":
+        return None
+    first = str(exc).strip().split("\n", 1)[0]
+    return f"{top} raised {type(exc).__name__} ({server_excerpt(first)})"

@@ -3,7 +3,7 @@
 `exchange` hands a `TransportRequest` to a transport's ``handle_request`` and turns what comes back into
 the `RESTResponse` users see: read at once, or (``stream``) read on ``RESTResponse.read()``. The body
 is read by `read_body` (`read_body_async` for the asyncio client), which holds the policy every
-transport used to repeat:
+transport would otherwise repeat:
 
 - at most ``limit`` bytes after decompression: a declared Content-Length over it, or a body that keeps
   coming, raises `ResponseTooLargeError`;
@@ -12,47 +12,82 @@ transport used to repeat:
 - the connection is released (back to the pool) when the body was read to its end, and discarded
   (closed) otherwise: too large, failed, cancelled.
 
-A `TransportFailure` a transport raises is worded here by the shared table (`_errors`). This module
+The client counts the connections it holds (`Checkouts`): one from the moment an attempt is handed to
+the transport until its body has been read or its response closed, whatever the transport. A
+`TransportFailure` a transport raises is worded here by the shared table (`_errors`). This module
 imports no HTTP library.
-
-`read_body_async` is `read_body` line for line but for ``async for`` (and the deadline, which asyncio
-enforces by cancelling): a shared per-chunk helper would cost every request calls it does not need.
 """
 
 from __future__ import annotations
 
-from typing import (
-    TYPE_CHECKING,
-    AsyncIterator,
-    Callable,
-    List,
-    Mapping,
-    Optional,
-    Protocol,
-    Tuple,
-    cast,
-)
+import threading
+from typing import List, Optional
 
-from pieces_os_client._transport import Transport, TransportRequest, TransportResponse
 from pieces_os_client._transport._errors import Kind, TransportFailure, transport_error
+from pieces_os_client._transport._seam import (
+    AsyncTransportResponse,
+    Transport,
+    TransportRequest,
+    TransportResponse,
+)
 from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.rest import RESTResponse
 
-if TYPE_CHECKING:
-    from pieces_os_client._transport import LegacyTransport
-    from pieces_os_client.configuration import Configuration
+__all__ = ["Checkouts", "exchange", "failure_error", "read_body", "read_body_async"]
 
-__all__ = [
-    "AsyncTransportResponse",
-    "BytesResponse",
-    "SendAdapter",
-    "SendsRequests",
-    "as_transport",
-    "exchange",
-    "failure_error",
-    "read_body",
-    "read_body_async",
-]
+
+class Checkouts:
+    """How many connections a client holds right now: attempts in flight and responses not yet read."""
+
+    __slots__ = ("_lock", "count")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def take(self) -> None:
+        with self._lock:
+            self.count += 1
+
+    def give(self) -> None:
+        with self._lock:
+            self.count -= 1
+
+    def reset(self) -> None:
+        """In a forked child: the parent's calls are not the child's."""
+        self._lock = threading.Lock()
+        self.count = 0
+
+
+class _Held:
+    """A streamed response's hold on its connection, given back once: when read, or when closed unread."""
+
+    __slots__ = ("_checkouts", "_limit", "_request", "_response")
+
+    def __init__(
+        self, checkouts: Checkouts, response: TransportResponse, request: TransportRequest, limit: int
+    ) -> None:
+        self._checkouts: Optional[Checkouts] = checkouts
+        self._response = response
+        self._request = request
+        self._limit = limit
+
+    def _give(self) -> None:
+        checkouts, self._checkouts = self._checkouts, None
+        if checkouts is not None:
+            checkouts.give()
+
+    def read(self) -> bytes:
+        try:
+            return read_body(self._response, self._request, self._limit)
+        finally:
+            self._give()
+
+    def discard(self) -> None:
+        try:
+            self._response.discard()
+        finally:
+            self._give()
 
 
 def failure_error(
@@ -62,25 +97,36 @@ def failure_error(
     return failure.error(request.method, request.url, request.timeout, reading_body=reading_body)
 
 
-def exchange(transport: Transport, request: TransportRequest, limit: int) -> RESTResponse:
+def exchange(
+    transport: Transport, request: TransportRequest, limit: int, checkouts: Checkouts
+) -> RESTResponse:
     """Send ``request`` once through ``transport``: its response, read (or, to stream, unread)."""
+    checkouts.take()
     try:
         response = transport.handle_request(request)
     except TransportFailure as failure:
+        checkouts.give()
         raise failure_error(failure, request) from failure.__cause__
+    except BaseException:
+        checkouts.give()
+        raise
     if not request.stream:
-        data = read_body(response, request, limit)
+        try:
+            data = read_body(response, request, limit)
+        finally:
+            checkouts.give()
         return RESTResponse(
             response.status, response.reason, response.headers, data, method=request.method, url=request.url
         )
+    held = _Held(checkouts, response, request, limit)
     return RESTResponse(
         response.status,
         response.reason,
         response.headers,
         method=request.method,
         url=request.url,
-        reader=lambda: read_body(response, request, limit),
-        discard=response.discard,
+        reader=held.read,
+        discard=held.discard,
     )
 
 
@@ -116,43 +162,13 @@ def read_body(response: TransportResponse, request: TransportRequest, limit: int
             response.discard()
 
 
-class AsyncTransportResponse(Protocol):
-    """`TransportResponse` for the asyncio client: the same, with ``chunks()`` iterated with ``async for``."""
-
-    status: int
-    reason: str
-    headers: Mapping[str, str]
-    length: Optional[int]
-
-    def chunks(self) -> AsyncIterator[bytes]: ...
-
-    async def read(self) -> bytes:
-        """The whole body at once: exactly ``length`` bytes (only called when ``length`` is known)."""
-        ...
-
-    def release(self) -> None: ...
-
-    def discard(self) -> None: ...
-
-
 async def read_body_async(response: AsyncTransportResponse, request: TransportRequest, limit: int) -> bytes:
-    """`read_body` for the asyncio client (its total deadline cancels the read); cancelling discards too.
-
-    A body whose size is known before reading it (a Content-Length within ``limit``, no content-coding to
-    undo, no Transfer-Encoding to frame it otherwise) is read with one ``read()``: the transport stops at
-    the declared length and raises if the connection ends before it, so no count is needed.
-    """
+    """`read_body` for the asyncio client (its total deadline cancels the read); cancelling discards too."""
     clean = False
     try:
         length = response.length
-        if length is not None:
-            if length > limit:
-                raise _too_large(request, limit, f"Content-Length is {length}")
-            headers = response.headers
-            if not headers.get("Content-Encoding") and "Transfer-Encoding" not in headers:
-                data = await response.read()
-                clean = True
-                return data
+        if length is not None and length > limit:
+            raise _too_large(request, limit, f"Content-Length is {length}")
         parts: List[bytes] = []
         size = 0
         async for chunk in response.chunks():
@@ -169,114 +185,3 @@ async def read_body_async(response: AsyncTransportResponse, request: TransportRe
             response.release()
         else:
             response.discard()
-
-
-# --- helpers for transports ----------------------------------------------------------------------
-
-
-class BytesResponse:
-    """A `TransportResponse` whose body is already in memory; ``on_done`` runs once, on release or discard."""
-
-    __slots__ = ("_data", "_on_done", "headers", "length", "reason", "status")
-
-    def __init__(
-        self,
-        status: int,
-        reason: str,
-        headers: Mapping[str, str],
-        data: bytes,
-        *,
-        length: Optional[int] = None,
-        on_done: Optional[Callable[[], None]] = None,
-    ) -> None:
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.length = length
-        self._data = data
-        self._on_done = on_done
-
-    def chunks(self) -> Tuple[bytes]:
-        return (self._data,)
-
-    def release(self) -> None:
-        on_done, self._on_done = self._on_done, None
-        if on_done is not None:
-            on_done()
-
-    discard = release
-
-
-class SendsRequests:
-    """Gives a transport with ``handle_request`` the ``send(...)`` method of earlier releases."""
-
-    def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Optional[bytes],
-        timeout: Tuple[float, float],
-        preload_content: bool,
-        max_body_bytes: int,
-    ) -> RESTResponse:
-        """Send once: ``exchange`` of the same request (see `LegacyTransport.send`)."""
-        request = TransportRequest(method, url, headers, body, timeout, not preload_content)
-        return exchange(cast(Transport, self), request, max_body_bytes)
-
-
-class _Sent:
-    """A `RESTResponse` from a ``send``-shaped transport, seen as a `TransportResponse`."""
-
-    __slots__ = ("_response", "headers", "length", "reason", "status")
-
-    def __init__(self, response: RESTResponse) -> None:
-        self._response = response
-        self.status = response.status
-        self.reason = response.reason
-        self.headers = response.headers
-        self.length: Optional[int] = None
-
-    def chunks(self) -> Tuple[bytes]:
-        return (self._response.read(),)  # bounded and mapped by that transport already
-
-    def release(self) -> None:
-        """Nothing to do: reading released the connection."""
-
-    def discard(self) -> None:
-        self._response.release_conn()
-
-
-class SendAdapter:
-    """A `Transport` over a transport of the earlier ``send(...)`` shape (see `LegacyTransport`)."""
-
-    __slots__ = ("_configuration", "legacy")
-
-    def __init__(self, legacy: LegacyTransport, configuration: Configuration) -> None:
-        self.legacy = legacy
-        self._configuration = configuration
-
-    def handle_request(self, request: TransportRequest) -> TransportResponse:
-        response = self.legacy.send(
-            request.method,
-            request.url,
-            request.headers,
-            request.body,
-            request.timeout,
-            not request.stream,
-            self._configuration.max_response_bytes,
-        )
-        return _Sent(response)
-
-    def connections_in_use(self) -> int:
-        return self.legacy.connections_in_use()
-
-    def close(self) -> None:
-        self.legacy.close()
-
-
-def as_transport(transport: object, configuration: Configuration) -> Transport:
-    """``transport`` itself if it has ``handle_request``, else a `SendAdapter` around it."""
-    if hasattr(transport, "handle_request"):
-        return cast(Transport, transport)
-    return SendAdapter(cast("LegacyTransport", transport), configuration)

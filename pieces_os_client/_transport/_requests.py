@@ -7,22 +7,29 @@ stays in `ApiClient` (retries, Retry-After, timeouts, status mapping, decoding),
 behaves like the default urllib3 one: no retries or redirects of its own, no proxy or ``.netrc`` taken
 from the environment, no headers beyond those `ApiClient` builds, the same body-size limit and the same
 errors (requests wraps urllib3: its errors are unwrapped and classified as the urllib3 transport's are,
-and worded by the same table).
+and worded by the same table). An error raised by something that is not a socket (a mock refusing a
+URL it does not know) names what raised it and is not retried.
+
+requests is extended only where it documents it: `HTTPAdapter.init_poolmanager` and
+`proxy_manager_for` pass the TLS and socket settings to urllib3, `proxy_headers` adds the configured
+proxy headers to the credentials requests takes from the proxy URL.
 
 Cookies: requests keeps a cookie jar per session and would send a ``Set-Cookie`` from one response
 back with later requests (to another port too). This transport's jar refuses every cookie, so none is
 stored or sent, as with urllib3; a ``Cookie`` header the caller sets is sent as given.
 
-Not supported: ``Configuration.pool_block`` (requests gives no way to bound the wait for a pooled
-connection, so it is refused rather than allowed to block forever). One difference remains for https
-without ``ssl_ca_cert``: requests verifies against certifi's CA bundle, urllib3 against the system's.
+Not supported: ``pool_block`` (requests gives no way to bound the wait for a pooled connection, so it
+is refused rather than allowed to block forever). One difference remains for https without
+``ssl_ca_cert``: requests verifies against certifi's CA bundle, urllib3 against the system's.
 """
 
 from __future__ import annotations
 
 import http.client
 import http.cookiejar
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Optional, Union
+
+from typing_extensions import Unpack
 
 from pieces_os_client.exceptions import ConfigurationError
 
@@ -37,14 +44,11 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from urllib3 import exceptions as u3
 
-from pieces_os_client._transport import TransportRequest, check_tls_files, connections_checked_out
-from pieces_os_client._transport._errors import Kind, TransportFailure
-from pieces_os_client._transport._exchange import BytesResponse, SendsRequests
-from pieces_os_client._transport._http import use_sdk_connections
-from pieces_os_client._transport._urllib3 import Urllib3Response, _classify
-
-if TYPE_CHECKING:
-    from pieces_os_client.configuration import Configuration
+from pieces_os_client._transport import _deadline
+from pieces_os_client._transport._errors import Kind, TransportFailure, raised_by
+from pieces_os_client._transport._seam import BytesResponse, TransportRequest, TransportSettings
+from pieces_os_client._transport._settings import Settings, resolve_settings
+from pieces_os_client._transport._urllib3 import Urllib3Response, _classify, pool_arguments
 
 __all__ = ["RequestsTransport"]
 
@@ -70,32 +74,24 @@ class _NoCookies(http.cookiejar.CookiePolicy):
 
 
 class _Adapter(HTTPAdapter):
-    """requests' adapter with the TLS and proxy settings `Configuration` has and requests does not expose."""
+    """requests' adapter with the TLS, socket and proxy settings that requests itself does not expose."""
 
-    def __init__(
-        self,
-        pool_kwargs: Dict[str, Any],
-        proxy_headers: Mapping[str, str],
-        maxsize: int,
-        *,
-        ca_data_only: bool = False,
-    ) -> None:
-        self._extra_pool_kwargs = pool_kwargs
-        self._proxy_headers = dict(proxy_headers)
+    def __init__(self, settings: Settings) -> None:
+        self._extra_pool_kwargs = pool_arguments(settings)
+        self._proxy_headers = dict(settings.proxy_headers or {})
         # ca_cert_data is the only CA to trust: requests would add its own bundle (certifi) beside it.
-        self._ca_data_only = ca_data_only
-        super().__init__(pool_connections=4, pool_maxsize=maxsize, max_retries=0, pool_block=False)
+        self._ca_data_only = settings.ca_cert_data is not None and settings.ssl_ca_cert is None
+        super().__init__(
+            pool_connections=4, pool_maxsize=settings.pool_maxsize, max_retries=0, pool_block=False
+        )
 
     def init_poolmanager(
         self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
     ) -> None:
         super().init_poolmanager(connections, maxsize, block, **{**pool_kwargs, **self._extra_pool_kwargs})
-        use_sdk_connections(self.poolmanager)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **{**proxy_kwargs, **self._extra_pool_kwargs})
-        use_sdk_connections(manager)
-        return manager
+        return super().proxy_manager_for(proxy, **{**proxy_kwargs, **self._extra_pool_kwargs})
 
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
         super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
@@ -104,80 +100,76 @@ class _Adapter(HTTPAdapter):
             conn.ca_cert_dir = None
 
     def proxy_headers(self, proxy: str) -> Dict[str, str]:
-        headers: Dict[str, str] = super().proxy_headers(proxy)
+        headers: Dict[str, str] = super().proxy_headers(proxy)  # Proxy-Authorization from user:pass@
         headers.update(self._proxy_headers)
         return headers
 
 
-class RequestsTransport(SendsRequests):
-    """Sends requests through one `requests.Session` built from a `Configuration`."""
+class RequestsTransport:
+    """Sends requests through one `requests.Session`; every argument is a keyword of `TransportSettings`."""
 
-    def __init__(self, configuration: Configuration) -> None:
-        check_tls_files(configuration)
-        if configuration.pool_block:
+    def __init__(self, **settings: Unpack[TransportSettings]) -> None:
+        resolved = self._settings = resolve_settings(settings)
+        if resolved.pool_block:
             raise ConfigurationError(
                 "pool_block=True is not supported by the requests transport (requests cannot bound the "
                 "wait for a free connection); use the default urllib3 transport, or pool_block=False"
             )
-        pool_kwargs: Dict[str, Any] = {}
-        if configuration.assert_hostname is not None:
-            pool_kwargs["assert_hostname"] = configuration.assert_hostname
-        ca_data_only = False
-        if configuration.ca_cert_data is not None and configuration.verify_ssl:
-            pool_kwargs["ca_cert_data"] = configuration.ca_cert_data
-            ca_data_only = configuration.ssl_ca_cert is None
-        self._adapter = _Adapter(
-            pool_kwargs,
-            configuration.proxy_headers or {},
-            configuration.connection_pool_maxsize,
-            ca_data_only=ca_data_only,
-        )
+        _deadline.install_send_hook()
+        self._session = self._new_session()
+
+    def _new_session(self) -> requests.Session:
+        settings = self._settings
         session = requests.Session()
         session.trust_env = False  # like urllib3: no proxies, CA bundles or .netrc from the environment
         session.headers.clear()  # only the headers ApiClient builds are sent
         session.cookies.set_policy(_NoCookies())  # no cookie is stored from a response, none is sent
-        session.mount("http://", self._adapter)
-        session.mount("https://", self._adapter)
-        if configuration.proxy:
-            session.proxies = {"http": configuration.proxy, "https": configuration.proxy}
-        verify: Any = configuration.verify_ssl
-        if configuration.verify_ssl and configuration.ssl_ca_cert is not None:
-            verify = configuration.ssl_ca_cert
+        adapter = _Adapter(settings)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        if settings.proxy:
+            session.proxies = {"http": settings.proxy, "https": settings.proxy}
+        verify: Any = settings.verify_ssl
+        if settings.verify_ssl and settings.ssl_ca_cert is not None:
+            verify = settings.ssl_ca_cert
         session.verify = verify
-        if configuration.cert_file is not None:
+        if settings.cert_file is not None:
             session.cert = (
-                (configuration.cert_file, configuration.key_file)
-                if configuration.key_file is not None
-                else configuration.cert_file
+                (settings.cert_file, settings.key_file)
+                if settings.key_file is not None
+                else settings.cert_file
             )
-        self._session = session
+        return session
 
     def handle_request(self, request: TransportRequest) -> Union[Urllib3Response, BytesResponse]:
-        try:
-            response = self._session.request(
-                request.method,
-                request.url,
-                headers=dict(request.headers),
-                data=request.body,
-                timeout=request.timeout,
-                allow_redirects=False,
-                stream=True,  # the body is read above the transport, bounded, as urllib3's is
-            )
-        except Exception as exc:  # every failure to get a response is classified
-            raise _classify_requests(exc) from exc
+        with _deadline.Attempt() as attempt:
+            try:
+                response = self._session.request(
+                    request.method,
+                    request.url,
+                    headers=dict(request.headers),
+                    data=request.body,
+                    timeout=request.timeout,
+                    allow_redirects=False,
+                    stream=True,  # the body is read above the transport, bounded, as urllib3's is
+                )
+            except Exception as exc:  # every failure to get a response is classified
+                _deadline.close_abandoned(attempt.sock)
+                raise _classify_requests(exc, self._settings, attempt.sent) from exc
         raw = response.raw
         if raw is None or not hasattr(raw, "release_conn"):  # a mock that gave no urllib3 response
             status = response.status_code
             reason = response.reason or http.client.responses.get(status, "")
             return BytesResponse(status, reason, dict(response.headers), response.content)
         raw.decode_content = True  # requests asks urllib3 for the raw bytes; decode as urllib3 does
-        return Urllib3Response(raw)
-
-    def connections_in_use(self) -> int:
-        return connections_checked_out(self._adapter.poolmanager)
+        return Urllib3Response.checked(raw, attempt.deadline)
 
     def close(self) -> None:
         self._session.close()
+
+    def reset_after_fork(self) -> None:
+        # The parent's connections stay open for the parent: the child drops them unclosed.
+        self._session = self._new_session()
 
 
 def _unwrap(exc: BaseException) -> Optional[BaseException]:
@@ -192,12 +184,16 @@ def _unwrap(exc: BaseException) -> Optional[BaseException]:
     return None
 
 
-def _classify_requests(exc: BaseException) -> TransportFailure:
+def _classify_requests(exc: BaseException, settings: Settings, sent: bool) -> TransportFailure:
     """The failure a requests exception is: what it wraps from urllib3 is classified as urllib3's own."""
     inner = _unwrap(exc)
     if inner is not None:
-        return _classify(inner, None)
-    # Errors raised by requests itself (or by a mock such as ``responses``) with no urllib3 error inside.
+        return _classify(inner, settings, sent=sent)
+    raiser = raised_by(exc)
+    if raiser is not None:  # no socket was involved: a mock (responses) raised it
+        timeout = isinstance(exc, requests.exceptions.Timeout)
+        return TransportFailure(Kind.TIMEOUT_NOT_SENT if timeout else Kind.NOT_SENT, raiser)
+    # Errors raised by requests itself, with no urllib3 error inside.
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return TransportFailure(Kind.CONNECT_TIMEOUT)
     if isinstance(exc, requests.exceptions.Timeout):
@@ -211,8 +207,6 @@ def _classify_requests(exc: BaseException) -> TransportFailure:
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
         return TransportFailure(Kind.NOT_HTTP, exc)
     if isinstance(exc, requests.exceptions.ConnectionError):
-        if "refused" in str(exc).lower():
-            return TransportFailure(Kind.REFUSED, "connection refused")
         return TransportFailure(Kind.BROKEN, exc)
     if isinstance(exc, requests.exceptions.RequestException):
         return TransportFailure(Kind.FAILED, f"{type(exc).__name__}: {exc}")

@@ -1,9 +1,11 @@
 """The in-process transport: the SDK talks to a `FakePiecesOS(in_process=True)` without any socket.
 
-The transport registers under `IN_PROCESS_TRANSPORT` and hands each request to the fake that owns the
-URL's origin (``http://fake-pieces-os-<n>.invalid``, a name that never resolves), through the same
-recording, fault and answering code the socket server uses. What a socket would add is reproduced
-where a client can tell the difference:
+`IN_PROCESS_TRANSPORT` is the one transport object that reaches every in-process fake
+(``Configuration(transport=IN_PROCESS_TRANSPORT)``, which ``fake.configuration()`` returns); it hands
+each request to the fake that owns the URL's origin (``http://fake-pieces-os-<n>.invalid``, a name
+that never resolves), through the same recording, fault and answering code the socket server uses.
+`AsyncApiClient` takes it too (each attempt runs in a worker thread). What a socket would add is
+reproduced where a client can tell the difference:
 
 - ``drop_next``: `ApiConnectionError` (``request_sent=True``), as when a server closes without answering;
 - ``stall_next``: the call waits, for the stall or for the read timeout, whichever is shorter; a stall
@@ -26,21 +28,16 @@ import threading
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
-from pieces_os_client._transport import TransportRequest, register_transport
 from pieces_os_client._transport._errors import Kind, TransportFailure
-from pieces_os_client._transport._exchange import BytesResponse, SendsRequests
+from pieces_os_client._transport._seam import BytesResponse, TransportRequest
 from pieces_os_client.exceptions import ApiConnectionError
 from pieces_os_client.testing._server import Headers, _Handler
 from pieces_os_client.testing._state import text
 
 if TYPE_CHECKING:
-    from pieces_os_client.configuration import Configuration
     from pieces_os_client.testing._server import FakePiecesOS
 
 __all__ = ["IN_PROCESS_TRANSPORT", "InProcessTransport"]
-
-IN_PROCESS_TRANSPORT = "in-process-fake"
-"""The ``Configuration.transport`` that reaches in-process fakes (``FakePiecesOS(in_process=True)``)."""
 
 # Methods whose requests carry a Content-Length even without a body (RFC 9110, 8.6).
 _METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
@@ -75,12 +72,11 @@ def _find(origin: str) -> Optional[FakePiecesOS]:
         return _running.get(origin)
 
 
-class InProcessTransport(SendsRequests):
-    """A `Transport` whose requests are answered by in-process fakes, in the calling thread."""
+class InProcessTransport:
+    """A `Transport` whose requests are answered by in-process fakes, in the calling thread.
 
-    def __init__(self, configuration: Configuration) -> None:
-        self._lock = threading.Lock()
-        self._streamed = 0  # streamed responses not yet read or closed: "connections" in use
+    It holds no state of its own: `IN_PROCESS_TRANSPORT` serves every client and every fake.
+    """
 
     def handle_request(self, request: TransportRequest) -> BytesResponse:
         method, url, headers, body, timeout, _ = request
@@ -90,8 +86,8 @@ class InProcessTransport(SendsRequests):
         if fake is None:
             raise ApiConnectionError(
                 f"no in-process FakePiecesOS is running at {origin}: start it (or use it in a with block) "
-                f"before the call; the {IN_PROCESS_TRANSPORT!r} transport reaches only "
-                "FakePiecesOS(in_process=True), a real Pieces OS needs the default 'urllib3' transport",
+                "before the call; IN_PROCESS_TRANSPORT reaches only FakePiecesOS(in_process=True), a real "
+                "Pieces OS needs the default 'urllib3' transport",
                 method=method,
                 url=url,
                 request_sent=False,
@@ -143,27 +139,14 @@ class InProcessTransport(SendsRequests):
         except ValueError:
             reason = ""
 
-        if not request.stream:
-            return BytesResponse(reply.status, reason, response_headers, data, length=len(data))
-        with self._lock:
-            self._streamed += 1
-        return BytesResponse(
-            reply.status, reason, response_headers, data, length=len(data), on_done=self._done
-        )
-
-    def _done(self) -> None:
-        with self._lock:
-            self._streamed -= 1
-
-    def connections_in_use(self) -> int:
-        """Streamed responses not yet read or closed (what would hold a pooled connection)."""
-        with self._lock:
-            return self._streamed
+        return BytesResponse(reply.status, reason, response_headers, data, length=len(data))
 
     def close(self) -> None:
         """Nothing to close: no connection is ever opened."""
 
+    def reset_after_fork(self) -> None:
+        """Nothing to reset: no connection is ever opened."""
 
-# Importing this module (which FakePiecesOS(in_process=True) and IN_PROCESS_TRANSPORT do) makes
-# Configuration(transport=IN_PROCESS_TRANSPORT) valid.
-register_transport(IN_PROCESS_TRANSPORT, InProcessTransport)
+
+IN_PROCESS_TRANSPORT = InProcessTransport()
+"""The ``Configuration.transport`` that reaches in-process fakes (``FakePiecesOS(in_process=True)``)."""

@@ -536,10 +536,10 @@ class FakePiecesOS:
             from pieces_os_client.testing._in_process import IN_PROCESS_TRANSPORT
 
             chosen = overrides.setdefault("transport", IN_PROCESS_TRANSPORT)
-            if chosen != IN_PROCESS_TRANSPORT:
+            if chosen is not IN_PROCESS_TRANSPORT:
                 raise ValueError(
-                    f"an in-process FakePiecesOS is reached only through the {IN_PROCESS_TRANSPORT!r} "
-                    f"transport, not {chosen!r}; leave transport out, or use FakePiecesOS() for a real socket"
+                    "an in-process FakePiecesOS is reached only through IN_PROCESS_TRANSPORT, not "
+                    f"{chosen!r}; leave transport out, or use FakePiecesOS() for a real socket"
                 )
         overrides.setdefault("host", self.url)
         return Configuration(**overrides)

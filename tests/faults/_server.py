@@ -442,7 +442,7 @@ class FullBacklog:
 # ---- the client's connection pool ----------------------------------------------------------------
 
 
-def find_pool_managers(root: object, depth: int = 4) -> List[urllib3.PoolManager]:
+def find_pool_managers(root: object, depth: int = 6) -> List[urllib3.PoolManager]:
     """Every urllib3 PoolManager reachable from ``root`` through instance attributes.
 
     The transport keeps its PoolManager in a private attribute whose name tests should not depend on,
@@ -461,6 +461,8 @@ def find_pool_managers(root: object, depth: int = 4) -> List[urllib3.PoolManager
         if isinstance(obj, (str, bytes, int, float, bool, type(None), type)):
             return
         values: List[object] = []
+        if isinstance(obj, dict):  # e.g. a requests Session's adapters
+            values.extend(obj.values())
         with contextlib.suppress(TypeError):
             values.extend(vars(obj).values())
         for slot in getattr(type(obj), "__slots__", ()):

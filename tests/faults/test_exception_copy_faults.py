@@ -96,9 +96,39 @@ def _raised_by_a_method_not_provided() -> BaseException:
     raise AssertionError("get_well_known_stream_health should not be provided")
 
 
+def _raised_by_a_second_loop() -> BaseException:
+    import asyncio
+    import threading
+
+    from pieces_os_client.api.allocations_api import AsyncAllocationsApi
+    from pieces_os_client.async_api_client import AsyncApiClient
+    from pieces_os_client.testing import FakePiecesOS
+
+    with FakePiecesOS() as fake:
+        client = AsyncApiClient(fake.configuration())
+        first = asyncio.new_event_loop()
+        first.run_until_complete(AsyncAllocationsApi(client).allocations_snapshot())
+        found: List[BaseException] = []
+
+        async def from_another_loop() -> None:
+            try:
+                await AsyncAllocationsApi(client).allocations_snapshot()
+            except exceptions.EventLoopError as exc:
+                found.append(exc)
+
+        thread = threading.Thread(target=asyncio.run, args=(from_another_loop(),))
+        thread.start()
+        thread.join(10)
+        first.run_until_complete(client.close())
+        first.close()
+    assert found, "a second running loop was served"
+    return found[0]
+
+
 BUILDERS: Dict[str, Callable[[], BaseException]] = {
     "ModuleNotProvidedError": _raised_by_an_import,
     "OperationNotProvidedError": _raised_by_a_method_not_provided,
+    "EventLoopError": _raised_by_a_second_loop,
     "OpenApiException": lambda: exceptions.OpenApiException("base"),
     "ClientClosedError": _raised_by_a_closed_client,
     "ApiTypeError": lambda: exceptions.ApiTypeError("body must be an AllocationCloud, got dict"),

@@ -70,7 +70,7 @@ def test_45_a_negative_chunk_size_is_a_protocol_error(
     server = serve(raw(head + b"-f\r\n" + b"{" * 15 + b"\r\n0\r\n\r\n"))
     api, client = make_api(server.url, transport=transport)
     err, _ = raises_within(ProtocolError, 2.0, get, api, _retries=0)
-    assert "invalid framing of the response body" in str(err)
+    assert "invalid framing of its body" in str(err)
     assert server.attempts == 1
     assert_released(client)
 

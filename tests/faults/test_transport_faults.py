@@ -261,10 +261,10 @@ INVALID_HTTP = {
     "conflicting-content-length": JSON_HEAD + b"Content-Length: 16\r\nContent-Length: 2\r\n\r\n{}",
 }
 INVALID_HTTP_MESSAGE = {
-    "status-line-omg": "BadStatusLine",
+    "status-line-omg": "bad status line",
     "status-line-http-0.5": "UnknownProtocol",
     "101-headers": "more than 100 headers",
-    "70KB-header-line": "LineTooLong",
+    "70KB-header-line": "a header line is too long",
     "chunk-size-ZZZ": "chunked",
     "no-final-chunk": "chunked",
     "conflicting-content-length": "multiple unmatching values",
