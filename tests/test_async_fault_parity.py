@@ -241,6 +241,7 @@ def _with_server(record: Dict[str, Any], server: Any) -> Dict[str, Any]:
     record["server_saw"] = seen
     if "message" in record:  # each run has a server of its own: its port is not part of the outcome
         message = record["message"].replace(server.url, "http://SERVER")
+        record["text"] = message  # the whole message, details included: not compared between clients
         record["message"] = _head(
             re.sub(r"; the last attempt failed with: .*?(?=\. Configuration\.total_timeout)", "", message)
         )
@@ -250,18 +251,28 @@ def _with_server(record: Dict[str, Any], server: Any) -> Dict[str, Any]:
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_the_async_client_meets_faults_as_the_blocking_one(name: str) -> None:
     scenario = SCENARIOS[name]
-    records = [sync_outcome(scenario, transport) for transport in TRANSPORTS]
-    records.append(async_outcome(scenario))
+    records = [_compared(sync_outcome(scenario, transport)) for transport in TRANSPORTS]
+    records.append(_compared(async_outcome(scenario)))
     assert records[0] == records[1]
     assert records[2] == records[0]
+
+
+def _compared(record: Dict[str, Any]) -> Dict[str, Any]:
+    return {key: value for key, value in record.items() if key != "text"}
 
 
 @pytest.mark.parametrize("name", sorted(n for n in SCENARIOS if n.startswith("control characters")))
 def test_control_characters_from_the_server_reach_every_message_escaped(name: str) -> None:
     scenario = SCENARIOS[name]
-    for record in [*(sync_outcome(scenario, t) for t in TRANSPORTS), async_outcome(scenario)]:
-        assert "\\x1b" in record["message"], record
-        assert not any(char in record["message"] for char in _RAW_CONTROLS), record
+    blocking = [sync_outcome(scenario, t) for t in TRANSPORTS]
+    for record in [*blocking, async_outcome(scenario)]:
+        assert not any(char in record["text"] for char in _RAW_CONTROLS), record
+    for record in blocking:
+        assert "\\x1b" in record["text"], record
+    # The asyncio client quotes no status line (aiohttp's two parsers word it differently); the media
+    # type and the charset it quotes as the blocking clients do.
+    if "status line" not in name:
+        assert "\\x1b" in async_outcome(scenario)["text"]
 
 
 # Both Content-Length and Transfer-Encoding (RFC 9112 6.3: the chunked framing wins, and such a message

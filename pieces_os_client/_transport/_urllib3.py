@@ -22,6 +22,7 @@ from urllib3 import exceptions as u3
 from urllib3.response import BaseHTTPResponse
 
 from pieces_os_client._redact import redact_url
+from pieces_os_client._text import server_excerpt
 from pieces_os_client._transport import _deadline
 from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure
 from pieces_os_client._transport._framing import refused_head
@@ -318,7 +319,10 @@ def _classify(
     if isinstance(inner, http.client.RemoteDisconnected):
         return TransportFailure(Kind.NO_RESPONSE, request_sent=unsent)
     if isinstance(inner, http.client.BadStatusLine):
-        return TransportFailure(Kind.NOT_HTTP, "bad status line")
+        line = str(inner.args[0]).strip() if inner.args else ""
+        return TransportFailure(
+            Kind.NOT_HTTP, f"bad status line '{server_excerpt(line)}'" if line else "bad status line"
+        )
     if isinstance(inner, http.client.LineTooLong):
         return TransportFailure(Kind.NOT_HTTP, "a header line is too long")
     if isinstance(inner, (http.client.HTTPException, u3.HeaderParsingError, u3.InvalidHeader)):

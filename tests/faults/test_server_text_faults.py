@@ -174,7 +174,8 @@ def test_52_the_event_loop_is_not_stalled_by_a_hostile_status_line(serve):
             with pytest.raises(ProtocolError) as info:
                 await pieces_os_client.AsyncAllocationsApi(client).allocations_snapshot()
         ticker.cancel()
-        assert "@ a://…" in str(info.value) and len(str(info.value)) < 600
+        # aiohttp's two parsers word a bad status line differently, so the asyncio client quotes none.
+        assert "a://" not in str(info.value) and len(str(info.value)) < 600
         return max(gaps)
 
     started = time.monotonic()
