@@ -24,7 +24,7 @@ from urllib3.response import BaseHTTPResponse
 from pieces_os_client._redact import redact_url
 from pieces_os_client._text import server_excerpt
 from pieces_os_client._transport import _deadline
-from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure
+from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure, raised_by
 from pieces_os_client._transport._framing import refused_head
 from pieces_os_client._transport._seam import TransportRequest, TransportSettings
 from pieces_os_client._transport._settings import Settings, proxy_and_credentials, resolve_settings
@@ -138,13 +138,17 @@ def _new_manager(settings: Settings) -> urllib3.PoolManager:
 class Urllib3Response:
     """A urllib3 response (also the one under a requests response) as a `TransportResponse`."""
 
-    __slots__ = ("_deadline", "_raw", "_sock", "headers", "length", "reason", "status")
+    __slots__ = ("_deadline", "_live", "_raw", "_sock", "headers", "length", "reason", "status")
 
     def __init__(self, raw: BaseHTTPResponse, deadline: Optional[_deadline.Deadline] = None) -> None:
         self._raw = raw
         self._deadline = deadline
-        # The connection's socket (None for a response a mock made in memory), for the deadline to watch.
-        self._sock: Any = getattr(raw.connection, "sock", None)
+        # A response replayed from memory has no connection: a mock's (responses) has None, and vcrpy's
+        # (an http.client response, not urllib3's, whether recorded or replayed) has no such attribute.
+        connection: Any = getattr(raw, "connection", None)
+        self._live = connection is not None
+        # The connection's socket, for the deadline to watch.
+        self._sock: Any = getattr(connection, "sock", None)
         self.status = status = raw.status
         self.reason = raw.reason or http.client.responses.get(status, "")
         self.headers: Mapping[str, str] = raw.headers
@@ -156,8 +160,7 @@ class Urllib3Response:
         response = cls(raw, deadline)
         if deadline is not None:  # already watched when the audit hook saw the request go out
             deadline.watch(response._sock)
-        on_a_connection = raw.connection is not None  # None for a response a mock made in memory
-        refused = refused_head(response.status, response.headers, on_a_connection=on_a_connection)
+        refused = refused_head(response.status, response.headers, on_a_connection=response._live)
         if refused is not None:
             response.discard()
             raise TransportFailure(Kind.REFUSED_HEAD, refused)
@@ -333,4 +336,7 @@ def _classify(
         return TransportFailure(Kind.BAD_URL, inner)
     if isinstance(inner, u3.HTTPError):
         return TransportFailure(Kind.FAILED, f"{type(inner).__name__}: {inner}")
+    raiser = None if reading_body else raised_by(exc)
+    if raiser is not None:  # no socket was involved: a tool in the process (vcrpy's cassette) refused it
+        return TransportFailure(Kind.NOT_SENT, raiser)
     raise exc  # not a transport failure: a bug to see, not to disguise
