@@ -8,6 +8,9 @@ and a TLS server name. Each tool is a dev dependency; a test whose tool is not i
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, List
 
@@ -90,3 +93,100 @@ def test_vcrpy_records_every_call_whenever_the_client_was_built_and_replays_with
         assert refused.value.request_sent is False
     for client in clients:
         client.close()
+
+
+# ---- pytest-recording ----------------------------------------------------------------------------
+
+# A user's test module: a client built at import (before any cassette) and one per test, three tests
+# recorded in one pytest process.
+RECORDED_MODULE = '''
+import os
+
+import pytest
+
+import pieces_os_client
+
+CONFIGURATION = pieces_os_client.Configuration(host=os.environ["PIECES_OS_HOST_URL"], retries=0)
+SHARED = pieces_os_client.ApiClient(CONFIGURATION)
+
+
+def answer(client):
+    response = pieces_os_client.AllocationsApi(client).allocations_snapshot_with_http_info()
+    return response.headers["X-Answer"]
+
+
+@pytest.mark.vcr
+def test_shared_client():
+    assert answer(SHARED) == "1"
+
+
+@pytest.mark.vcr
+def test_own_client():
+    with pieces_os_client.ApiClient(CONFIGURATION) as client:
+        assert answer(client) == "2"
+
+
+@pytest.mark.vcr
+def test_requests_client_and_shared_client():
+    configuration = pieces_os_client.Configuration(host=CONFIGURATION.host, transport="requests")
+    with pieces_os_client.ApiClient(configuration) as client:
+        assert answer(client) == "3"
+    assert answer(SHARED) == "4"
+'''
+
+
+def _pytest(directory: Path, host: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """pytest on ``directory``'s test module in a process of its own, as a user's suite runs.
+
+    Only pytest-recording is loaded: the other installed plugins (hypothesis's) take seconds to import.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "pytest_recording.plugin"]
+        + [*args, "test_recorded.py"],
+        cwd=directory,
+        env={**os.environ, "PIECES_OS_HOST_URL": host, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_pytest_recording_writes_one_cassette_per_test_and_replays_them_without_a_server(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("pytest_recording")
+    yaml = pytest.importorskip("yaml")
+    (tmp_path / "test_recorded.py").write_text(RECORDED_MODULE)
+    (tmp_path / "pytest.ini").write_text("[pytest]\nfilterwarnings = error\n")
+    server = LoopbackServer().start()
+    _answers(server, 4)
+    try:
+        recording = _pytest(tmp_path, server.url, "--record-mode=once")
+        assert recording.returncode == 0, recording.stdout + recording.stderr
+        assert server.count("GET", "/allocations") == 4
+    finally:
+        server.stop()
+    cassettes = sorted(p.name for p in (tmp_path / "cassettes" / "test_recorded").iterdir())
+    assert cassettes == [
+        "test_own_client.yaml",
+        "test_requests_client_and_shared_client.yaml",
+        "test_shared_client.yaml",
+    ]
+    interactions = {
+        name: [
+            i["response"]["headers"]["X-Answer"]
+            for i in yaml.safe_load((tmp_path / "cassettes" / "test_recorded" / name).read_text())[
+                "interactions"
+            ]
+        ]
+        for name in cassettes
+    }
+    assert interactions == {
+        "test_own_client.yaml": [["2"]],
+        "test_requests_client_and_shared_client.yaml": [["3"], ["4"]],
+        "test_shared_client.yaml": [["1"]],
+    }
+
+    replay = _pytest(tmp_path, server.url, "--record-mode=none")
+    assert replay.returncode == 0, replay.stdout + replay.stderr
+    assert "3 passed" in replay.stdout
