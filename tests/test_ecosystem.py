@@ -99,7 +99,7 @@ def test_vcrpy_records_every_call_whenever_the_client_was_built_and_replays_with
 
 # A user's test module: a client built at import (before any cassette) and one per test, three tests
 # recorded in one pytest process.
-RECORDED_MODULE = '''
+RECORDED_MODULE = """
 import os
 
 import pytest
@@ -132,7 +132,10 @@ def test_requests_client_and_shared_client():
     with pieces_os_client.ApiClient(configuration) as client:
         assert answer(client) == "3"
     assert answer(SHARED) == "4"
-'''
+"""
+
+
+PLUGINS = ("-p", "pytest_recording.plugin")
 
 
 def _pytest(directory: Path, host: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -141,8 +144,7 @@ def _pytest(directory: Path, host: str, *args: str) -> subprocess.CompletedProce
     Only pytest-recording is loaded: the other installed plugins (hypothesis's) take seconds to import.
     """
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "pytest_recording.plugin"]
-        + [*args, "test_recorded.py"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *PLUGINS, *args, "test_recorded.py"],
         cwd=directory,
         env={**os.environ, "PIECES_OS_HOST_URL": host, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
         capture_output=True,
