@@ -8,16 +8,19 @@ and a TLS server name. Each tool is a dev dependency; a test whose tool is not i
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, List
+from typing import Any, List, Tuple
 
 import pytest
 
 import pieces_os_client
 from tests._loopback import LoopbackServer, Reply
+from tests._pacing import Sleeps
 
 BLOCKING = ["urllib3", "requests"]
 
@@ -192,3 +195,175 @@ def test_pytest_recording_writes_one_cassette_per_test_and_replays_them_without_
     replay = _pytest(tmp_path, server.url, "--record-mode=none")
     assert replay.returncode == 0, replay.stdout + replay.stderr
     assert "3 passed" in replay.stdout
+
+
+# ---- OpenTelemetry -------------------------------------------------------------------------------
+
+
+def _tracing() -> Tuple[Any, Any, Any]:
+    """A tracer provider that keeps finished spans in memory, its exporter and a tracer from it."""
+    sdk_trace = pytest.importorskip("opentelemetry.sdk.trace")
+    export = pytest.importorskip("opentelemetry.sdk.trace.export")
+    in_memory = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
+    exporter = in_memory.InMemorySpanExporter()
+    provider = sdk_trace.TracerProvider()
+    provider.add_span_processor(export.SimpleSpanProcessor(exporter))
+    return provider, exporter, provider.get_tracer("tests")
+
+
+def _status(span: Any) -> Any:
+    """The HTTP status a client span recorded (the stable attribute name, or the older one)."""
+    attributes = dict(span.attributes)
+    return attributes.get("http.response.status_code", attributes.get("http.status_code"))
+
+
+def _assert_one_span_per_attempt(exporter: Any, parent: Any, server: LoopbackServer) -> None:
+    """Two attempts (503, then 200), each its own client span under ``parent``, whose context reached
+    the server in that attempt's ``traceparent``."""
+    spans = [s for s in exporter.get_finished_spans() if s.parent is not None and s.name != "work"]
+    assert [_status(s) for s in spans] == [503, 200]
+    assert all(s.kind.name == "CLIENT" and s.parent.span_id == parent.span_id for s in spans)
+    sent = [r.headers.get("traceparent") for r in server.requests_to("GET", "/allocations")]
+    expected = [
+        f"00-{s.context.trace_id:032x}-{s.context.span_id:016x}-{s.context.trace_flags:02x}" for s in spans
+    ]
+    assert sent == expected
+
+
+def _unavailable_then_empty(server: LoopbackServer) -> None:
+    server.script("GET", "/allocations", Reply(503), Reply(200, json={"iterable": []}))
+
+
+INSTRUMENTATIONS = {
+    "urllib3": ("opentelemetry.instrumentation.urllib3", "URLLib3Instrumentor"),
+    "requests": ("opentelemetry.instrumentation.requests", "RequestsInstrumentor"),
+}
+
+
+@pytest.mark.parametrize("transport", BLOCKING)
+def test_opentelemetry_traces_each_attempt_of_a_blocking_client(
+    transport: str, server: LoopbackServer, sleeps: Sleeps
+) -> None:
+    module, name = INSTRUMENTATIONS[transport]
+    instrumentor = getattr(pytest.importorskip(module), name)()
+    provider, exporter, tracer = _tracing()
+    _unavailable_then_empty(server)
+    configuration = pieces_os_client.Configuration(host=server.url, transport=transport)
+    client = pieces_os_client.ApiClient(configuration, **sleeps.kwargs)  # built before instrumenting
+    instrumentor.instrument(tracer_provider=provider)
+    try:
+        with client, tracer.start_as_current_span("work") as work:
+            assert pieces_os_client.AllocationsApi(client).allocations_snapshot().iterable == []
+    finally:
+        instrumentor.uninstrument()
+    _assert_one_span_per_attempt(exporter, work.get_span_context(), server)
+
+
+def test_opentelemetry_traces_each_attempt_of_the_asyncio_client(server: LoopbackServer) -> None:
+    pytest.importorskip("aiohttp")
+    module = pytest.importorskip("opentelemetry.instrumentation.aiohttp_client")
+    instrumentor = module.AioHttpClientInstrumentor()
+    provider, exporter, tracer = _tracing()
+    _unavailable_then_empty(server)
+    configuration = pieces_os_client.Configuration(host=server.url)
+
+    async def no_sleep(seconds: float) -> None:
+        pass
+
+    async def main() -> Any:
+        # Built before instrumenting: its aiohttp session is made by its first call.
+        client = pieces_os_client.AsyncApiClient(configuration, sleep=no_sleep)
+        instrumentor.instrument(tracer_provider=provider)
+        async with client:
+            with tracer.start_as_current_span("work") as work:
+                snapshot = await pieces_os_client.AsyncAllocationsApi(client).allocations_snapshot()
+        assert snapshot.iterable == []
+        return work.get_span_context()
+
+    try:
+        parent = asyncio.run(asyncio.wait_for(main(), 30))
+    finally:
+        instrumentor.uninstrument()
+    _assert_one_span_per_attempt(exporter, parent, server)
+
+
+# ---- sentry-sdk ----------------------------------------------------------------------------------
+
+# sentry-sdk patches http.client (breadcrumbs, spans, trace headers for every blocking client) and adds
+# a trace config to every aiohttp session, for good: it runs in a process of its own. Nothing leaves the
+# process: the events go to a transport that keeps them.
+SENTRY_CHILD = """
+import asyncio, json, sys
+
+import sentry_sdk
+from sentry_sdk.transport import Transport
+
+import pieces_os_client
+
+events = []
+
+
+class Keep(Transport):
+    def capture_envelope(self, envelope):
+        events.extend(item.payload.json for item in envelope.items if item.payload.json is not None)
+
+
+sentry_sdk.init(dsn="http://key@127.0.0.1:9/1", transport=Keep, traces_sample_rate=1.0)
+host = sys.argv[1]
+
+
+async def call_async():
+    async with pieces_os_client.AsyncApiClient(pieces_os_client.Configuration(host=host)) as client:
+        await pieces_os_client.AsyncAllocationsApi(client).allocations_snapshot()
+
+
+with sentry_sdk.start_transaction(name="work"):
+    for transport in ("urllib3", "requests"):
+        configuration = pieces_os_client.Configuration(host=host, transport=transport)
+        with pieces_os_client.ApiClient(configuration, sleep=lambda seconds: None) as client:
+            pieces_os_client.AllocationsApi(client).allocations_snapshot()
+    asyncio.run(call_async())
+sentry_sdk.capture_message("after the calls")
+sentry_sdk.flush(timeout=5)
+print(json.dumps(events))
+"""
+
+
+def test_sentry_sdk_sees_every_attempt_of_every_client(server: LoopbackServer) -> None:
+    pytest.importorskip("sentry_sdk")
+    pytest.importorskip("aiohttp")
+    server.script(
+        "GET",
+        "/allocations",
+        Reply(503),
+        Reply(200, json={"iterable": []}),
+        Reply(503),
+        Reply(200, json={"iterable": []}),
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", SENTRY_CHILD, server.url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert child.returncode == 0, child.stderr
+    events = json.loads(child.stdout)
+    url = f"{server.url}/allocations"
+    transaction = next(e for e in events if e.get("type") == "transaction")
+    spans = [
+        (s["op"], s["description"], s["data"].get("http.response.status_code")) for s in transaction["spans"]
+    ]
+    assert spans == [  # urllib3: 503 then 200; requests: the same; aiohttp: 200 (the 200 repeats)
+        ("http.client", f"GET {url}", status) for status in (503, 200, 503, 200, 200)
+    ]
+    message = next(e for e in events if e.get("message") == "after the calls")
+    crumbs = [
+        (b["category"], b["data"]["url"], b["data"]["http.response.status_code"])
+        for b in message["breadcrumbs"]["values"]
+    ]
+    assert crumbs == [("httplib", url, status) for status in (503, 200, 503, 200, 200)]
+    trace_id = transaction["contexts"]["trace"]["trace_id"]
+    sent = [r.headers.get("sentry-trace", "") for r in server.requests_to("GET", "/allocations")]
+    assert len(sent) == 5 and all(header.startswith(f"{trace_id}-") for header in sent)
+    assert [header.split("-")[1] for header in sent] == [s["span_id"] for s in transaction["spans"]]
