@@ -36,6 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and IDEs only
     from pieces_os_client.discovery import wait_until_ready as wait_until_ready
     from pieces_os_client.exceptions import *  # noqa: F403
     from pieces_os_client.models import *  # noqa: F403
+    from pieces_os_client.pieces_os import DiscoveredPiecesOS as DiscoveredPiecesOS
+    from pieces_os_client.pieces_os import PiecesOSVersion as PiecesOSVersion
+    from pieces_os_client.pieces_os import async_discover_with_version as async_discover_with_version
+    from pieces_os_client.pieces_os import async_server_version as async_server_version
+    from pieces_os_client.pieces_os import discover_with_version as discover_with_version
+    from pieces_os_client.pieces_os import server_version as server_version
     from pieces_os_client.retry import RetryPolicy as RetryPolicy
 
 # Public name -> module that defines it (models are added from pieces_os_client.models below).
@@ -51,10 +57,16 @@ _RUNTIME_EXPORTS: Dict[str, str] = {
     "async_discover": "pieces_os_client.discovery",
     "async_wait_until_ready": "pieces_os_client.discovery",
     "Configuration": "pieces_os_client.configuration",
+    "DiscoveredPiecesOS": "pieces_os_client.pieces_os",
     "PiecesOSNotFoundError": "pieces_os_client.discovery",
+    "PiecesOSVersion": "pieces_os_client.pieces_os",
     "RetryPolicy": "pieces_os_client.retry",
     "WellKnownApi": "pieces_os_client.api.well_known_api",
+    "async_discover_with_version": "pieces_os_client.pieces_os",
+    "async_server_version": "pieces_os_client.pieces_os",
     "discover": "pieces_os_client.discovery",
+    "discover_with_version": "pieces_os_client.pieces_os",
+    "server_version": "pieces_os_client.pieces_os",
     "wait_until_ready": "pieces_os_client.discovery",
 }
 _EXCEPTIONS_MODULE = "pieces_os_client.exceptions"

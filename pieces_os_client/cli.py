@@ -1,7 +1,8 @@
 """The ``pieces-os-client`` command (also ``python -m pieces_os_client``): the Allocations API from a shell.
 
 Subcommands: ``allocations snapshot|connect|reconnect|disconnect|create|delete`` call the six
-endpoints through the SDK; ``discover`` finds a running Pieces OS; ``fake-server`` runs the built-in
+endpoints through the SDK; ``discover`` finds a running Pieces OS; ``version`` prints this package's
+version and the one Pieces OS reports; ``fake-server`` runs the built-in
 fake in the foreground; ``demo`` runs every endpoint against an embedded fake and shows the errors a
 user meets. Output is a readable table, or JSON with ``--json``. Errors are one line on stderr, never a
 traceback, and each kind has its own exit status (`EXIT_USAGE` and the rest below).
@@ -328,6 +329,16 @@ def _build_parser() -> argparse.ArgumentParser:
         "--wait", type=float, default=0.0, metavar="SECONDS", help="keep looking for up to this long"
     )
     disc.set_defaults(handler=_cmd_discover)
+
+    version = sub.add_parser(
+        "version",
+        help="print this package's version, its API level and the version of Pieces OS",
+        parents=shared,
+        description="Prints this package's version, the official pieces-os-client release whose API it "
+        "implements, and the version the Pieces OS at --host (default: the one discover finds) reports "
+        "at GET /.well-known/version.",
+    )
+    version.set_defaults(handler=_cmd_version)
 
     fake = sub.add_parser("fake-server", help="run the built-in fake Pieces OS until Ctrl-C", parents=local)
     fake.add_argument("--port", type=int, default=0, help="port to listen on (default: any free port)")
@@ -713,6 +724,36 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     url = wait_until_ready(timeout=args.wait) if args.wait > 0 else discover()
     print(_dumps({"url": url}) if args.json else escape_controls(url))
     return EXIT_OK
+
+
+def _cmd_version(args: argparse.Namespace) -> int:
+    from pieces_os_client._version import __version__
+    from pieces_os_client.discovery import discover
+    from pieces_os_client.pieces_os import API_LEVEL, DEFAULT_VERSION_TIMEOUT, server_version
+
+    _refuse_call_options(args, "it asks Pieces OS once, within --timeout", uses=("host", "timeout"))
+    ours = {"package": __version__, "api_level": API_LEVEL}
+    try:
+        url = args.host or discover()
+        found = server_version(url, timeout=args.timeout or DEFAULT_VERSION_TIMEOUT)
+    except Exception:
+        # This package's part is known whatever happens to Pieces OS: print it, then the error.
+        print(_dumps({**ours, "pieces_os": None}) if args.json else _version_lines(ours), flush=True)
+        raise
+    shown = {"url": url, "version": str(found)}
+    if args.json:
+        print(_dumps({**ours, "pieces_os": shown}))
+    else:
+        print(_version_lines(ours))
+        print(escape_controls(f"Pieces OS {found} at {url}"))
+    return EXIT_OK
+
+
+def _version_lines(ours: Dict[str, str]) -> str:
+    return (
+        f"{PROG} {ours['package']}\n"
+        f"API level: pieces-os-client {ours['api_level']} (its Allocations and well-known APIs)"
+    )
 
 
 def _cmd_fake_server(args: argparse.Namespace) -> int:

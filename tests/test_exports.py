@@ -32,6 +32,7 @@ RUNTIME_AND_ERRORS = [
     "ConfigurationError",
     "ConflictException",
     "ContentDecodingError",
+    "DiscoveredPiecesOS",
     "EventLoopError",
     "ForbiddenException",
     "GatewayTimeoutException",
@@ -41,6 +42,7 @@ RUNTIME_AND_ERRORS = [
     "OperationNotProvidedError",
     "PiecesOSClientError",
     "PiecesOSNotFoundError",
+    "PiecesOSVersion",
     "ProtocolError",
     "ResponseTooLargeError",
     "RetryPolicy",
@@ -51,8 +53,12 @@ RUNTIME_AND_ERRORS = [
     "UnprocessableEntityException",
     "WellKnownApi",
     "async_discover",
+    "async_discover_with_version",
+    "async_server_version",
     "async_wait_until_ready",
     "discover",
+    "discover_with_version",
+    "server_version",
     "wait_until_ready",
 ]
 
