@@ -13,11 +13,27 @@ import re
 import sys
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Tuple, Type, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Type,
+    Union,
+)
 from urllib.parse import urlsplit
 
 from pieces_os_client import _constants as C
 from pieces_os_client._redact import redact_url
+from pieces_os_client._text import escape_controls
 from pieces_os_client._transport._registry import transport_names
 from pieces_os_client._version import __version__
 from pieces_os_client.exceptions import ApiValueError, ConfigurationError
@@ -96,6 +112,98 @@ def _check_host(value: object) -> str:
     if problem is not None:
         raise ConfigurationError(f"host {shown!r} {problem}; {_HOST_EXAMPLE}")
     return value.rstrip("/")
+
+
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h", "socks4", "socks4a")
+_PROXY_EXAMPLE = (
+    "a valid proxy looks like 'http://proxy:3128' or 'socks5h://user:password@proxy:1080' "
+    f"(scheme {', '.join(_PROXY_SCHEMES)}; percent-encode / @ # ? and spaces in a user name or password)"
+)
+
+
+def _check_proxy(value: object) -> str:
+    """``value`` if it is a proxy URL: one of `_PROXY_SCHEMES`, a host, optional credentials and port."""
+    if not isinstance(value, str):
+        raise ConfigurationError(
+            f"proxy must be a string or None, got {type(value).__name__}; {_PROXY_EXAMPLE}"
+        )
+    problem = _proxy_problem(value)
+    if problem is not None:
+        # redact_url: the message never quotes a password given in the URL.
+        raise ConfigurationError(f"proxy {redact_url(value)!r} {problem}; {_PROXY_EXAMPLE}")
+    return value
+
+
+def _proxy_problem(value: str) -> Optional[str]:
+    if _CONTROL_CHARS.search(value) or any(ch.isspace() for ch in value):
+        return "contains whitespace or a control character"
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:  # the parser's message may quote part of a password: not shown
+        return "is not a valid URL"
+    if "://" not in value:
+        return "needs a scheme such as http://"
+    if parts.scheme not in _PROXY_SCHEMES:
+        return f"has the scheme {parts.scheme}://, which is not a proxy scheme"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.netloc.count("@") > 1 or "@" in parts.path or parts.query or parts.fragment or "#" in value:
+        return "has an unencoded @, #, ? or / in its credentials, or a query or fragment"
+    if parts.path not in ("", "/"):
+        return "has a path (a proxy is scheme://[user:password@]host:port)"
+    if port == 0:
+        return "has port 0"
+    return None
+
+
+# A DNS host name: dot-separated labels of letters, digits and inner hyphens, 253 characters at most.
+_HOST_NAME = re.compile(
+    r"(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
+)
+
+
+def _check_tls_server_name(value: object) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _HOST_NAME.fullmatch(value):
+        shown = value if isinstance(value, str) else type(value).__name__
+        raise ConfigurationError(
+            "tls_server_name must be None or a host name such as 'pieces.local' (the name sent in the TLS "
+            f"handshake, SNI), got {escape_controls(repr(shown))}; encode an international name with IDNA "
+            "first"
+        )
+    return value
+
+
+SocketOption = Tuple[int, int, Union[int, bytes]]
+"""One socket option, as ``socket.setsockopt`` takes it: (level, option, value)."""
+
+
+def _check_socket_options(value: object) -> Optional[List[SocketOption]]:
+    if value is None:
+        return None
+    example = "e.g. [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]"
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise ConfigurationError(
+            f"socket_options must be None or a list of (level, option, value) tuples, {example}; "
+            f"got {type(value).__name__}"
+        )
+    checked: List[SocketOption] = []
+    for item in value:
+        if (
+            not isinstance(item, tuple)
+            or len(item) != 3
+            or any(isinstance(n, bool) or not isinstance(n, int) for n in item[:2])
+            or not isinstance(item[2], (int, bytes))
+        ):
+            raise ConfigurationError(
+                "socket_options must hold (level, option, value) tuples of two whole numbers and an int or "
+                f"bytes value, as socket.setsockopt takes them, {example}; got {escape_controls(repr(item))}"
+            )
+        checked.append((item[0], item[1], item[2]))
+    return checked
 
 
 def check_timeout(value: object, name: str) -> float:
@@ -260,22 +368,61 @@ class Configuration:
     _default: ClassVar[Optional[Configuration]] = None
     _default_lock: ClassVar[threading.Lock] = threading.Lock()
 
+    # The plain attributes (the validated settings are properties below). Every public name a class of the
+    # instance declares, here or in a subclass, may be assigned; any other raises ConfigurationError.
+    api_key_prefix: Dict[str, str]
+    """Prefixes by scheme, e.g. ``{"application": "Token"}`` sends ``X-Application-ID: Token <key>``."""
+    ssl_ca_cert: Optional[str]
+    ca_cert_data: Union[str, bytes, None]
+    cert_file: Optional[str]
+    key_file: Optional[str]
+    default_headers: Dict[str, str]
+    logger: Dict[str, logging.Logger]
+    # Official settings kept as given, with no effect on the Allocations API, as in the official SDK: they
+    # serve operation servers, path and query parameters, file downloads and other auth schemes, which no
+    # Allocations operation has (see the README's Configuration section).
+    server_variables: Dict[str, str]
+    server_operation_index: Dict[Any, int]
+    server_operation_variables: Dict[Any, Dict[str, str]]
+    ignore_operation_servers: bool
+    temp_folder_path: Optional[str]
+    username: Optional[str]
+    password: Optional[str]
+    access_token: Optional[str]
+    safe_chars_for_path_param: str
+    client_side_validation: bool
+    datetime_format: str
+    date_format: str
+    logger_stream_handler: Optional[logging.Handler]
+    logger_file_handler: Optional[logging.Handler]
+
     def __init__(
         self,
         host: Optional[str] = None,
         api_key: Union[str, Dict[str, str], None] = None,
         api_key_prefix: Optional[Dict[str, str]] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        access_token: Optional[str] = None,
+        server_index: Optional[int] = None,
+        server_variables: Optional[Dict[str, str]] = None,
+        server_operation_index: Optional[Dict[Any, int]] = None,
+        server_operation_variables: Optional[Dict[Any, Dict[str, str]]] = None,
+        ignore_operation_servers: bool = False,
+        ssl_ca_cert: Optional[str] = None,
+        retries: Union[int, RetryPolicy, None] = None,
+        ca_cert_data: Union[str, bytes, None] = None,
         *,
+        debug: Optional[bool] = False,
         connect_timeout: float = C.DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = C.DEFAULT_READ_TIMEOUT,
         total_timeout: float = C.DEFAULT_TOTAL_TIMEOUT,
-        retries: Union[int, RetryPolicy, None] = None,
         verify_ssl: bool = True,
-        ssl_ca_cert: Optional[str] = None,
-        ca_cert_data: Union[str, bytes, None] = None,
         cert_file: Optional[str] = None,
         key_file: Optional[str] = None,
         assert_hostname: Union[bool, str, None] = None,
+        tls_server_name: Optional[str] = None,
+        socket_options: Optional[Sequence[SocketOption]] = None,
         proxy: Optional[str] = None,
         proxy_headers: Optional[Dict[str, str]] = None,
         default_headers: Optional[Dict[str, str]] = None,
@@ -285,11 +432,28 @@ class Configuration:
         pool_timeout: float = C.DEFAULT_POOL_TIMEOUT,
         max_response_bytes: int = C.DEFAULT_MAX_RESPONSE_BYTES,
         transport: Union[TransportName, Transport, AsyncTransport] = C.DEFAULT_TRANSPORT,
-        debug: bool = False,
     ) -> None:
         self.host = _default_host() if host is None else host
+        # The official SDK's host settings: index 0 (its default) unless a host was given or came from
+        # PIECES_OS_HOST; an index given here selects that server, as there.
+        self._server_index: Optional[int] = 0 if host is None and self._host == C.DEFAULT_HOST else None
+        self.server_variables = dict(server_variables or {})
+        if server_index is not None:
+            self.server_index = server_index
+        self.server_operation_index = dict(server_operation_index or {})
+        self.server_operation_variables = dict(server_operation_variables or {})
+        self.ignore_operation_servers = ignore_operation_servers
         self.api_key = api_key  # the setter takes a str or None too
-        self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
+        self.api_key_prefix = dict(api_key_prefix or {})
+        self.refresh_api_key_hook = None
+        self.username = username
+        self.password = password
+        self.access_token = access_token
+        self.temp_folder_path = None
+        self.safe_chars_for_path_param = ""
+        self.client_side_validation = True
+        self.datetime_format = "%Y-%m-%dT%H:%M:%S.%f%z"
+        self.date_format = "%Y-%m-%d"
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.total_timeout = total_timeout
@@ -304,9 +468,11 @@ class Configuration:
         self.key_file = key_file
         """Private key of ``cert_file``."""
         self.assert_hostname = assert_hostname
+        self.tls_server_name = tls_server_name
+        self.socket_options = socket_options
         self.proxy = proxy
         self.proxy_headers = proxy_headers
-        self.default_headers: Dict[str, str] = dict(default_headers or {})
+        self.default_headers = dict(default_headers or {})
         for name in self.default_headers:
             check_not_sdk_header(name, "default_headers header")
         """Headers sent with every request (a per-call ``_headers`` overrides them)."""
@@ -318,14 +484,24 @@ class Configuration:
         self.transport = transport
         import logging
 
-        self.logger: Dict[str, logging.Logger] = {
+        self.logger = {
             "package_logger": logging.getLogger(LOGGER_NAME),
             "urllib3_logger": logging.getLogger("urllib3"),
         }
         """The SDK's logger (``pieces_os_client``) under "package_logger"; `debug` switches it to DEBUG."""
+        self.logger_stream_handler = None
+        self.logger_file_handler = None
+        self._logger_format = _OFFICIAL_LOG_FORMAT
+        self._logger_formatter: Optional[logging.Formatter] = None
         self._debug = False
-        if debug is not False:  # building settings with debug off never touches logging
+        if debug is not False and debug is not None:  # building settings with debug off never touches logging
             self.debug = debug
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A misspelt or unknown setting is an error here, not a new attribute nothing reads.
+        if not name.startswith("_") and name not in _declared_names(type(self)):
+            raise ConfigurationError(_unknown_setting(type(self), name))
+        object.__setattr__(self, name, value)
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         # A copy (copy.deepcopy, pickle) with debug on holds the debug handler like its original.
@@ -343,6 +519,61 @@ class Configuration:
     @host.setter
     def host(self, value: str) -> None:
         self._host = _check_host(value)
+        self._server_index = None  # as the official SDK: a host given replaces the index
+
+    @property
+    def server_index(self) -> Optional[int]:
+        """The index in `get_host_settings` the host was taken from, or None when it was given.
+
+        As in the official SDK: 0 by default (``http://localhost:1000``); assigning 1 selects
+        ``http://localhost:5323`` (Pieces OS before version 11 on Linux); assigning `host` sets it to None.
+        """
+        return self._server_index
+
+    @server_index.setter
+    def server_index(self, value: Optional[int]) -> None:
+        if value is None:
+            self._server_index = None
+            return
+        self.host = self.get_host_from_settings(value, self.server_variables)
+        self._server_index = value
+
+    @property
+    def refresh_api_key_hook(self) -> Optional[Callable[[Configuration], object]]:
+        """Called with this configuration before the API key is read for a request, as in the official SDK
+        (to refresh ``api_key`` in place), or None."""
+        return self._refresh_api_key_hook
+
+    @refresh_api_key_hook.setter
+    def refresh_api_key_hook(self, value: Optional[Callable[[Configuration], object]]) -> None:
+        if value is not None and not callable(value):
+            raise ConfigurationError(
+                "refresh_api_key_hook must be None or a function taking the configuration, got "
+                f"{type(value).__name__}"
+            )
+        self._refresh_api_key_hook = value
+
+    @property
+    def tls_server_name(self) -> Optional[str]:
+        """The host name sent in the TLS handshake (SNI) and checked against the certificate, when it is
+        not the host name of `host` (e.g. ``https://127.0.0.1:39300`` serving a certificate for
+        ``pieces.local``); None: the host's."""
+        return self._tls_server_name
+
+    @tls_server_name.setter
+    def tls_server_name(self, value: Optional[str]) -> None:
+        self._tls_server_name = _check_tls_server_name(value)
+
+    @property
+    def socket_options(self) -> Optional[List[SocketOption]]:
+        """Options set on each new connection's socket, as ``(level, option, value)`` tuples for
+        ``socket.setsockopt`` (e.g. ``[(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]``); None: the HTTP
+        library's defaults."""
+        return self._socket_options
+
+    @socket_options.setter
+    def socket_options(self, value: Optional[Sequence[SocketOption]]) -> None:
+        self._socket_options = _check_socket_options(value)
 
     @property
     def api_key(self) -> Dict[str, str]:
@@ -521,17 +752,14 @@ class Configuration:
 
     @property
     def proxy(self) -> Optional[str]:
-        """Proxy URL (``http://host:port``) for every request, or None."""
+        """Proxy URL for every request, or None: ``http://`` or ``https://``, or ``socks5://``, ``socks5h://``,
+        ``socks4://``, ``socks4a://``, with optional ``user:password@`` (sent as Proxy-Authorization to an
+        HTTP proxy; percent-encode ``/ @ # ?`` and spaces in them). Shown with the credentials masked."""
         return self._proxy
 
     @proxy.setter
     def proxy(self, value: Optional[str]) -> None:
-        if value is not None:
-            try:
-                _check_host(value)
-            except ConfigurationError as exc:
-                raise ConfigurationError(f"proxy: {exc}") from None
-        self._proxy = value
+        self._proxy = None if value is None else _check_proxy(value)
 
     @property
     def transport(self) -> Union[str, Transport, AsyncTransport]:
@@ -569,10 +797,57 @@ class Configuration:
         else:
             _release_debug_logging(id(self))
 
+    @property
+    def logger_format(self) -> str:
+        """The official SDK's format for its log file; kept, as `logger_file` is refused."""
+        return self._logger_format
+
+    @logger_format.setter
+    def logger_format(self, value: str) -> None:
+        if not isinstance(value, str):
+            raise ConfigurationError(
+                f"logger_format must be a logging format string, got {type(value).__name__}"
+            )
+        self._logger_format = value
+        self._logger_formatter = None
+
+    @property
+    def logger_formatter(self) -> logging.Formatter:
+        """``logging.Formatter(logger_format)``, as in the official SDK."""
+        if self._logger_formatter is None:
+            import logging
+
+            self._logger_formatter = logging.Formatter(self._logger_format)
+        return self._logger_formatter
+
+    @logger_formatter.setter
+    def logger_formatter(self, value: logging.Formatter) -> None:
+        self._logger_formatter = value
+
+    @property
+    def logger_file(self) -> None:
+        """Always None: the official SDK's log file is not offered (see the setter)."""
+        return None
+
+    @logger_file.setter
+    def logger_file(self, value: Optional[str]) -> None:
+        if value is not None:
+            raise ConfigurationError(
+                "logger_file is not supported: it would add a process-wide file handler that no "
+                "configuration could remove; add one yourself, e.g. logging.getLogger('pieces_os_client')"
+                ".addHandler(logging.FileHandler(path)), and set Configuration.debug = True for one line per "
+                "attempt"
+            )
+
     # --- helpers ------------------------------------------------------------------------------------
 
     def get_api_key_with_prefix(self, identifier: str, alias: Optional[str] = None) -> Optional[str]:
-        """The API key for scheme ``identifier`` with its prefix (``api_key_prefix``), or None."""
+        """The API key for scheme ``identifier`` with its prefix (``api_key_prefix``), or None.
+
+        Calls `refresh_api_key_hook` first, when one is set.
+        """
+        if self._refresh_api_key_hook is not None:
+            self._refresh_api_key_hook(self)
         key = self._api_key.get(identifier)
         if key is None and alias is not None:
             key = self._api_key.get(alias)
@@ -585,6 +860,69 @@ class Configuration:
         """The credential headers for a request (``X-Application-ID`` when an application key is set)."""
         key = self.get_api_key_with_prefix("application")
         return {} if key is None else {C.API_KEY_HEADER: key}
+
+    def get_basic_auth_token(self) -> Optional[str]:
+        """The value of a Basic ``Authorization`` header for `username` and `password`, as the official SDK
+        computes it (no Allocations operation sends one)."""
+        import base64
+
+        pair = f"{self.username or ''}:{self.password or ''}"
+        return "Basic " + base64.b64encode(pair.encode("latin-1")).decode("ascii")
+
+    def auth_settings(self) -> Dict[str, Dict[str, Any]]:
+        """The official SDK's auth settings: ``application`` (the ``X-Application-ID`` key) when an API key
+        is set, and the ``auth0`` and ``authorization`` bearer tokens when `access_token` is. Only
+        ``application`` is sent: it is the one scheme the Allocations operations use."""
+        auth: Dict[str, Dict[str, Any]] = {}
+        if API_KEY_SCHEME in self._api_key:
+            auth[API_KEY_SCHEME] = {
+                "type": "api_key",
+                "in": "header",
+                "key": C.API_KEY_HEADER,
+                "value": self.get_api_key_with_prefix(API_KEY_SCHEME),
+            }
+        if self.access_token is not None:
+            for scheme in ("auth0", "authorization"):
+                auth[scheme] = {
+                    "type": "oauth2",
+                    "in": "header",
+                    "key": "Authorization",
+                    "value": "Bearer " + self.access_token,
+                }
+        return auth
+
+    def get_host_settings(self) -> List[Dict[str, Any]]:
+        """The servers the official SDK lists: Pieces OS's default ports before version 11."""
+        return [dict(server) for server in _HOST_SETTINGS]
+
+    def get_host_from_settings(
+        self,
+        index: Optional[int],
+        variables: Optional[Mapping[str, str]] = None,
+        servers: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> str:
+        """The URL of server ``index`` of ``servers`` (`get_host_settings` by default) with its variables
+        filled in, as in the official SDK; `host` when ``index`` is None."""
+        if index is None:
+            return self._host
+        servers = self.get_host_settings() if servers is None else servers
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(servers):
+            raise ConfigurationError(
+                f"server_index {index!r} is not an index of the host settings: use 0 to {len(servers) - 1}, "
+                "or set Configuration.host"
+            )
+        server = servers[index]
+        url = str(server["url"])
+        given = variables or {}
+        for name, variable in (server.get("variables") or {}).items():
+            value = given.get(name, variable["default_value"])
+            allowed = variable.get("enum_values")
+            if allowed and value not in allowed:
+                raise ConfigurationError(
+                    f"server variable {name!r} is {value!r}; it must be one of {allowed}"
+                )
+            url = url.replace("{" + name + "}", value)
+        return url
 
     def to_debug_report(self) -> str:
         """Versions of the OS, Python and the SDK, for bug reports."""
@@ -604,6 +942,11 @@ class Configuration:
             return cls._default
 
     @classmethod
+    def get_default_copy(cls) -> Configuration:
+        """`get_default` (the official SDK's older name for it)."""
+        return cls.get_default()
+
+    @classmethod
     def set_default(cls, default: Optional[Configuration]) -> None:
         """Replace the process-wide default configuration (None: back to a fresh default)."""
         with cls._default_lock:
@@ -621,6 +964,46 @@ class Configuration:
 
 # How the lines of `Configuration.debug` (and of the command line's --verbose) read.
 DEBUG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# The official SDK's log line format (`Configuration.logger_format`).
+_OFFICIAL_LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+
+# The servers the official SDK's configuration lists (`Configuration.get_host_settings`).
+_HOST_SETTINGS: Tuple[Dict[str, str], ...] = (
+    {"url": "http://localhost:1000", "description": "Pieces OS before version 11 on macOS and Windows"},
+    {"url": "http://localhost:5323", "description": "Pieces OS before version 11 on Linux"},
+)
+
+# Public attribute names each Configuration class declares (annotations, properties, methods), with its
+# base classes': the names `Configuration.__setattr__` accepts.
+_DECLARED: Dict[type, FrozenSet[str]] = {}
+
+
+def _declared_names(cls: type) -> FrozenSet[str]:
+    names = _DECLARED.get(cls)
+    if names is None:
+        found: set[str] = set()
+        for klass in cls.__mro__:
+            if klass is object:
+                continue
+            found.update(vars(klass))
+            found.update(vars(klass).get("__annotations__", {}))
+        names = frozenset(n for n in found if not n.startswith("_"))
+        _DECLARED[cls] = names
+    return names
+
+
+def _unknown_setting(cls: type, name: str) -> str:
+    import difflib
+
+    known = sorted(_declared_names(cls))
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"{cls.__name__} has no setting {name!r}; {hint}the settings are listed in the README's "
+        "Configuration section (a subclass may declare more: a class attribute or annotation)"
+    )
+
+
 # The name of the stderr handler `Configuration.debug` adds, so it is added once and removed again.
 _DEBUG_HANDLER_NAME = "pieces_os_client.debug"
 # The configurations that turned debug on (by id, weakly held): the handler stays while one is left.

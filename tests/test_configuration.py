@@ -157,7 +157,7 @@ def test_unknown_transport_names_the_choices() -> None:
 
 
 def test_bad_proxy_and_user_agent() -> None:
-    with pytest.raises(ConfigurationError, match="proxy: host 'proxy:3128'"):
+    with pytest.raises(ConfigurationError, match="proxy 'proxy:3128' needs a scheme such as http://"):
         Configuration(proxy="proxy:3128")
     assert Configuration(proxy="http://proxy:3128").proxy == "http://proxy:3128"
     with pytest.raises(ConfigurationError, match="control character"):

@@ -165,20 +165,35 @@ def _no_password(text: str) -> None:
     assert "S3" not in text and "CRET41" not in text and "admin" not in text, text
 
 
+# A proxy may carry credentials (sent as Proxy-Authorization): only a well-formed one is taken.
+PROXY_CREDENTIAL_URLS = ["http://admin:S3CRET41@127.0.0.1:39300", "socks5h://admin:S3CRET41@127.0.0.1:39300"]
+
+
 @pytest.mark.parametrize("url", CREDENTIAL_URLS)
 def test_41_password_in_host_or_proxy_is_masked_in_configuration_errors(url):
-    for build in (lambda: Configuration(host=url), lambda: Configuration(proxy=url)):
+    builds = [lambda: Configuration(host=url)]
+    if url not in PROXY_CREDENTIAL_URLS:
+        builds.append(lambda: Configuration(proxy=url))
+    for build in builds:
         with pytest.raises(ConfigurationError) as info:
             build()
         _no_password(str(info.value))
         _no_password(repr(info.value))
         assert "***@127.0.0.1:39300" in str(info.value)
     configuration = Configuration()
-    for name in ("host", "proxy"):
+    for name in ("host", "proxy") if url not in PROXY_CREDENTIAL_URLS else ("host",):
         with pytest.raises(ConfigurationError) as info:
             setattr(configuration, name, url)
         _no_password(str(info.value))
     _no_password(repr(configuration))
+
+
+@pytest.mark.parametrize("url", PROXY_CREDENTIAL_URLS)
+def test_41_a_proxy_with_credentials_is_taken_and_shown_masked(url):
+    configuration = Configuration(proxy=url)
+    assert configuration.proxy == url  # the value itself, for the transport
+    _no_password(repr(configuration))
+    assert "***@127.0.0.1:39300" in repr(configuration)
 
 
 @pytest.mark.parametrize("url", CREDENTIAL_URLS)
