@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from typing import Any, List, Tuple
 import pytest
 
 import pieces_os_client
-from tests._loopback import LoopbackServer, Reply
+import pieces_os_client.transport
+from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._pacing import Sleeps
+from tests._proxies import HttpProxy, basic
 
 BLOCKING = ["urllib3", "requests"]
 
@@ -367,3 +370,121 @@ def test_sentry_sdk_sees_every_attempt_of_every_client(server: LoopbackServer) -
     sent = [r.headers.get("sentry-trace", "") for r in server.requests_to("GET", "/allocations")]
     assert len(sent) == 5 and all(header.startswith(f"{trace_id}-") for header in sent)
     assert [header.split("-")[1] for header in sent] == [s["span_id"] for s in transaction["spans"]]
+
+
+# ---- HTTP proxies --------------------------------------------------------------------------------
+
+CLIENTS = ["urllib3", "requests", "aiohttp"]
+
+USER = "proxyuser7"
+PASSWORD = "pa@ss-9"  # written pa%40ss-9 in a URL
+USERINFO = f"{USER}:pa%40ss-9"
+SECRETS = (USER, PASSWORD, "pa%40ss-9", basic(USER, PASSWORD).split()[1])
+
+
+def _transport(client: str, **settings: Any) -> Any:
+    """The built-in transport of ``client`` (a library's name), built with ``settings``."""
+    if client == "aiohttp":
+        pytest.importorskip("aiohttp")
+        return pieces_os_client.transport.AiohttpTransport(**settings)
+    if client == "requests":
+        return pieces_os_client.transport.RequestsTransport(**settings)
+    return pieces_os_client.transport.Urllib3Transport(**settings)
+
+
+def _snapshot(client: str, configuration: pieces_os_client.Configuration, transport: Any = None) -> Any:
+    """One snapshot call with ``client``'s library: `AsyncApiClient` for aiohttp, else `ApiClient`.
+
+    A transport passed in is closed here too (the client closes only one it built).
+    """
+    if client == "aiohttp":
+
+        async def main() -> Any:
+            try:
+                async with pieces_os_client.AsyncApiClient(configuration, transport=transport) as api_client:
+                    return await pieces_os_client.AsyncAllocationsApi(api_client).allocations_snapshot()
+            finally:
+                if transport is not None:
+                    await transport.aclose()
+
+        return asyncio.run(asyncio.wait_for(main(), 30))
+    try:
+        with pieces_os_client.ApiClient(configuration, transport=transport) as api_client:
+            return pieces_os_client.AllocationsApi(api_client).allocations_snapshot()
+    finally:
+        if transport is not None:
+            transport.close()
+
+
+def _assert_no_secret(*texts: str) -> None:
+    for text in texts:
+        for secret in SECRETS:
+            assert secret not in text
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_credentials_in_the_proxy_url_become_proxy_authorization_and_are_never_shown(
+    client: str, server: LoopbackServer, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    caplog.set_level(logging.DEBUG)  # every logger: the SDK's, urllib3's, aiohttp's
+    with HttpProxy(basic(USER, PASSWORD)) as proxy:
+        transport = _transport(client, proxy=proxy.url(USERINFO), proxy_headers={"X-Proxy-Ticket": "t-1"})
+        shown = repr(transport)
+        configuration = pieces_os_client.Configuration(host=server.url, debug=True, retries=0)
+        assert _snapshot(client, configuration, transport).iterable == []
+        configuration.debug = False
+    (asked,) = proxy.requests
+    assert asked.target == f"{server.url}/allocations"  # through the proxy, not straight to the server
+    assert [v for k, v in asked.headers if k.lower() == "proxy-authorization"] == [basic(USER, PASSWORD)]
+    assert [v for k, v in asked.headers if k.lower() == "x-proxy-ticket"] == ["t-1"]  # proxy_headers too
+    assert server.count("GET", "/allocations") == 1
+    assert "GET" in caplog.text  # the SDK's debug lines were written
+    assert f"proxy='http://***@127.0.0.1:{proxy.port}'" in shown
+    _assert_no_secret(caplog.text, capfd.readouterr().err, shown)
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_proxy_headers_reach_an_http_proxy_once_and_a_proxy_authorization_given_there_wins(
+    client: str, server: LoopbackServer
+) -> None:
+    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    with HttpProxy(basic("given", "by-header")) as proxy:
+        headers = {"Proxy-Authorization": basic("given", "by-header"), "X-Proxy-Ticket": "t-2"}
+        transport = _transport(client, proxy=proxy.url(USERINFO), proxy_headers=headers)
+        configuration = pieces_os_client.Configuration(host=server.url, retries=0)
+        assert _snapshot(client, configuration, transport).iterable == []
+    (asked,) = proxy.requests
+    names = [k.lower() for k, _ in asked.headers]
+    assert names.count("proxy-authorization") == 1 and names.count("x-proxy-ticket") == 1
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+@pytest.mark.parametrize("target", ["http", "https"])
+def test_a_proxy_that_refuses_the_credentials_is_named_with_them_masked(client: str, target: str) -> None:
+    with HttpProxy(basic(USER, "the-right-one")) as proxy:
+        transport = _transport(client, proxy=proxy.url(USERINFO))
+        shown = repr(transport)
+        host = f"{target}://127.0.0.1:{closed_port()}"  # never reached: the proxy refuses first
+        configuration = pieces_os_client.Configuration(host=host, retries=0)
+        with pytest.raises(pieces_os_client.PiecesOSClientError) as raised:
+            _snapshot(client, configuration, transport)
+    error = raised.value
+    assert "407" in str(error)
+    if target == "https":  # the CONNECT is refused: the error is the proxy's, which it names
+        assert isinstance(error, pieces_os_client.ApiConnectionError)
+        assert f"http://***@127.0.0.1:{proxy.port}" in str(error)
+    else:  # the proxy answers the request itself: its answer is the response
+        assert isinstance(error, pieces_os_client.ApiException) and error.status == 407
+    _assert_no_secret(str(error), repr(error), shown, *(str(a) for a in error.args))
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_a_proxy_that_cannot_be_reached_is_named_with_its_credentials_masked(client: str) -> None:
+    port = closed_port()
+    transport = _transport(client, proxy=f"http://{USERINFO}@127.0.0.1:{port}")
+    configuration = pieces_os_client.Configuration(host="http://127.0.0.1:9", retries=0)
+    with pytest.raises(pieces_os_client.ApiConnectionError) as raised:
+        _snapshot(client, configuration, transport)
+    assert f"http://***@127.0.0.1:{port}" in str(raised.value)
+    _assert_no_secret(str(raised.value), repr(raised.value))

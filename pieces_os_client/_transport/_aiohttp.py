@@ -224,6 +224,10 @@ class AiohttpTransport:
             else:  # made on a loop that has closed: its connections went with it
                 session.detach()
 
+    def __repr__(self) -> str:
+        proxy = self._settings.proxy
+        return f"AiohttpTransport(proxy={None if proxy is None else redact_url(proxy)!r})"
+
     def _failure(self, exc: BaseException) -> TransportFailure:
         """The failure an aiohttp (or socket) exception raised before the response head is."""
         aiohttp = self._aiohttp

@@ -44,6 +44,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from urllib3 import exceptions as u3
 
+from pieces_os_client._redact import redact_url
 from pieces_os_client._transport import _deadline
 from pieces_os_client._transport._errors import Kind, TransportFailure, raised_by
 from pieces_os_client._transport._seam import BytesResponse, TransportRequest, TransportSettings
@@ -170,6 +171,10 @@ class RequestsTransport:
     def reset_after_fork(self) -> None:
         # The parent's connections stay open for the parent: the child drops them unclosed.
         self._session = self._new_session()
+
+    def __repr__(self) -> str:
+        proxy = self._settings.proxy
+        return f"RequestsTransport(proxy={None if proxy is None else redact_url(proxy)!r})"
 
 
 def _unwrap(exc: BaseException) -> Optional[BaseException]:
