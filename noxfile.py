@@ -8,7 +8,8 @@ has one home. Interpreters are taken from pyenv's versions folder where it has t
 - ``tests-3.X``: the suite on that Python. The fuzz and schemathesis tests (the slowest, and schemathesis
   needs 3.11 or later) run only on the newest.
 - ``lowest``: the suite on the oldest supported Python with every runtime dependency at its lower bound
-  (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), schemathesis left out.
+  (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), the ``requests`` and ``socks`` extras
+  included, schemathesis left out.
 - ``lowest-async``: the asyncio client's tests (``tests/test_async_*.py``) on the oldest supported Python
   with aiohttp, the ``async`` extra, at its lower bound too.
 """
@@ -136,7 +137,7 @@ def _install_at_lower_bounds(session: nox.Session, extras: List[str], tools: Lis
 @nox.session(python=PYTHONS[0])
 def lowest(session: nox.Session) -> None:
     """The suite on the oldest Python with every runtime dependency at its declared lower bound."""
-    constraints = _install_at_lower_bounds(session, ["requests"], _tools(*TEST_TOOLS))
+    constraints = _install_at_lower_bounds(session, ["requests", "socks"], _tools(*TEST_TOOLS))
     # `make check`'s typing without the async extra: the asyncio client must type-check without aiohttp.
     session.install("-c", str(constraints), *_tools("mypy", "types-requests", "types-PyYAML"))
     session.run("python", "-m", "mypy")

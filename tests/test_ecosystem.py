@@ -23,7 +23,7 @@ import pieces_os_client
 import pieces_os_client.transport
 from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._pacing import Sleeps
-from tests._proxies import HttpProxy, basic
+from tests._proxies import HttpProxy, Socks5Server, basic
 
 BLOCKING = ["urllib3", "requests"]
 
@@ -488,3 +488,67 @@ def test_a_proxy_that_cannot_be_reached_is_named_with_its_credentials_masked(cli
         _snapshot(client, configuration, transport)
     assert f"http://***@127.0.0.1:{port}" in str(raised.value)
     _assert_no_secret(str(raised.value), repr(raised.value))
+
+
+# ---- SOCKS ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("client", BLOCKING)
+@pytest.mark.parametrize("scheme", ["socks5", "socks5h"])
+@pytest.mark.parametrize("authenticated", [False, True], ids=["no-auth", "user-password"])
+def test_socks5_proxies_carry_the_blocking_clients_calls(
+    client: str, scheme: str, authenticated: bool, server: LoopbackServer
+) -> None:
+    pytest.importorskip("socks")
+    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    port = server.port
+    with Socks5Server(*((USER, PASSWORD) if authenticated else ())) as socks:
+        transport = _transport(client, proxy=socks.url(scheme, USERINFO if authenticated else ""))
+        shown = repr(transport)
+        configuration = pieces_os_client.Configuration(host=f"http://localhost:{port}", retries=0)
+        assert _snapshot(client, configuration, transport).iterable == []
+    assert socks.refused == []
+    (asked,) = socks.requests
+    # socks5h leaves the name to the proxy; socks5 resolves it first.
+    expected = ("domain", "localhost") if scheme == "socks5h" else ("ipv4", "127.0.0.1")
+    assert (asked.address_type, asked.host, asked.port) == (*expected, port)
+    assert asked.user == (USER if authenticated else None)  # the password matched too, decoded
+    assert server.count("GET", "/allocations") == 1
+    if authenticated:
+        assert f"{scheme}://***@127.0.0.1:{socks.port}" in shown
+    _assert_no_secret(shown)
+
+
+@pytest.mark.parametrize("client", BLOCKING)
+def test_a_socks_proxy_that_refuses_the_credentials_fails_the_call_without_showing_them(client: str) -> None:
+    pytest.importorskip("socks")
+    with Socks5Server(USER, "the-right-one") as socks:
+        transport = _transport(client, proxy=socks.url("socks5h", USERINFO))
+        configuration = pieces_os_client.Configuration(host="http://localhost:9", retries=0)
+        with pytest.raises(pieces_os_client.ApiConnectionError) as raised:
+            _snapshot(client, configuration, transport)
+    assert socks.refused == [f"wrong credentials for {USER!r}"]
+    assert socks.requests == []
+    _assert_no_secret(str(raised.value), repr(raised.value))
+
+
+def test_the_asyncio_client_refuses_a_socks_proxy_and_says_what_to_use() -> None:
+    pytest.importorskip("aiohttp")
+    for scheme in ("socks5", "socks5h", "socks4"):
+        with pytest.raises(pieces_os_client.ConfigurationError) as raised:
+            pieces_os_client.transport.AiohttpTransport(proxy=f"{scheme}://{USERINFO}@127.0.0.1:1080")
+        message = str(raised.value)
+        assert f"{scheme}://" in message and f"{scheme}://***@127.0.0.1:1080" in message
+        assert "ApiClient" in message and "pieces-os-client[socks]" in message and "http:// proxy" in message
+        _assert_no_secret(message)
+
+
+@pytest.mark.parametrize("client", BLOCKING)
+def test_a_socks_proxy_without_pysocks_says_which_extra_to_install(
+    client: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "socks", None)  # as if PySocks were not installed
+    with pytest.raises(pieces_os_client.ConfigurationError) as raised:
+        _transport(client, proxy=f"socks5h://{USERINFO}@127.0.0.1:1080")
+    assert "PySocks" in str(raised.value) and "pip install 'pieces-os-client[socks]'" in str(raised.value)
+    _assert_no_secret(str(raised.value))

@@ -123,12 +123,15 @@ def _new_manager(settings: Settings) -> urllib3.PoolManager:
     proxy = settings.proxy
     if not proxy:
         return urllib3.PoolManager(**kwargs)
+    bare, credentials = proxy_and_credentials(proxy)
     if settings.socks:
         from urllib3.contrib.socks import SOCKSProxyManager  # needs PySocks: checked by resolve_settings
 
-        manager: urllib3.PoolManager = SOCKSProxyManager(proxy, **kwargs)
+        # The credentials are given decoded (urllib3 2.6 takes them from the URL still percent-encoded),
+        # and the URL it keeps holds none.
+        user, password = credentials if credentials is not None else (None, None)
+        manager: urllib3.PoolManager = SOCKSProxyManager(bare, username=user, password=password, **kwargs)
         return manager
-    bare, credentials = proxy_and_credentials(proxy)
     proxy_headers = dict(settings.proxy_headers or {})
     if credentials is not None and not any(k.lower() == "proxy-authorization" for k in proxy_headers):
         proxy_headers.update(urllib3.make_headers(proxy_basic_auth=":".join(credentials)))
