@@ -12,10 +12,12 @@ import asyncio
 import json
 import logging
 import os
+import socket
+import ssl
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, List, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -552,3 +554,103 @@ def test_a_socks_proxy_without_pysocks_says_which_extra_to_install(
         _transport(client, proxy=f"socks5h://{USERINFO}@127.0.0.1:1080")
     assert "PySocks" in str(raised.value) and "pip install 'pieces-os-client[socks]'" in str(raised.value)
     _assert_no_secret(str(raised.value))
+
+
+# ---- socket options and the TLS server name ------------------------------------------------------
+
+# The options a client's sockets had when they connected to a watched port: an audit hook
+# ("socket.connect", raised by every connect, blocking or asyncio's) reads them with getsockopt.
+_WATCHED_PORTS: List[int] = []
+_SEEN_OPTIONS: List[Dict[str, int]] = []
+_HOOK: List[bool] = []
+
+KEEPIDLE = getattr(socket, "TCP_KEEPIDLE", None)  # Linux; elsewhere SO_KEEPALIVE alone is checked
+OPTIONS: List[Tuple[int, int, int]] = [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]
+if KEEPIDLE is not None:
+    OPTIONS.append((socket.IPPROTO_TCP, KEEPIDLE, 77))
+
+
+def _on_connect(event: str, args: Tuple[Any, ...]) -> None:
+    if event != "socket.connect" or not _WATCHED_PORTS:
+        return
+    sock, address = args
+    if isinstance(address, tuple) and len(address) >= 2 and address[1] in _WATCHED_PORTS:
+        seen = {"keepalive": sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)}
+        if KEEPIDLE is not None:
+            seen["keepidle"] = sock.getsockopt(socket.IPPROTO_TCP, KEEPIDLE)
+        _SEEN_OPTIONS.append(seen)
+
+
+@pytest.fixture
+def connect_options() -> Iterator[Callable[[int], List[Dict[str, int]]]]:
+    """``watch(port)``: the list that will hold the options of each socket connecting to ``port``."""
+    if not _HOOK:  # an audit hook cannot be removed: one for the process, idle unless a port is watched
+        sys.addaudithook(_on_connect)
+        _HOOK.append(True)
+
+    def watch(port: int) -> List[Dict[str, int]]:
+        _WATCHED_PORTS.append(port)
+        return _SEEN_OPTIONS
+
+    yield watch
+    _WATCHED_PORTS.clear()
+    _SEEN_OPTIONS.clear()
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_socket_options_are_set_on_every_connection_of_every_client(
+    client: str, server: LoopbackServer, connect_options: Callable[[int], List[Dict[str, int]]]
+) -> None:
+    server.script("GET", "/allocations", Reply(200, json={"iterable": []}, close=True))
+    seen = connect_options(server.port)
+    configuration = pieces_os_client.Configuration(host=server.url, retries=0)
+    for _ in range(2):  # the server closes after each answer: two connections
+        _snapshot(client, configuration, _transport(client, socket_options=OPTIONS))
+    _snapshot(client, configuration, _transport(client))  # without: the system's defaults
+    wanted = {"keepalive": 1, **({"keepidle": 77} if KEEPIDLE is not None else {})}
+    assert len(seen) == 3
+    assert [bool(s["keepalive"]) for s in seen] == [True, True, False]
+    assert all(s.get("keepidle", 77) == 77 for s in seen[:2]) and seen[0].keys() == wanted.keys()
+    if KEEPIDLE is not None:
+        assert seen[2]["keepidle"] != 77
+
+
+@pytest.fixture(scope="module")
+def ca() -> Any:
+    trustme = pytest.importorskip("trustme")
+    return trustme.CA()
+
+
+@pytest.fixture
+def named_tls_server(ca: Any, tmp_path: Path) -> Iterator[Tuple[LoopbackServer, str, List[Optional[str]]]]:
+    """An HTTPS server on 127.0.0.1 whose certificate names only ``pieces.test``; the CA file; the SNI
+    names its clients sent."""
+    names: List[Optional[str]] = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("pieces.test").configure_cert(context)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    server = LoopbackServer(ssl_context=context).start()
+    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    yield server, str(bundle), names
+    server.stop()
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_tls_server_name_is_sent_and_checked_instead_of_the_urls_host(
+    client: str, named_tls_server: Tuple[LoopbackServer, str, List[Optional[str]]]
+) -> None:
+    server, bundle, names = named_tls_server
+    configuration = pieces_os_client.Configuration(host=server.url, retries=0)  # https://127.0.0.1:PORT
+    transport = _transport(client, ssl_ca_cert=bundle, tls_server_name="pieces.test")
+    assert _snapshot(client, configuration, transport).iterable == []
+    assert names == ["pieces.test"]
+    assert server.count("GET", "/allocations") == 1
+
+    for name in (None, "other.test"):  # the URL's host, or another name: the certificate does not match
+        with pytest.raises(pieces_os_client.ApiConnectionError) as raised:
+            _snapshot(client, configuration, _transport(client, ssl_ca_cert=bundle, tls_server_name=name))
+        assert str(raised.value).startswith(f"TLS with {server.url} failed (")
+    assert names == ["pieces.test", None, "other.test"]  # no name is sent for an IP address
+    assert server.count("GET", "/allocations") == 1
