@@ -12,11 +12,21 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import importlib.metadata
+import json
 import os
+import socket
 import sys
+import threading
 import warnings
+from typing import Callable, Iterator
 
+import pydantic
+import urllib3
+
+import pieces_os_client
 from pieces_os_client.api.allocations_api import AllocationsApi
 from pieces_os_client.api.well_known_api import WellKnownApi
 from pieces_os_client.api_client import ApiClient
@@ -33,6 +43,8 @@ from pieces_os_client.exceptions import (
 )
 from pieces_os_client.models.aesthetics import Aesthetics
 from pieces_os_client.models.allocation_cloud import AllocationCloud
+from pieces_os_client.models.allocation_cloud_status import AllocationCloudStatus
+from pieces_os_client.models.allocation_status_enum import AllocationStatusEnum
 from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.models.font import Font
 from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
@@ -239,12 +251,280 @@ def check_exception_names() -> None:
     assert issubclass(ApiValueError, ValueError) and issubclass(ApiTypeError, TypeError)
 
 
+def check_sign_out_handler() -> None:
+    """The user-stream handler of the official wrapper, the Pieces CLI and the Sublime plugin: an empty
+    message means the user signed out."""
+
+    def on_message(message: str) -> str:
+        try:
+            user = UserProfile.from_json(message)
+        except json.JSONDecodeError:
+            return "signed out"
+        return "no user" if user is None else f"signed in as {user.id}"
+
+    assert on_message("") == "signed out"
+    assert on_message("null") == "no user"
+    assert on_message(profile().to_json()) == "signed in as auth0|compat"
+    try:
+        UserProfile.from_json('{"id": "auth0|compat"}')  # JSON that does not fit
+    except pydantic.ValidationError:
+        pass
+    else:
+        raise AssertionError("a UserProfile needs aesthetics")
+
+
+def _public(version: str) -> tuple:
+    """How a plugin without packaging compares versions: the numbers before any local label."""
+    return tuple(int(part) for part in version.split("+")[0].split("."))
+
+
+def check_version_gates() -> None:
+    """The Neovim plugin wants >= 4.4.1 (else it runs pip install --upgrade); pins ask for 5.0.1."""
+    for version in (pieces_os_client.__version__, importlib.metadata.version("pieces-os-client")):
+        assert _public(version) >= (4, 4, 1) and _public(version) == (5, 0, 1), version
+        if OURS:
+            # This package's own release is the local label (README, Versions).
+            assert version.startswith("5.0.1+lossless."), version
+        else:
+            assert version == "5.0.1", version
+    with contextlib.suppress(ImportError):  # where packaging is installed, its rules agree
+        from packaging.specifiers import SpecifierSet
+
+        for gate in (">=4.4.0", ">=4.4.1", "==5.0.1", "~=5.0"):
+            assert pieces_os_client.__version__ in SpecifierSet(gate), gate
+
+
+def check_submodules_as_attributes() -> None:
+    """OpenAPI-Generator-style tests read a model module as an attribute of the models package."""
+    import pieces_os_client.models
+
+    status = pieces_os_client.models.allocation_cloud_status.AllocationCloudStatus
+    assert status.__name__ == "AllocationCloudStatus"
+    assert pieces_os_client.api.allocations_api.AllocationsApi is AllocationsApi
+    # A model module of the official SDK that this package does not have: hasattr() is False and the
+    # AttributeError says why (the official has it, imported by the modules that use it).
+    if OURS:
+        assert getattr(pieces_os_client.models, "asset", None) is None
+        try:
+            pieces_os_client.models.asset  # noqa: B018
+        except AttributeError as exc:
+            assert "is not here" in str(exc), exc
+    else:
+        assert pieces_os_client.models.asset.Asset.__name__ == "Asset"
+
+
+_CLOUD = {
+    "id": "c1",
+    "project": "p",
+    "user": "u",
+    "status": {"cloud": "RUNNING"},
+    "urls": {
+        "base": {"url": "https://c1.pieces.cloud", "status": "RUNNING"},
+        "id": {"url": "https://c1.pieces.cloud", "status": "RUNNING"},
+    },
+}
+
+
+def check_to_dict_and_str() -> None:
+    """to_dict() gives Python values; str() and f-strings of an enum member are the official ones."""
+    cloud = AllocationCloud.from_dict({**_CLOUD, "updated": {"value": "2024-05-01T08:09:10.123Z"}})
+    assert cloud is not None
+    as_dict = cloud.to_dict()
+    updated = as_dict["updated"]["value"]
+    assert isinstance(updated, datetime.datetime) and updated.year == 2024
+    status = as_dict["status"]["cloud"]
+    assert status is AllocationStatusEnum.RUNNING and status.value == "RUNNING"
+    assert str(status) == "AllocationStatusEnum.RUNNING"
+    expected = "AllocationStatusEnum.RUNNING" if sys.version_info >= (3, 11) else "RUNNING"
+    assert f"{status}" == expected and format(status) == expected
+    # A value the SDK does not know: the official turns it into UNKNOWN, this package keeps it.
+    newer = AllocationStatusEnum("HIBERNATING")
+    if OURS:
+        assert newer.value == "HIBERNATING" and str(newer) == "AllocationStatusEnum.HIBERNATING"
+    else:
+        assert newer is AllocationStatusEnum.UNKNOWN
+    # An explicit null: kept here (lossless), dropped by the official to_dict().
+    with_null = AllocationCloudStatus.from_dict({"cloud": "RUNNING", "schema": None})
+    assert with_null is not None
+    assert ("schema" in with_null.to_dict()) is OURS
+
+
+def check_dict_bodies(configuration: Configuration) -> None:
+    """The official methods validate a dict into the body model."""
+    given = {"id": "auth0|dict", "aesthetics": {"theme": {"dark": True}, "font": {"size": 14}}}
+    with ApiClient(configuration) as api_client:
+        api = AllocationsApi(api_client)
+        cloud = api.allocations_connect_new_cloud(user_profile=given)  # type: ignore[arg-type]
+        assert isinstance(cloud, AllocationCloud) and cloud.user == "auth0|dict"
+        try:
+            api.allocations_connect_new_cloud(user_profile={"id": "x"})  # type: ignore[arg-type]
+        except ValueError as exc:
+            if OURS:  # the SDK's own error; pydantic's is its cause
+                assert isinstance(exc, ApiValueError) and isinstance(exc.__cause__, pydantic.ValidationError)
+            else:
+                assert isinstance(exc, pydantic.ValidationError)
+        else:
+            raise AssertionError("a UserProfile needs aesthetics")
+
+
+@contextlib.contextmanager
+def _server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A socket server on 127.0.0.1 that reads a request, then calls ``answer`` with the connection."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                with contextlib.suppress(OSError):
+                    conn.recv(65536)
+                    answer(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def check_urllib3_exceptions() -> None:
+    """Code written for the official SDK catches urllib3's exceptions around calls: the SDK's errors are
+    also instances of those classes (README, Compatibility)."""
+    cases = [
+        (
+            "refused",
+            contextlib.nullcontext(f"http://127.0.0.1:{_closed_port()}"),
+            "MaxRetryError",
+            "MaxRetryError",
+        ),
+        ("read timeout", _server(lambda conn: stop.wait(1.5)), "MaxRetryError", "ReadTimeoutError"),
+        (
+            "not HTTP",
+            _server(lambda conn: conn.sendall(b"NOT HTTP\r\n\r\n")),
+            "MaxRetryError",
+            "ProtocolError",
+        ),
+    ]
+    stop = threading.Event()
+    cloud = AllocationCloud.from_dict(_CLOUD)
+    for name, server, on_get, on_post in cases:
+        with server as url, ApiClient(Configuration(host=url)) as api_client:
+            api = AllocationsApi(api_client)
+            for post, expected in ((False, on_get), (True, on_post)):
+                try:
+                    if post:
+                        api.allocations_reconnect_cloud(cloud, _request_timeout=(1.0, 0.3))
+                    else:
+                        api.allocations_snapshot(_request_timeout=(1.0, 0.3))
+                except getattr(urllib3.exceptions, expected) as exc:
+                    assert isinstance(exc, urllib3.exceptions.HTTPError)
+                    assert isinstance(exc, OpenApiException) is OURS, (name, exc)
+                else:
+                    raise AssertionError(f"{name}: expected {expected}")
+    stop.set()
+
+
+# Every attribute of the official Configuration and its default (connection_pool_maxsize and retries
+# aside: this package has its own defaults).
+OFFICIAL_CONFIGURATION = {
+    "access_token": None,
+    "api_key": {},
+    "api_key_prefix": {},
+    "assert_hostname": None,
+    "ca_cert_data": None,
+    "cert_file": None,
+    "client_side_validation": True,
+    "date_format": "%Y-%m-%d",
+    "datetime_format": "%Y-%m-%dT%H:%M:%S.%f%z",
+    "debug": False,
+    "host": "http://localhost:1000",
+    "ignore_operation_servers": False,
+    "key_file": None,
+    "logger_file": None,
+    "logger_file_handler": None,
+    "logger_format": "%(asctime)s %(levelname)s %(message)s",
+    "logger_stream_handler": None,
+    "password": None,
+    "proxy": None,
+    "proxy_headers": None,
+    "refresh_api_key_hook": None,
+    "safe_chars_for_path_param": "",
+    "server_index": 0,
+    "server_operation_index": {},
+    "server_operation_variables": {},
+    "server_variables": {},
+    "socket_options": None,
+    "ssl_ca_cert": None,
+    "temp_folder_path": None,
+    "tls_server_name": None,
+    "username": None,
+    "verify_ssl": True,
+}
+
+
+def check_configuration_attributes() -> None:
+    configuration = Configuration()
+    for name, default in OFFICIAL_CONFIGURATION.items():
+        assert getattr(configuration, name) == default, name
+    assert Configuration(server_index=1).host == "http://localhost:5323"
+    configuration.tls_server_name = "pieces.local"
+    configuration.socket_options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+    configuration.username, configuration.password = "u", "p"
+    assert configuration.get_basic_auth_token() == "Basic dTpw"
+    # A misspelt setting: the official SDK makes an attribute nothing reads; this package refuses it.
+    try:
+        configuration.verfy_ssl = False  # type: ignore[attr-defined]
+    except ApiValueError as exc:
+        assert OURS and "verify_ssl" in str(exc), exc
+    else:
+        assert not OURS
+    # A log file: the official adds a process-wide file handler; this package refuses it.
+    try:
+        configuration.logger_file = os.devnull
+    except ApiValueError as exc:
+        assert OURS and "FileHandler" in str(exc), exc
+    else:
+        assert not OURS
+        for logger in configuration.logger.values():  # undo the official's process-wide handler
+            for handler in [h for h in logger.handlers if h is configuration.logger_file_handler]:
+                logger.removeHandler(handler)
+                handler.close()
+    # Defaults of this package's own: 2 retries, 10 pooled connections (the official: None, 5 per CPU).
+    if OURS:
+        assert (Configuration().retries, Configuration().connection_pool_maxsize) == (2, 10)
+    else:
+        assert Configuration().retries is None
+        assert Configuration().connection_pool_maxsize == 5 * (os.cpu_count() or 1)
+
+
 def main() -> int:
     check_side()
     configuration = check_configuration()
+    check_configuration_attributes()
     check_models()
+    check_sign_out_handler()
+    check_version_gates()
+    check_submodules_as_attributes()
+    check_to_dict_and_str()
     check_api_client(configuration)
     check_calls(configuration)
+    check_dict_bodies(configuration)
+    check_urllib3_exceptions()
     check_well_known(configuration)
     check_exception_names()
     print(f"compat ({SIDE}, {sys.version.split()[0]}): every check passed")
