@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import socket
 import socketserver
 import threading
@@ -69,6 +70,11 @@ _STOP_JOIN_SECONDS = 2.0
 DEFAULT_MAX_RECORDED_REQUESTS = 1000
 # Of a body the fake refuses (answers with 4xx), the record keeps only this many first bytes.
 REFUSED_BODY_PREFIX_BYTES = 4096
+# The most trailer lines after a chunked request body; more is refused with 400.
+_MAX_TRAILER_LINES = 100
+# A Content-Length and a chunk size: ASCII digits, and at most 16 hexadecimal digits.
+_DIGITS = re.compile(r"[0-9]{1,20}")
+_HEX = re.compile(rb"[0-9A-Fa-f]{1,16}")
 
 
 class Headers(Mapping[str, str]):
@@ -277,63 +283,108 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _read_body(self) -> Optional[bytes]:
-        """The request body, or None after answering 400 for one that cannot be read."""
+        """The request body, or None after refusing it (400, recorded) or dropping the client.
+
+        The whole body, chunk lines and trailers included, must arrive within ``socket_timeout``
+        seconds of the end of the headers: a client that stalls, drips it or sends trailers without
+        end is dropped then, as one that goes away is, instead of holding this thread.
+        """
         fake = self.server.fake
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked(fake.max_body_bytes)
-        lengths = self.headers.get_all("Content-Length") or []
-        if not lengths:
-            return b""
-        if len({v.strip() for v in lengths}) != 1 or not lengths[0].strip().isdigit():
-            self._unread_body = True
-            self._reply(text(400, f"invalid Content-Length: {', '.join(lengths)!r}"), close=True)
-            return None
-        length = int(lengths[0])
-        if length > fake.max_body_bytes:
-            self._unread_body = True
-            self._reply(
-                text(400, f"request body too large: {length} bytes, the limit is {fake.max_body_bytes}"),
-                close=True,
-            )
-            return None
+        self._body_deadline = time.monotonic() + fake.socket_timeout
         try:
-            body = self.rfile.read(length)
-        except OSError:
-            body = b""
-        if len(body) != length:
-            self.close_connection = True  # the client stalled or went away mid-body
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                return self._read_chunked(fake.max_body_bytes)
+            lengths = self.headers.get_all("Content-Length") or []
+            if not lengths:
+                return b""
+            value = lengths[0].strip()
+            # ASCII digits only: "²" passes str.isdigit(), and int() then refuses it.
+            if len({v.strip() for v in lengths}) != 1 or not _DIGITS.fullmatch(value):
+                return self._refuse(400, f"invalid Content-Length: {', '.join(lengths)!r}")
+            length = int(value)
+            if length > fake.max_body_bytes:
+                message = f"request body too large: {length} bytes, the limit is {fake.max_body_bytes}"
+                return self._refuse(400, message, size=length)
+            body = self._read_exactly(length)
+            if len(body) != length:
+                self.close_connection = True  # the client went away mid-body
+                return None
+            return body
+        except OSError:  # the deadline passed (TimeoutError), or the client went away
+            self.close_connection = True
             return None
-        return body
+        finally:
+            with contextlib.suppress(OSError):
+                self.connection.settimeout(fake.socket_timeout)
+
+    def _refuse(self, status: int, message: str, *, body: bytes = b"", size: int = 0) -> Optional[bytes]:
+        """Answer ``status`` with ``message``, record the request, close the connection; returns None."""
+        self._unread_body = True
+        path, _, query = self.path.partition("?")
+        headers = Headers(list(self.headers.items()))
+        kept = body[:REFUSED_BODY_PREFIX_BYTES]
+        self.server.fake._record(RecordedRequest(self.command, path, query, headers, kept, body_size=size))
+        self._reply(text(status, message), close=True)
+        return None
+
+    def _time_left(self) -> None:
+        """Give the next read of the socket only the time left for the body; past it, `TimeoutError`."""
+        left = self._body_deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request body did not arrive in time")
+        self.connection.settimeout(left)
+
+    def _read_exactly(self, size: int) -> bytes:
+        """Up to ``size`` bytes (fewer at end of stream), each read of the socket within the deadline."""
+        parts: List[bytes] = []
+        got = 0
+        while got < size:
+            self._time_left()
+            part = self.rfile.read1(min(size - got, 65536))  # one read of the socket at most
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+        return b"".join(parts)
+
+    def _readline(self, limit: int) -> bytes:
+        """A line of at most ``limit`` bytes, each read of the socket within the deadline."""
+        line = b""
+        while len(line) < limit and not line.endswith(b"\n"):
+            self._time_left()
+            byte = self.rfile.read1(1)  # from the buffer, or one read of the socket
+            if not byte:
+                break
+            line += byte
+        return line
 
     def _read_chunked(self, limit: int) -> Optional[bytes]:
         chunks: List[bytes] = []
         total = 0
-        try:
-            while True:
-                line = self.rfile.readline(1024)
-                try:
-                    size = int(line.split(b";", 1)[0].strip(), 16)
-                except ValueError:
-                    self._unread_body = True
-                    self._reply(text(400, "invalid chunked request body"), close=True)
-                    return None
-                total += size
-                if size < 0 or total > limit:
-                    self._unread_body = True
-                    self._reply(text(400, f"request body too large: the limit is {limit} bytes"), close=True)
-                    return None
-                if size == 0:
-                    while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                        pass  # trailers are ignored
-                    return b"".join(chunks)
-                chunk = self.rfile.read(size)
-                if len(chunk) != size or self.rfile.readline(1024) not in (b"\r\n", b"\n"):
-                    self.close_connection = True
-                    return None
-                chunks.append(chunk)
-        except OSError:
-            self.close_connection = True
-            return None
+
+        def refuse(message: str) -> Optional[bytes]:
+            return self._refuse(400, message, body=b"".join(chunks), size=total)
+
+        while True:
+            size_field = self._readline(1024).split(b";", 1)[0].strip()
+            if not _HEX.fullmatch(size_field):
+                return refuse("invalid chunked request body")
+            size = int(size_field, 16)
+            total += size
+            if total > limit:
+                return refuse(f"request body too large: the limit is {limit} bytes")
+            if size == 0:
+                for _ in range(_MAX_TRAILER_LINES):
+                    if self._readline(1024) in (b"\r\n", b"\n", b""):
+                        return b"".join(chunks)  # trailers are ignored
+                return refuse(f"more than {_MAX_TRAILER_LINES} trailer lines after the chunked body")
+            chunk = self._read_exactly(size)
+            if len(chunk) != size:
+                self.close_connection = True  # the client went away mid-chunk
+                return None
+            chunks.append(chunk)
+            if self._readline(2) not in (b"\r\n", b"\n"):
+                return refuse("invalid chunked request body")
 
     def _dispatch(self) -> None:
         fake = self.server.fake
