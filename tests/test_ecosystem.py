@@ -377,6 +377,8 @@ def test_sentry_sdk_sees_every_attempt_of_every_client(server: LoopbackServer) -
 # ---- HTTP proxies --------------------------------------------------------------------------------
 
 CLIENTS = ["urllib3", "requests", "aiohttp"]
+# The settings reach a built-in transport two ways: given to it, or set on the Configuration it is built from.
+VIAS = ["transport", "configuration"]
 
 USER = "proxyuser7"
 PASSWORD = "pa@ss-9"  # written pa%40ss-9 in a URL
@@ -392,6 +394,23 @@ def _transport(client: str, **settings: Any) -> Any:
     if client == "requests":
         return pieces_os_client.transport.RequestsTransport(**settings)
     return pieces_os_client.transport.Urllib3Transport(**settings)
+
+
+def _prepare(
+    client: str, via: str, host: str, *, debug: bool = False, **settings: Any
+) -> Tuple[pieces_os_client.Configuration, Any, str]:
+    """The configuration and transport (None: the client builds it) for ``client`` with ``settings``
+    given ``via`` the transport or the configuration; and ``repr()`` of the one that holds them."""
+    if via == "transport":
+        transport = _transport(client, **settings)
+        return pieces_os_client.Configuration(host=host, retries=0, debug=debug), transport, repr(transport)
+    if client == "aiohttp":
+        pytest.importorskip("aiohttp")
+    name = "requests" if client == "requests" else "urllib3"  # AsyncApiClient uses aiohttp for either
+    configuration = pieces_os_client.Configuration(
+        host=host, retries=0, debug=debug, transport=name, **settings
+    )
+    return configuration, None, repr(configuration)
 
 
 def _snapshot(client: str, configuration: pieces_os_client.Configuration, transport: Any = None) -> Any:
@@ -424,16 +443,20 @@ def _assert_no_secret(*texts: str) -> None:
             assert secret not in text
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_credentials_in_the_proxy_url_become_proxy_authorization_and_are_never_shown(
-    client: str, server: LoopbackServer, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+    client: str,
+    via: str,
+    server: LoopbackServer,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
     caplog.set_level(logging.DEBUG)  # every logger: the SDK's, urllib3's, aiohttp's
     with HttpProxy(basic(USER, PASSWORD)) as proxy:
-        transport = _transport(client, proxy=proxy.url(USERINFO), proxy_headers={"X-Proxy-Ticket": "t-1"})
-        shown = repr(transport)
-        configuration = pieces_os_client.Configuration(host=server.url, debug=True, retries=0)
+        settings = {"proxy": proxy.url(USERINFO), "proxy_headers": {"X-Proxy-Ticket": "t-1"}}
+        configuration, transport, shown = _prepare(client, via, server.url, debug=True, **settings)
         assert _snapshot(client, configuration, transport).iterable == []
         configuration.debug = False
     (asked,) = proxy.requests
@@ -446,29 +469,32 @@ def test_credentials_in_the_proxy_url_become_proxy_authorization_and_are_never_s
     _assert_no_secret(caplog.text, capfd.readouterr().err, shown)
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_proxy_headers_reach_an_http_proxy_once_and_a_proxy_authorization_given_there_wins(
-    client: str, server: LoopbackServer
+    client: str, via: str, server: LoopbackServer
 ) -> None:
     server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
     with HttpProxy(basic("given", "by-header")) as proxy:
         headers = {"Proxy-Authorization": basic("given", "by-header"), "X-Proxy-Ticket": "t-2"}
-        transport = _transport(client, proxy=proxy.url(USERINFO), proxy_headers=headers)
-        configuration = pieces_os_client.Configuration(host=server.url, retries=0)
+        configuration, transport, _ = _prepare(
+            client, via, server.url, proxy=proxy.url(USERINFO), proxy_headers=headers
+        )
         assert _snapshot(client, configuration, transport).iterable == []
     (asked,) = proxy.requests
     names = [k.lower() for k, _ in asked.headers]
     assert names.count("proxy-authorization") == 1 and names.count("x-proxy-ticket") == 1
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 @pytest.mark.parametrize("target", ["http", "https"])
-def test_a_proxy_that_refuses_the_credentials_is_named_with_them_masked(client: str, target: str) -> None:
+def test_a_proxy_that_refuses_the_credentials_is_named_with_them_masked(
+    client: str, target: str, via: str
+) -> None:
     with HttpProxy(basic(USER, "the-right-one")) as proxy:
-        transport = _transport(client, proxy=proxy.url(USERINFO))
-        shown = repr(transport)
         host = f"{target}://127.0.0.1:{closed_port()}"  # never reached: the proxy refuses first
-        configuration = pieces_os_client.Configuration(host=host, retries=0)
+        configuration, transport, shown = _prepare(client, via, host, proxy=proxy.url(USERINFO))
         with pytest.raises(pieces_os_client.PiecesOSClientError) as raised:
             _snapshot(client, configuration, transport)
     error = raised.value
@@ -481,33 +507,34 @@ def test_a_proxy_that_refuses_the_credentials_is_named_with_them_masked(client: 
     _assert_no_secret(str(error), repr(error), shown, *(str(a) for a in error.args))
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
-def test_a_proxy_that_cannot_be_reached_is_named_with_its_credentials_masked(client: str) -> None:
+def test_a_proxy_that_cannot_be_reached_is_named_with_its_credentials_masked(client: str, via: str) -> None:
     port = closed_port()
-    transport = _transport(client, proxy=f"http://{USERINFO}@127.0.0.1:{port}")
-    configuration = pieces_os_client.Configuration(host="http://127.0.0.1:9", retries=0)
+    proxy = f"http://{USERINFO}@127.0.0.1:{port}"
+    configuration, transport, shown = _prepare(client, via, "http://127.0.0.1:9", proxy=proxy)
     with pytest.raises(pieces_os_client.ApiConnectionError) as raised:
         _snapshot(client, configuration, transport)
-    assert f"http://***@127.0.0.1:{port}" in str(raised.value)
-    _assert_no_secret(str(raised.value), repr(raised.value))
+    assert f"http://***@127.0.0.1:{port}" in str(raised.value) and f"http://***@127.0.0.1:{port}" in shown
+    _assert_no_secret(str(raised.value), repr(raised.value), shown)
 
 
 # ---- SOCKS ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", BLOCKING)
 @pytest.mark.parametrize("scheme", ["socks5", "socks5h"])
 @pytest.mark.parametrize("authenticated", [False, True], ids=["no-auth", "user-password"])
 def test_socks5_proxies_carry_the_blocking_clients_calls(
-    client: str, scheme: str, authenticated: bool, server: LoopbackServer
+    client: str, scheme: str, authenticated: bool, via: str, server: LoopbackServer
 ) -> None:
     pytest.importorskip("socks")
     server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
     port = server.port
     with Socks5Server(*((USER, PASSWORD) if authenticated else ())) as socks:
-        transport = _transport(client, proxy=socks.url(scheme, USERINFO if authenticated else ""))
-        shown = repr(transport)
-        configuration = pieces_os_client.Configuration(host=f"http://localhost:{port}", retries=0)
+        proxy = socks.url(scheme, USERINFO if authenticated else "")
+        configuration, transport, shown = _prepare(client, via, f"http://localhost:{port}", proxy=proxy)
         assert _snapshot(client, configuration, transport).iterable == []
     assert socks.refused == []
     (asked,) = socks.requests
@@ -521,12 +548,15 @@ def test_socks5_proxies_carry_the_blocking_clients_calls(
     _assert_no_secret(shown)
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", BLOCKING)
-def test_a_socks_proxy_that_refuses_the_credentials_fails_the_call_without_showing_them(client: str) -> None:
+def test_a_socks_proxy_that_refuses_the_credentials_fails_the_call_without_showing_them(
+    client: str, via: str
+) -> None:
     pytest.importorskip("socks")
     with Socks5Server(USER, "the-right-one") as socks:
-        transport = _transport(client, proxy=socks.url("socks5h", USERINFO))
-        configuration = pieces_os_client.Configuration(host="http://localhost:9", retries=0)
+        proxy = socks.url("socks5h", USERINFO)
+        configuration, transport, _ = _prepare(client, via, "http://localhost:9", proxy=proxy)
         with pytest.raises(pieces_os_client.ApiConnectionError) as raised:
             _snapshot(client, configuration, transport)
     assert socks.refused == [f"wrong credentials for {USER!r}"]
@@ -534,24 +564,28 @@ def test_a_socks_proxy_that_refuses_the_credentials_fails_the_call_without_showi
     _assert_no_secret(str(raised.value), repr(raised.value))
 
 
-def test_the_asyncio_client_refuses_a_socks_proxy_and_says_what_to_use() -> None:
+@pytest.mark.parametrize("via", VIAS)
+def test_the_asyncio_client_refuses_a_socks_proxy_and_says_what_to_use(via: str) -> None:
     pytest.importorskip("aiohttp")
     for scheme in ("socks5", "socks5h", "socks4"):
         with pytest.raises(pieces_os_client.ConfigurationError) as raised:
-            pieces_os_client.transport.AiohttpTransport(proxy=f"{scheme}://{USERINFO}@127.0.0.1:1080")
+            proxy = f"{scheme}://{USERINFO}@127.0.0.1:1080"
+            _snapshot("aiohttp", *_prepare("aiohttp", via, "http://127.0.0.1:9", proxy=proxy)[:2])
         message = str(raised.value)
         assert f"{scheme}://" in message and f"{scheme}://***@127.0.0.1:1080" in message
         assert "ApiClient" in message and "pieces-os-client[socks]" in message and "http:// proxy" in message
         _assert_no_secret(message)
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", BLOCKING)
 def test_a_socks_proxy_without_pysocks_says_which_extra_to_install(
-    client: str, monkeypatch: pytest.MonkeyPatch
+    client: str, via: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "socks", None)  # as if PySocks were not installed
     with pytest.raises(pieces_os_client.ConfigurationError) as raised:
-        _transport(client, proxy=f"socks5h://{USERINFO}@127.0.0.1:1080")
+        proxy = f"socks5h://{USERINFO}@127.0.0.1:1080"
+        _snapshot(client, *_prepare(client, via, "http://127.0.0.1:9", proxy=proxy)[:2])
     assert "PySocks" in str(raised.value) and "pip install 'pieces-os-client[socks]'" in str(raised.value)
     _assert_no_secret(str(raised.value))
 
@@ -597,16 +631,16 @@ def connect_options() -> Iterator[Callable[[int], List[Dict[str, int]]]]:
     _SEEN_OPTIONS.clear()
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_socket_options_are_set_on_every_connection_of_every_client(
-    client: str, server: LoopbackServer, connect_options: Callable[[int], List[Dict[str, int]]]
+    client: str, via: str, server: LoopbackServer, connect_options: Callable[[int], List[Dict[str, int]]]
 ) -> None:
     server.script("GET", "/allocations", Reply(200, json={"iterable": []}, close=True))
     seen = connect_options(server.port)
-    configuration = pieces_os_client.Configuration(host=server.url, retries=0)
     for _ in range(2):  # the server closes after each answer: two connections
-        _snapshot(client, configuration, _transport(client, socket_options=OPTIONS))
-    _snapshot(client, configuration, _transport(client))  # without: the system's defaults
+        _snapshot(client, *_prepare(client, via, server.url, socket_options=OPTIONS)[:2])
+    _snapshot(client, *_prepare(client, via, server.url)[:2])  # without: the system's defaults
     wanted = {"keepalive": 1, **({"keepidle": 77} if KEEPIDLE is not None else {})}
     assert len(seen) == 3
     assert [bool(s["keepalive"]) for s in seen] == [True, True, False]
@@ -637,20 +671,22 @@ def named_tls_server(ca: Any, tmp_path: Path) -> Iterator[Tuple[LoopbackServer, 
     server.stop()
 
 
+@pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_tls_server_name_is_sent_and_checked_instead_of_the_urls_host(
-    client: str, named_tls_server: Tuple[LoopbackServer, str, List[Optional[str]]]
+    client: str, via: str, named_tls_server: Tuple[LoopbackServer, str, List[Optional[str]]]
 ) -> None:
-    server, bundle, names = named_tls_server
-    configuration = pieces_os_client.Configuration(host=server.url, retries=0)  # https://127.0.0.1:PORT
-    transport = _transport(client, ssl_ca_cert=bundle, tls_server_name="pieces.test")
-    assert _snapshot(client, configuration, transport).iterable == []
+    server, bundle, names = named_tls_server  # server.url is https://127.0.0.1:PORT
+    sent = _prepare(client, via, server.url, ssl_ca_cert=bundle, tls_server_name="pieces.test")[:2]
+    assert _snapshot(client, *sent).iterable == []
     assert names == ["pieces.test"]
     assert server.count("GET", "/allocations") == 1
 
     for name in (None, "other.test"):  # the URL's host, or another name: the certificate does not match
         with pytest.raises(pieces_os_client.ApiConnectionError) as raised:
-            _snapshot(client, configuration, _transport(client, ssl_ca_cert=bundle, tls_server_name=name))
+            _snapshot(
+                client, *_prepare(client, via, server.url, ssl_ca_cert=bundle, tls_server_name=name)[:2]
+            )
         assert str(raised.value).startswith(f"TLS with {server.url} failed (")
     assert names == ["pieces.test", None, "other.test"]  # no name is sent for an IP address
     assert server.count("GET", "/allocations") == 1
