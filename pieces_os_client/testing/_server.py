@@ -406,8 +406,9 @@ class FakePiecesOS:
     """A local Pieces OS on ``127.0.0.1`` (or ``::1``) for tests, demos and trying the SDK without Pieces OS.
 
     A real HTTP server in a background thread that implements the six Allocations endpoints of
-    ``openapi.yaml`` with state: ``connect`` allocates the user's cloud, ``reconnect`` brings it to
-    RUNNING, ``disconnect`` marks it DISCONNECTED, the snapshot lists what exists. ``create`` and
+    ``openapi.yaml`` with state: ``connect`` allocates the user's cloud (or connects it again after a
+    disconnect), ``reconnect`` brings it to RUNNING, ``disconnect`` marks it DISCONNECTED, the snapshot
+    lists what exists (every rule: "The state rules" in ``docs/testing.md``). ``create`` and
     ``delete`` answer 500 "unimplemented locally", as a local Pieces OS does, unless ``cloud=True``.
     ``GET``/``HEAD /.well-known/health`` answers 200 ``ok``, ``/.well-known/version`` the ``version``
     given (settable), ``/.well-known/installation/path`` a made-up path. Use it as a context manager::

@@ -57,6 +57,8 @@ DEFAULT_REGION = "us-central1"
 DEFAULT_VERSION = "11.0.4"
 # What it answers to GET /.well-known/installation/path.
 FAKE_INSTALLATION_PATH = "/opt/pieces-os-fake"
+# Statuses in which connect leaves an existing allocation as it is.
+_CONNECTED = frozenset({"RUNNING", "PENDING"})
 # What a local Pieces OS answers to the cloud-only endpoints.
 UNIMPLEMENTED = "unimplemented locally: {path} is only served by a Pieces cloud"
 
@@ -327,6 +329,10 @@ class AllocationsState:
             allocation = self._allocations.get(profile.id)
             if allocation is None:
                 allocation = self._allocations[profile.id] = self.new_cloud(profile)
+            elif allocation.status.cloud.value not in _CONNECTED:
+                # Connecting is what the call asks for: a disconnected (or failed) cloud is connected
+                # again. One already connected, or connecting, is left as it is.
+                self._set_status(allocation, self.connect_status)
             return _json(allocation)
 
     def _known(self, body: bytes, path: str) -> Tuple[Optional[str], Optional[Reply]]:
