@@ -173,18 +173,20 @@ class ClientCore:
         headers: Dict[str, str] = {"User-Agent": config._user_agent, "Accept": operation.accept}
         if has_body:
             headers["Content-Type"] = _JSON
+        # Each layer overrides the ones before it, by name in any case: "user-agent" replaces
+        # "User-Agent" instead of both being sent.
         if config.default_headers:
-            headers.update(config.default_headers)
+            _override(headers, config.default_headers)
         if self.default_headers:
-            headers.update(self.default_headers)
+            _override(headers, self.default_headers)
         if self.cookie is not None:
-            headers["Cookie"] = self.cookie
+            _override(headers, {"Cookie": self.cookie})
         if config._api_key:
-            headers.update(config.auth_headers())
+            _override(headers, config.auth_headers())
         if extra:
             if not isinstance(extra, Mapping):
                 raise ApiTypeError(f"_headers must be a mapping of str to str, got {type(extra).__name__}")
-            headers.update(extra)
+            _override(headers, extra)
         # Checking every header costs more than the rest of this method; a set of headers seen to pass
         # is not checked again (the key is the exact names and values, so any change is checked).
         try:
@@ -382,6 +384,16 @@ class ClientCore:
             url=response.url or self.configuration.host + operation.path,
             attempts=attempts,
         )
+
+
+def _override(headers: Dict[str, str], more: Mapping[str, str]) -> None:
+    """Set every header of ``more`` on ``headers``, dropping a name already there in another case."""
+    for name, value in more.items():
+        if name not in headers and isinstance(name, str):
+            lowered = name.lower()
+            for existing in [key for key in headers if isinstance(key, str) and key.lower() == lowered]:
+                del headers[existing]
+        headers[name] = value
 
 
 def _article(noun: str) -> str:

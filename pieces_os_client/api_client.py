@@ -198,9 +198,9 @@ class ApiClient(ClientCore):
         """
         seconds = self._resolve_total_timeout(total_timeout)
         response, _ = self._send(operation, body, request_timeout, headers, retries, seconds, preload=False)
-        reader = response._reader
-        if reader is not None:
-            response._reader = self._read_within(reader, seconds, operation.method, response.url)
+        reader, discard = response._reader, response._discard
+        if reader is not None and discard is not None:
+            response._reader = self._read_within(reader, discard, seconds, operation.method, response.url)
         return response
 
     # --- the policy ---------------------------------------------------------------------------------
@@ -253,13 +253,19 @@ class ApiClient(ClientCore):
                     raise _closed_in_flight_error(method, url)
 
     def _read_within(
-        self, reader: Callable[[], bytes], seconds: float, method: str, url: str
+        self,
+        reader: Callable[[], bytes],
+        discard: Callable[[], None],
+        seconds: float,
+        method: str,
+        url: str,
     ) -> Callable[[], bytes]:
         """``reader`` bounded by a total deadline of ``seconds`` counted from when it is called; once
-        this client is closed, a body not yet read is gone (`ClientClosedError`)."""
+        this client is closed, a body not yet read is gone (`ClientClosedError`, its connection closed)."""
 
         def read() -> bytes:
             if self._closed:
+                discard()
                 raise _closed_in_flight_error(method, url, reading=True)
             with Deadline(seconds) as deadline:
                 try:

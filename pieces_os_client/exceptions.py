@@ -121,8 +121,9 @@ class _Headers(Mapping[str, str]):
     def __init__(self, headers: Optional[Mapping[str, str]] = None) -> None:
         items: Dict[str, Tuple[str, str]] = {}
         if headers is not None:
-            for name in headers:  # keys once each; a multi-valued header's lookup joins its values
-                value = headers[name]
+            # items(): a dict or urllib3's headers give each name once (urllib3 joins repeated lines),
+            # aiohttp's multidict gives each line: joined here.
+            for name, value in headers.items():
                 key = name.lower()
                 if key in items:
                     items[key] = (items[key][0], f"{items[key][1]}, {value}")

@@ -16,6 +16,7 @@ random=...)``), so tests can make retries instant without patching anything::
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import FrozenSet, Iterable, Optional
@@ -151,20 +152,20 @@ DEFAULT_RETRY_POLICY = RetryPolicy()
 def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
     """Seconds a ``Retry-After`` value asks for: delta-seconds or an HTTP date; None if unusable.
 
-    Negative, NaN, infinite and malformed values give None (the caller falls back to its backoff);
-    a date in the past gives 0.
+    Delta-seconds are ASCII digits (a decimal fraction is tolerated): ``1_0``, ``+5``, ``1e3`` and
+    ``inf`` are not numbers here, whatever Python's ``float`` accepts. An HTTP date is the IMF-fixdate,
+    or one of the two obsolete forms RFC 9110 still asks recipients to accept: RFC 850 and C's asctime
+    (which names no zone: it is GMT). Malformed values give None (the caller falls back to its
+    backoff); a date in the past gives 0.
     """
     if value is None:
         return None
     text = value.strip()
     if not text:
         return None
-    try:
+    if _DELAY_SECONDS.fullmatch(text):
         seconds = float(text)
-    except ValueError:
-        pass
-    else:
-        return seconds if math.isfinite(seconds) and seconds >= 0 else None
+        return seconds if math.isfinite(seconds) else None
     # Imported here, not at the top: email.utils costs ~10 ms of import time, and HTTP dates are rare.
     from email.utils import parsedate_to_datetime
 
@@ -172,10 +173,24 @@ def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Opti
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None or when.tzinfo is None:
-        return None  # an HTTP date is always GMT; a zone-less date is malformed
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        if not _ASCTIME.fullmatch(text):
+            return None  # an HTTP date is always GMT; a zone-less date other than asctime is malformed
+        from datetime import timezone
+
+        when = when.replace(tzinfo=timezone.utc)
     try:
         delay = when.timestamp() - (time.time() if now is None else now)
     except (OverflowError, OSError, ValueError):
         return None
     return max(0.0, delay)
+
+
+# delay-seconds (RFC 9110 10.2.3) is 1*DIGIT; a fraction is tolerated, since some servers send one.
+_DELAY_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+# asctime-date (RFC 9110 5.6.7): "Sun Nov  6 08:49:37 1994", day of month padded with a space.
+_ASCTIME = re.compile(
+    r"[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4}", re.ASCII
+)

@@ -35,7 +35,7 @@ import http.client
 import socket
 import ssl
 import time
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, AsyncGenerator, Dict, Mapping, Optional, Tuple
 
 from typing_extensions import Unpack
 
@@ -59,9 +59,10 @@ __all__ = ["INSTALL_HINT", "AiohttpResponse", "AiohttpTransport"]
 
 INSTALL_HINT = "pip install 'pieces-os-client[async]'"
 
-# The header limits http.client applies, so both clients accept and refuse the same heads.
+# The header limits http.client applies, so both clients accept and refuse the same heads: 64 KiB per
+# line, and 100 lines counting the empty one that ends the section (99 headers).
 _MAX_LINE = 65536
-_MAX_HEADERS = 100
+_MAX_HEADERS = 99
 
 _NO_TYPE = ("Content-Type",)
 
@@ -96,6 +97,7 @@ class AiohttpTransport:
         self._classes = _sdk_classes(library)
         self.session: Optional[aiohttp.ClientSession] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._closer: Optional[AsyncGenerator[None, None]] = None
         # (connect, read) -> aiohttp.ClientTimeout: most calls use the same few.
         self._timeouts: Dict[Tuple[float, float], Any] = {}
         proxy = resolved.proxy
@@ -130,8 +132,8 @@ class AiohttpTransport:
 
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
         session = self.session
-        if session is None or self._loop is not asyncio.get_running_loop():
-            session = self._session_for_this_loop()
+        if session is None or session.closed or self._loop is not asyncio.get_running_loop():
+            session = await self._session_for_this_loop()
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
             headers = {**headers, "Accept-Encoding": "identity"}
@@ -174,17 +176,23 @@ class AiohttpTransport:
             response.status, response.headers, on_a_connection=response.connection is not None
         )
         if refused is None and len(response.raw_headers) > _MAX_HEADERS:
-            refused = f"more than {_MAX_HEADERS} header lines"
+            refused = f"more than {_MAX_HEADERS} headers"
         if refused is not None:
             response.close()
             raise TransportFailure(Kind.REFUSED_HEAD, refused)
         return AiohttpResponse(response, self)
 
-    def _session_for_this_loop(self) -> aiohttp.ClientSession:
-        """The session of the running loop: made on first use, made again once its loop has closed."""
+    async def _session_for_this_loop(self) -> aiohttp.ClientSession:
+        """The session of the running loop: made on first use, made again once its loop has closed.
+
+        The session closes with its loop: `asyncio.run` (and pytest-asyncio, and `asyncio.Runner`) close
+        every open async generator of the loop (``loop.shutdown_asyncgens()``) before closing the loop,
+        and one of them (`_closes_with_the_loop`) closes the session then, while the loop still runs.
+        So a client used across two ``asyncio.run()`` calls leaves no connection of the first behind.
+        """
         loop = asyncio.get_running_loop()
         old = self.session
-        if old is not None and self._loop is not loop:
+        if old is not None and not old.closed and self._loop is not loop:
             if self._loop is not None and not self._loop.is_closed():
                 from pieces_os_client.exceptions import EventLoopError
 
@@ -192,7 +200,8 @@ class AiohttpTransport:
                     "this AsyncApiClient is in use by another event loop that is still running; one client "
                     "serves one event loop: create a client per loop (or per thread that runs a loop)"
                 )
-            # Its loop has closed, and its connections with it: nothing is left to close on this loop.
+            # Its loop has closed; its connections were closed with it (or, on a loop closed without
+            # shutting its async generators down, went with it): nothing is left to close on this loop.
             old.detach()
             self.session = None
         aiohttp = self._aiohttp
@@ -214,15 +223,22 @@ class AiohttpTransport:
             max_field_size=_MAX_LINE,
         )
         self.session, self._loop = session, loop
+        guard = self._closer = _closes_with_the_loop(session)
+        await guard.__anext__()  # started: the loop now holds it among its async generators
         return session  # type: ignore[no-any-return]
 
     async def aclose(self) -> None:
         session, self.session = self.session, None
-        if session is not None:
-            if self._loop is asyncio.get_running_loop():
+        guard, self._closer = self._closer, None
+        if session is None:
+            return
+        if self._loop is asyncio.get_running_loop():
+            if guard is not None:
+                await guard.aclose()  # closes the session
+            else:
                 await session.close()
-            else:  # made on a loop that has closed: its connections went with it
-                session.detach()
+        else:  # made on a loop that has closed: its connections were closed with it
+            session.detach()
 
     def __repr__(self) -> str:
         proxy = self._settings.proxy
@@ -268,6 +284,16 @@ class AiohttpTransport:
         if isinstance(exc, aiohttp.ClientError):
             return TransportFailure(Kind.FAILED, f"{type(exc).__name__}: {exc}")
         raise exc  # not a transport failure: a bug to see, not to disguise
+
+
+async def _closes_with_the_loop(session: Any) -> AsyncGenerator[None, None]:
+    """Suspended until its loop shuts its async generators down (or the transport closes): then it
+    closes ``session``, on that loop."""
+    try:
+        yield
+    finally:
+        if not session.closed:
+            await session.close()
 
 
 class AiohttpResponse:

@@ -12,7 +12,9 @@ table, which words the SDK's error. No cookie is ever stored or sent: urllib3 ke
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
 import sys
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
@@ -199,11 +201,15 @@ class Urllib3Response:
         if deadline is not None:
             deadline.unwatch()  # before the connection can be handed to another call
         raw = self._raw
-        if _asks_to_close(raw.headers):
-            # http.client reads only the first Connection line; RFC 9110 joins them, and any "close"
-            # means the server will close: reusing the connection would lose the next request.
-            raw.close()
         raw.release_conn()
+        if _asks_to_close(raw.headers) and self._sock is not None:
+            # http.client reads only the first Connection line; RFC 9110 joins them, and any "close"
+            # means the server is closing: a request sent on the connection would be lost. urllib3 has
+            # put the connection back in its pool as the body ended; shut down, the socket reads as
+            # closed when the pool next checks it, and urllib3 opens a new connection instead. (Should
+            # another thread take it in between, its request was lost already: the server is closing.)
+            with contextlib.suppress(OSError, ValueError):
+                socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
 
     def discard(self) -> None:
         """Close the connection under an unfinished response and free its pool slot."""
