@@ -10,8 +10,11 @@ has one home. Interpreters are taken from pyenv's versions folder where it has t
 - ``lowest``: the suite on the oldest supported Python with every runtime dependency at its lower bound
   (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), the ``requests`` and ``socks`` extras
   included, schemathesis left out.
-- ``lowest-async``: the asyncio client's tests (``tests/test_async_*.py``) on the oldest supported Python
-  with aiohttp, the ``async`` extra, at its lower bound too.
+- ``lowest-async``: the asyncio client's tests (``tests/test_async_*.py`` and the fault tables every
+  client meets) on the oldest supported Python with aiohttp, the ``async`` extra, at its lower bound
+  too; once with aiohttp's C parser and once with its pure-Python one (``AIOHTTP_NO_EXTENSIONS=1``, what
+  users get where aiohttp has no wheel).
+- ``newest-async``: the same, and the docs' async examples, with the newest aiohttp the extra admits.
 """
 
 from __future__ import annotations
@@ -45,7 +48,21 @@ TEST_TOOLS = [
 ASYNC_TOOLS = ["aiohttp", "pytest-asyncio", "aioresponses"]
 SLOW_TESTS = ["tests/test_fuzz_responses.py", "tests/test_schemathesis.py"]
 
-nox.options.sessions = [*(f"tests-{python}" for python in PYTHONS), "lowest", "lowest-async"]
+# The asyncio client's tests: its own files, and the fault tables every client meets.
+ASYNC_TESTS = [
+    "tests/test_async_*.py",
+    "tests/faults/test_parity_faults.py",
+    "tests/faults/test_reuse_faults.py",
+    "tests/faults/test_close_faults.py",
+    "tests/faults/test_event_loop_faults.py",
+]
+
+nox.options.sessions = [
+    *(f"tests-{python}" for python in PYTHONS),
+    "lowest",
+    "lowest-async",
+    "newest-async",
+]
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
@@ -150,8 +167,27 @@ def lowest_async(session: nox.Session) -> None:
     """The asyncio client's tests on the oldest Python with aiohttp at its declared lower bound."""
     tools = _tools(*TEST_TOOLS, *(name for name in ASYNC_TOOLS if name != "aiohttp"))
     _install_at_lower_bounds(session, ["requests", "async"], tools)
-    tests = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("tests/test_async_*.py"))
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *session.posargs)
+    _run_async_tests(session, _async_tests())
+
+
+@nox.session(name="newest-async", python=FULL_PYTHON)
+def newest_async(session: nox.Session) -> None:
+    """The asyncio client's tests and the docs' async examples with the newest aiohttp the extra admits."""
+    tools = _tools(*TEST_TOOLS, *(name for name in ASYNC_TOOLS if name != "aiohttp"))
+    session.install("--upgrade", "-e", ".[requests,async]", *tools)
+    _run_async_tests(session, [*_async_tests(), "tests/test_docs_examples.py"])
+
+
+def _async_tests() -> List[str]:
+    return sorted({str(path.relative_to(ROOT)) for pattern in ASYNC_TESTS for path in ROOT.glob(pattern)})
+
+
+def _run_async_tests(session: nox.Session, tests: List[str]) -> None:
+    """``tests`` with aiohttp's C parser, then with its pure-Python one."""
+    args = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *session.posargs]
+    session.run("python", "-c", "import aiohttp; print('aiohttp', aiohttp.__version__)")
+    session.run(*args)
+    session.run(*args, env={"AIOHTTP_NO_EXTENSIONS": "1"})
 
 
 _CHECK_PINS = """

@@ -98,7 +98,7 @@ def test_a_shorter_read_timeout_after_a_longer_one_fires_on_time() -> None:
 def test_a_pooled_connection_outlives_the_read_timeout_after_a_large_body() -> None:
     # A body larger than aiohttp's read buffer pauses reading; reading it resumes reading, which starts
     # the read timeout again. It must not then fire on the idle connection in the pool and fail the
-    # next call (it did before aiohttp 3.11.11, the lowest the async extra allows).
+    # next call (it did before aiohttp 3.11.11).
     large = b'{"iterable": []' + b" " * (3 * 1024 * 1024) + b"}"
     with raw_server(respond(200, large)) as server:
 
