@@ -45,6 +45,7 @@ from pieces_os_client._transport._errors import Kind, TransportFailure, pool_tim
 from pieces_os_client._transport._framing import refused_head
 from pieces_os_client._transport._seam import TransportRequest, TransportSettings
 from pieces_os_client._transport._settings import (
+    SOCKS_SCHEMES,
     Settings,
     proxy_and_credentials,
     proxy_scheme,
@@ -87,13 +88,14 @@ class AiohttpTransport:
 
     def __init__(self, **settings: Unpack[TransportSettings]) -> None:
         self._aiohttp = library = _import_aiohttp()
-        resolved = self._settings = resolve_settings(settings)
-        if resolved.socks:
+        proxy = settings.get("proxy")
+        if proxy and proxy_scheme(proxy) in SOCKS_SCHEMES:  # before resolve_settings asks for PySocks
             raise ConfigurationError(
-                f"the asyncio client cannot use the SOCKS proxy {redact_url(resolved.proxy or '')} "
-                f"({proxy_scheme(resolved.proxy or '')}:// is not supported by aiohttp): use ApiClient, "
+                f"the asyncio client cannot use the SOCKS proxy {redact_url(proxy)} "
+                f"({proxy_scheme(proxy)}:// is not supported by aiohttp): use ApiClient, "
                 "which supports SOCKS with pieces-os-client[socks], or an http:// proxy"
             )
+        resolved = self._settings = resolve_settings(settings)
         self._classes = _sdk_classes(library)
         self.session: Optional[aiohttp.ClientSession] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None

@@ -37,10 +37,10 @@ def settings_from(configuration: Configuration) -> TransportSettings:
         cert_file=configuration.cert_file,
         key_file=configuration.key_file,
         assert_hostname=configuration.assert_hostname,
-        tls_server_name=getattr(configuration, "tls_server_name", None),
+        tls_server_name=configuration.tls_server_name,
         proxy=configuration.proxy,
         proxy_headers=proxy_headers,
-        socket_options=getattr(configuration, "socket_options", None),
+        socket_options=configuration.socket_options,
     )
 
 
