@@ -303,6 +303,12 @@ class AiohttpResponse:
 
     __slots__ = ("_decoder", "_done", "_raw", "_read", "_transport", "headers", "length", "reason", "status")
 
+    # Declared here, as the seam's protocols declare them: type checkers then see this class as one.
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    length: Optional[int]
+
     def __init__(self, raw: aiohttp.ClientResponse, transport: AiohttpTransport) -> None:
         self._raw = raw
         self._transport = transport

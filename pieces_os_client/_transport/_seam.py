@@ -153,6 +153,12 @@ class BytesResponse:
 
     __slots__ = ("_data", "_on_done", "headers", "length", "reason", "status")
 
+    # Declared here, as the seam's protocols declare them: type checkers then see this class as one.
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    length: Optional[int]
+
     def __init__(
         self,
         status: int,

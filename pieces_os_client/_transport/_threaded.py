@@ -31,6 +31,12 @@ class ThreadedTransport:
 class _ThreadedResponse:
     __slots__ = ("_response", "headers", "length", "reason", "status")
 
+    # Declared here, as the seam's protocols declare them: type checkers then see this class as one.
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    length: Optional[int]
+
     def __init__(self, response: TransportResponse) -> None:
         self._response = response
         self.status = response.status

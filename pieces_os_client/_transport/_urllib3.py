@@ -145,6 +145,12 @@ class Urllib3Response:
 
     __slots__ = ("_deadline", "_live", "_raw", "_sock", "headers", "length", "reason", "status")
 
+    # Declared here, as the seam's protocols declare them: type checkers then see this class as one.
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    length: Optional[int]
+
     def __init__(self, raw: BaseHTTPResponse, deadline: Optional[_deadline.Deadline] = None) -> None:
         self._raw = raw
         self._deadline = deadline

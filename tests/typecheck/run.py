@@ -1,12 +1,14 @@
-"""Type-check usage.py against the installed package, as a user's project sees it (`make typecheck`).
+"""Type-check usage.py and the docs' code blocks against the installed package, as a user's project sees
+it (`make typecheck`).
 
 Run with the Python of the virtual environment that holds the checkers (tests/typecheck/requirements.txt):
 
 1. build a wheel of this repository and check that it ships ``py.typed``;
 2. install it (not editable) into that environment;
-3. copy usage.py and the checkers' configs to an empty scratch folder, so the only pieces_os_client
-   importable is the installed one, and prove it: the module's file and the one mypy parsed must both be
-   in site-packages;
+3. copy usage.py, every Python code block of README.md and docs/ (one file each, its lines padded so a
+   diagnostic names the Markdown file's line) and the checkers' configs to an empty scratch folder, so
+   the only pieces_os_client importable is the installed one, and prove it: the module's file and the
+   one mypy parsed must both be in site-packages;
 4. run ``mypy --strict`` (no pydantic plugin, tests/typecheck/mypy.ini) and basedpyright in standard mode
    (tests/typecheck/pyrightconfig.json); both must report nothing.
 
@@ -28,7 +30,12 @@ from typing import Dict, List, Optional
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+from tests._doc_blocks import doc_files, extract  # noqa: E402  (stdlib only; needs ROOT on the path)
+
 FILES = ("usage.py", "mypy.ini", "pyrightconfig.json")
+# The folder of the scratch copy that holds the docs' code blocks.
+DOCS = "doc_blocks"
 # Shipped in the wheel, or type checkers treat the package as untyped (PEP 561).
 REQUIRED_IN_WHEEL = ("pieces_os_client/py.typed", "pieces_os_client/api/allocations_api.py")
 
@@ -60,13 +67,31 @@ def _mypy_parsed(log: str, module_file: str) -> Optional[str]:
     return None
 
 
-def _in_repo(report: str, work: Path) -> str:
+def _write_doc_blocks(folder: Path) -> Dict[str, str]:
+    """Each docs code block as a module of ``folder``; returns {file name: its Markdown file}."""
+    folder.mkdir()
+    sources: Dict[str, str] = {}
+    for path in doc_files():
+        for example in extract(path):
+            where = str(path.relative_to(ROOT))
+            name = re.sub(r"\W", "_", where).lower() + f"_line{example.line}.py"
+            (folder / name).write_text("\n" * (example.line - 1) + example.code, encoding="utf-8")
+            sources[name] = where
+    return sources
+
+
+def _in_repo(report: str, work: Path, docs: Dict[str, str]) -> str:
     """A checker's report with the scratch copy's paths replaced by the file's place in the repository."""
     lines = []
     for line in report.replace(f"{work}{os.sep}", "").splitlines(keepends=True):
         stripped = line.lstrip()
         if stripped.startswith("usage.py"):
             line = line[: len(line) - len(stripped)] + "tests/typecheck/" + stripped
+        elif stripped.startswith(f"{DOCS}{os.sep}") or stripped.startswith(f"{DOCS}/"):
+            name = re.split(r"[:\s]", stripped[len(DOCS) + 1 :], maxsplit=1)[0]
+            line = line.replace(f"{DOCS}{os.sep}{name}", docs.get(name, name)).replace(
+                f"{DOCS}/{name}", docs.get(name, name)
+            )
         lines.append(line)
     return "".join(lines)
 
@@ -94,7 +119,7 @@ def _pyright_report(log: str) -> str:
     keep = [
         line
         for line in log.splitlines(keepends=True)
-        if ("usage.py" in line and not line.startswith("["))
+        if (("usage.py" in line or DOCS in line) and not line.startswith("["))
         or re.match(r"\d+ errors?, \d+ warnings?, \d+ (note|informations?)", line)
     ]
     return "".join(keep)
@@ -139,6 +164,8 @@ def main() -> int:
 
         for name in FILES:
             shutil.copy2(HERE / name, work / name)
+        docs = _write_doc_blocks(work / DOCS)
+        print(f"{len(docs)} code blocks of README.md and docs/ to check beside usage.py")
 
         where = _run(
             [python, "-c", "import pieces_os_client; print(pieces_os_client.__file__)"],
@@ -161,11 +188,12 @@ def main() -> int:
             os.devnull,
             "-v",
             "usage.py",
+            DOCS,
         ]
         print("$", " ".join(mypy_args), flush=True)
         mypy = subprocess.run(mypy_args, cwd=work, env=env, text=True, capture_output=True, check=False)
         parsed = _mypy_parsed(mypy.stderr, "pieces_os_client/__init__.py")
-        sys.stdout.write(_in_repo(mypy.stdout, work))
+        sys.stdout.write(_in_repo(mypy.stdout, work, docs))
         failed = mypy.returncode != 0
         if parsed is None or not _inside(parsed, site_packages):
             raise SystemExit(
@@ -183,7 +211,7 @@ def main() -> int:
         ]
         print("$", " ".join(pyright_args), flush=True)
         pyright = subprocess.run(pyright_args, cwd=work, env=env, text=True, capture_output=True, check=False)
-        sys.stdout.write(_in_repo(_pyright_report(pyright.stdout), work))
+        sys.stdout.write(_in_repo(_pyright_report(pyright.stdout), work, docs))
         sys.stderr.write(pyright.stderr)
         holders = _pyright_package_holders(pyright.stdout)
         if [os.path.realpath(h) for h in holders] != [os.path.realpath(site_packages)]:
@@ -194,7 +222,8 @@ def main() -> int:
     if failed:
         print("typecheck: FAILED (see the errors above)")
         return 1
-    print("typecheck: mypy --strict (no plugin) and basedpyright (standard) report no errors")
+    print("typecheck: mypy --strict (no plugin) and basedpyright (standard) report no errors, in usage.py")
+    print("and in every Python code block of README.md and docs/")
     return 0
 
 

@@ -11,7 +11,7 @@ true at run time.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from typing_extensions import assert_type
 
@@ -43,6 +43,17 @@ from pieces_os_client import (
 )
 from pieces_os_client.configuration import TransportName
 from pieces_os_client.rest import RESTResponse
+from pieces_os_client.testing import IN_PROCESS_TRANSPORT
+from pieces_os_client.transport import (
+    AiohttpTransport,
+    AsyncTransport,
+    AsyncTransportResponse,
+    RequestsTransport,
+    Transport,
+    TransportRequest,
+    TransportResponse,
+    Urllib3Transport,
+)
 
 # --- models -----------------------------------------------------------------------------------------
 
@@ -139,7 +150,7 @@ def configure(host: str, transport: TransportName = "urllib3") -> Configuration:
     assert_type(configuration.timeout, Tuple[float, float])
     assert_type(configuration.host, str)
     assert_type(configuration.proxy, Optional[str])
-    assert_type(configuration.transport, str)
+    assert_type(configuration.transport, Union[str, Transport, AsyncTransport])
     configuration.transport = "requests"
     configuration.transport = transport
     assert_type(configuration.get_api_key_with_prefix("application"), Optional[str])
@@ -321,3 +332,23 @@ def run(host: str, transport: TransportName = "urllib3") -> None:
             assert "UserProfile" in str(exc)
         else:
             raise AssertionError("an AllocationCloud was accepted as a UserProfile")
+
+
+def transports_are_typed() -> None:
+    """The in-process fake is a transport, each built-in one matches the seam's protocols."""
+    fake = pieces_os_client.Configuration(transport=IN_PROCESS_TRANSPORT)
+    blocking: Transport = Urllib3Transport(pool_maxsize=2, socket_options=[(6, 1, 1)])
+    also_blocking: Transport = RequestsTransport(proxy="http://user:pw@127.0.0.1:3128")
+    asynchronous: AsyncTransport = AiohttpTransport(tls_server_name="pieces.local")
+    request = TransportRequest("GET", "http://127.0.0.1:39300/allocations", {}, None, (1.0, 5.0))
+    response: TransportResponse = blocking.handle_request(request)
+    assert_type(response.length, Optional[int])
+    with pieces_os_client.ApiClient(fake, transport=also_blocking) as client:
+        assert_type(client.transport, Transport)
+    async_client = pieces_os_client.AsyncApiClient(fake, transport=asynchronous)
+    assert_type(async_client.transport, AsyncTransport)
+
+    async def answer() -> AsyncTransportResponse:
+        return await asynchronous.handle_request(request)
+
+    del answer, response
