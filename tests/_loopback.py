@@ -15,18 +15,13 @@ A reply may wait (``delay``) before answering, to provoke client timeouts; waits
 
 from __future__ import annotations
 
-import contextlib
 import json as _json
-import os
-import signal
 import socket
 import ssl
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 __all__ = ["LoopbackServer", "RecordedRequest", "Reply", "closed_port"]
 
@@ -203,39 +198,3 @@ def closed_port() -> int:
     port = int(sock.getsockname()[1])
     sock.close()
     return port
-
-
-@contextlib.contextmanager
-def fake_server_command(
-    *args: str, timeout: float = 30
-) -> Iterator[Tuple[subprocess.Popen[str], Dict[str, Any]]]:
-    """``python -m pieces_os_client --json fake-server *args`` in a process of its own, as a user starts it.
-
-    Yields the process and the JSON line it prints first (``url``, ...). On leaving, a process still
-    running gets SIGINT (killed if it has not stopped within ``timeout``); its pipes are closed.
-    """
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        lines: List[str] = []
-        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline() if proc.stdout else ""))
-        reader.start()
-        reader.join(timeout)
-        assert lines and lines[0], "fake-server printed nothing"
-        yield proc, _json.loads(lines[0])
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()

@@ -20,7 +20,7 @@ import pytest
 
 from pieces_os_client import cli, discovery
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
-from tests._loopback import fake_server_command
+from tests._processes import fake_server_command
 
 TIMEOUT = 60
 
@@ -186,13 +186,26 @@ def test_decode_error_exit_status(pieces_os: FakePiecesOS) -> None:
 
 
 def test_fake_server_runs_until_interrupted() -> None:
-    with fake_server_command("--cloud", timeout=TIMEOUT) as (proc, info):
+    # Ctrl-C in an interactive shell: SIGINT at its default in the child, as a terminal starts it.
+    with fake_server_command("--cloud", timeout=TIMEOUT, sigint="default") as (proc, info):
         assert info["cloud"] is True
         with urllib.request.urlopen(info["url"] + "/.well-known/health", timeout=5) as response:
             assert response.status == 200
         proc.send_signal(signal.SIGINT)
         assert proc.wait(TIMEOUT) == 0
         assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+
+
+@pytest.mark.parametrize("sigint", ["ignore", None], ids=["sigint-ignored", "sigint-inherited"])
+def test_fake_server_stops_on_sigterm_whatever_sigint_is(sigint: Any) -> None:
+    # A background job of a script (`make test &`) starts with SIGINT ignored and the fake-server keeps
+    # that convention; SIGTERM (what tests and process managers send) stops it at once all the same.
+    with fake_server_command("--quiet", timeout=TIMEOUT, sigint=sigint) as (proc, info):
+        with urllib.request.urlopen(info["url"] + "/.well-known/health", timeout=5) as response:
+            assert response.status == 200
+        proc.terminate()
+        assert proc.wait(5) == 0
+        assert (proc.stderr.read() if proc.stderr else "") == ""
 
 
 def test_fake_server_port_in_use_is_a_usage_error() -> None:
@@ -389,6 +402,6 @@ def test_fake_server_quiet_on_ipv6_loopback() -> None:
         url = info["url"]
         assert url.startswith("http://[::1]:")
         assert ok("--host", url, "allocations", "snapshot").strip() == "no allocations"
-        proc.send_signal(signal.SIGINT)
+        proc.terminate()
         assert proc.wait(TIMEOUT) == 0
         assert (proc.stderr.read() if proc.stderr else "") == ""  # --quiet: no line per request

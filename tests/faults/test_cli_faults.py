@@ -10,7 +10,6 @@ import http.client
 import json
 import logging
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pieces_os_client.discovery import PiecesOSNotFoundError, discover, wait_unt
 from pieces_os_client.exceptions import ApiTimeoutError, ConfigurationError, NotFoundException
 from pieces_os_client.testing import FakePiecesOS
 from tests._payloads import CLOUD_WIRE
+from tests._processes import fake_server_command
 
 from ._server import Conn, RawServer, Request, closed_port, respond, response_bytes
 from .conftest import raises_within
@@ -141,37 +141,16 @@ def test_43_exception_messages_and_debug_lines_escape_server_strings(
 
 
 def test_43_fake_server_log_escapes_the_request_line() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pieces_os_client", "--json", "fake-server"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        lines: List[str] = []
-        reader = threading.Thread(target=lambda: lines.append(proc.stdout.readline() if proc.stdout else ""))
-        reader.start()
-        reader.join(TIMEOUT)
-        assert lines and lines[0], "fake-server printed nothing"
-        port = int(json.loads(lines[0])["url"].rsplit(":", 1)[1])
+    with fake_server_command(timeout=TIMEOUT, errors="surrogateescape") as (proc, info):
+        port = int(info["url"].rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
             sock.sendall(b"GET /\x1b]0;owned\x07\x1b[2J\x9b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             sock.settimeout(5)
             while sock.recv(4096):
                 pass
-        proc.send_signal(signal.SIGINT)
+        proc.terminate()
         assert proc.wait(TIMEOUT) == 0
         err = proc.stderr.read() if proc.stderr else ""
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(TIMEOUT)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
     assert "GET /\\x1b]0;owned\\x07\\x1b[2J" in err, err
     assert "\x1b" not in err and "\x07" not in err
 
