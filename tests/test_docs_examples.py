@@ -5,19 +5,24 @@ Each fenced block whose info string starts with ``python`` is one test (blocks m
 block, holding one allocation with the id the spec's examples use (so the generated examples reach
 the endpoints' real work rather than a 404), and the literal ``http://localhost:1000`` in the block is
 replaced by its URL. The block runs with a home folder of its own holding the fake's port in the
-Pieces OS port file, so `discover()` finds the fake as it finds Pieces OS; the block then
-runs in its own Python process with a time bound (under pytest, with the ``pieces_os`` fixture's
-plugin, when it defines ``test_*`` functions). The script is padded so that a traceback's line
-numbers are the Markdown file's, and a failure names the file and line.
+Pieces OS port file, so `discover()` finds the fake as it finds Pieces OS. A script runs in this
+interpreter, as ``__main__``, with its output captured and ``sys.exit`` turned into an exit status as a
+process would have it; a block that defines ``test_*`` functions is a test module, run by pytest in a
+process of its own (with the ``pieces_os`` fixture's plugin). Tracebacks name the Markdown file and line.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import re
 import subprocess
 import sys
+import traceback
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -35,21 +40,81 @@ EXAMPLES = [example for path in doc_files() for example in extract(path)]
 
 
 def run_script(example: Example, code: str, tmp_path: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` (from ``example``) in its own Python process, with ``home`` as its home folder."""
-    # Padding: line N of the script is line N of the Markdown file, so tracebacks point at the doc.
-    script = tmp_path / f"example_{example.path.stem.lower()}_{example.line}.py"
+    """Run ``code`` (from ``example``) with ``home`` as the home folder: a test module under pytest in a
+    process of its own, a script in this interpreter (`run_in_process`)."""
+    if not _DEFINES_TESTS.search(code.replace("async def test_", "def test_")):
+        return run_in_process(example, code, home)
+    # Padding: line N of the module is line N of the Markdown file, so tracebacks point at the doc.
+    script = tmp_path / f"test_example_{example.path.stem.lower()}_{example.line}.py"
     script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
-    command = [sys.executable, str(script)]
-    # A pytest example (sync or async tests): run its tests, with the documented plugin.
-    if _DEFINES_TESTS.search(code.replace("async def test_", "def test_")):
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", PLUGIN, str(script)]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(home), "USERPROFILE": str(home)}
+    # The documented plugin, named (pytest's plugin autoloading, tested in tests/test_fake_plugin.py, is
+    # off: loading every installed plugin would cost each example seconds).
+    plugins = ["-p", PLUGIN]
+    if "async" in example.info.split():
+        plugins += ["-p", "asyncio"]  # pytest-asyncio, by its entry point name
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugins, str(script)]
+    env = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "HOME": str(home),
+        "USERPROFILE": str(home),
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+    }
     try:
         return subprocess.run(
             command, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT, env=env, check=False
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{example.where}: the example did not finish within {TIMEOUT} s")
+
+
+@contextlib.contextmanager
+def _logging_kept() -> Iterator[None]:
+    """The levels and handlers of every logger as they were, whatever a script sets."""
+    loggers = [
+        logging.getLogger(),
+        *(logging.getLogger(name) for name in list(logging.root.manager.loggerDict)),
+    ]
+    saved = [(logger, logger.level, list(logger.handlers)) for logger in loggers]
+    try:
+        yield
+    finally:
+        for logger, level, handlers in saved:
+            logger.setLevel(level)
+            logger.handlers[:] = handlers
+
+
+def run_in_process(example: Example, code: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run a script in this interpreter as ``__main__`` would run, with ``home`` as the home folder.
+
+    Its stdout and stderr are captured; the result reads as a finished process's: ``sys.exit(text)``
+    prints the text to stderr with status 1, an uncaught exception its traceback with status 1.
+    """
+    compiled = compile("\n" * (example.line - 1) + code, str(example.path), "exec")
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    saved_env = {name: os.environ.get(name) for name in ("HOME", "USERPROFILE")}
+    os.environ["HOME"] = os.environ["USERPROFILE"] = str(home)
+    try:
+        with _logging_kept(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                exec(compiled, {"__name__": "__main__", "__file__": str(example.path)})
+            except SystemExit as stop:
+                if isinstance(stop.code, int) or stop.code is None:
+                    status = stop.code or 0
+                else:
+                    print(stop.code, file=sys.stderr)
+                    status = 1
+            except Exception:
+                traceback.print_exc()
+                status = 1
+    finally:
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess([example.where], status, out.getvalue(), err.getvalue())
 
 
 def test_examples_were_found() -> None:

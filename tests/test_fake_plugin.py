@@ -16,7 +16,8 @@ from typing import Dict, List, Optional
 PLUGIN = "pieces_os_client.testing.pytest_plugin"
 TIMEOUT = 120
 # Other plugins installed here load slowly (schemathesis takes seconds); ours still loads by entry point.
-QUIET = ("-p", "no:schemathesis", "-p", "no:hypothesispytest", "-p", "no:anyio")
+# Installed plugins that take long to load, or reorder tests (the sample module depends on its order).
+QUIET = ("-p", "no:schemathesis", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:randomly")
 
 USES_THE_FIXTURES = """
 import pytest

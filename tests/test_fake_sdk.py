@@ -6,6 +6,7 @@ proof that the fake answers what the generated models decode.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -211,15 +212,32 @@ def test_uses_its_fault(pieces_os):
 """
 
 
+PLUGIN = "pieces_os_client.testing.pytest_plugin"
+
+
 def test_the_fixture_fails_a_test_that_leaves_faults_unused(tmp_path: Path) -> None:
     (tmp_path / "test_unused.py").write_text(UNUSED_FAULT_TESTS, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            PLUGIN,
+            "-o",
+            "addopts=",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=tmp_path,
         check=False,
+        # Only the fixtures' plugin: every installed one would take seconds to load.
+        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
     )
     assert "3 passed, 1 error" in done.stdout, done.stdout  # the error is the teardown of the first
     assert "ERROR test_unused.py::test_leaves_a_fault_unused" in done.stdout
