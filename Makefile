@@ -6,16 +6,22 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install test matrix check typecheck compat wheel-check lint format generate demo bench bench-compare bench-pythons soak clean
 
+# pip's own lines say what it fetches and installs; PIP_INSTALL_FLAGS=--quiet silences them.
+PIP_INSTALL_FLAGS ?= --progress-bar off --disable-pip-version-check
+
 $(STAMP): pyproject.toml requirements-dev.txt
+	@echo "make: creating $(VENV) with $$($(PYTHON) --version), then installing the package (editable, requests extra) and the tools of requirements-dev.txt"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -e '.[requests]'
+	$(BIN)/python -m pip install $(PIP_INSTALL_FLAGS) -r requirements-dev.txt -e '.[requests]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# The whole suite, spread over the machine's cores (pytest-xdist); one file runs fast on its own:
+# `.venv/bin/python -m pytest -q tests/test_x.py`. See tests/README.md.
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
 # The suite on every supported Python (pyenv's or on PATH), then on the lowest declared dependency
 # versions, and the asyncio client's tests with aiohttp at its lowest: see noxfile.py. Environments are kept in .nox and reused; NOX_ARGS=-N builds them anew.
