@@ -296,7 +296,8 @@ class AsyncApiClient(ClientCore):
                 request = TransportRequest(method, url, call.headers, call.payload, timeout, not preload)
                 try:
                     if preload:  # one attempt, its body read (inline: this is every ordinary call)
-                        checkouts.take()
+                        # One event loop: the count needs no lock, and is kept inline on this path.
+                        checkouts.count += 1
                         try:
                             try:
                                 answer = await transport.handle_request(request)
@@ -304,7 +305,7 @@ class AsyncApiClient(ClientCore):
                                 raise failure_error(failure, request) from failure.__cause__
                             data = await read_body_async(answer, request, limit)
                         finally:
-                            checkouts.give()
+                            checkouts.count -= 1
                         response: Union[RESTResponse, AsyncRESTResponse] = RESTResponse(
                             answer.status, answer.reason, answer.headers, data, method=method, url=url
                         )

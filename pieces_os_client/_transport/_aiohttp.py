@@ -114,27 +114,36 @@ class AiohttpTransport:
                 self._proxy_auth = library.BasicAuth(*credentials)
             self._proxy_headers = headers or None
         self._ssl: Any = _ssl_context(resolved)
+        # What every request passes beyond aiohttp's defaults (proxy, TLS name, TLS context): only
+        # what is set, since aiohttp looks at every argument it is given.
+        options: Dict[str, Any] = {
+            "proxy": self._proxy,
+            "proxy_auth": self._proxy_auth,
+            "proxy_headers": self._proxy_headers,
+            "server_hostname": resolved.tls_server_name,
+            "ssl": None if self._ssl is True else self._ssl,
+        }
+        self._options = {name: value for name, value in options.items() if value is not None}
 
     # --- sending ----------------------------------------------------------------------------------------
 
     def _client_timeout(self, key: Tuple[float, float]) -> Any:
-        found = self._timeouts.get(key)
-        if found is None:
-            if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
-                self._timeouts.clear()
-            connect, read = key
-            found = self._timeouts[key] = self._aiohttp.ClientTimeout(
-                total=None,
-                # aiohttp's connect covers waiting for a free connection, then connecting
-                connect=self._settings.pool_timeout + connect,
-                sock_connect=connect,
-                sock_read=read,
-            )
+        """The ClientTimeout for ``key`` (connect, read), made and remembered: calls use the same few."""
+        if len(self._timeouts) >= 64:  # timeouts computed per call: keep the cache small
+            self._timeouts.clear()
+        connect, read = key
+        found = self._timeouts[key] = self._aiohttp.ClientTimeout(
+            total=None,
+            # aiohttp's connect covers waiting for a free connection, then connecting
+            connect=self._settings.pool_timeout + connect,
+            sock_connect=connect,
+            sock_read=read,
+        )
         return found
 
     async def handle_request(self, request: TransportRequest) -> AiohttpResponse:
         session = self.session
-        if session is None or session.closed or self._loop is not asyncio.get_running_loop():
+        if session is None or self._loop is not asyncio.get_running_loop():
             session = await self._session_for_this_loop()
         headers = request.headers
         if "Accept-Encoding" not in headers:  # what urllib3 sends: no compressed body is asked for
@@ -145,6 +154,7 @@ class AiohttpTransport:
             # to the proxy itself, so they travel with it, as the blocking clients send them.
             headers = {**headers, **proxy_headers}
         started = time.monotonic()
+        timeout = self._timeouts.get(request.timeout) or self._client_timeout(request.timeout)
         try:
             response = await session.request(
                 request.method,
@@ -152,15 +162,11 @@ class AiohttpTransport:
                 data=request.body,
                 headers=headers,
                 allow_redirects=False,
-                timeout=self._client_timeout(request.timeout),
-                proxy=self._proxy,
-                proxy_auth=self._proxy_auth,
-                proxy_headers=proxy_headers,
-                server_hostname=self._settings.tls_server_name,
-                ssl=self._ssl,
+                timeout=timeout,
                 # aiohttp gives a POST without a body "Content-Type: application/octet-stream"; urllib3
                 # sends none. Asked for per request, not per session: a session-wide list costs every call.
                 skip_auto_headers=None if request.body is not None or request.method == "GET" else _NO_TYPE,
+                **self._options,
             )
         except asyncio.CancelledError:
             raise
@@ -173,16 +179,21 @@ class AiohttpTransport:
                 # says "connection timeout" for both: when the whole budget ran out, it was the wait.
                 failure = pool_timeout_failure(self._settings.pool_timeout, self._settings.pool_maxsize)
             raise failure from exc
-        # A response a mock made in memory (aioresponses) has no connection: no framing to check.
-        refused = refused_head(
-            response.status, response.headers, on_a_connection=response.connection is not None
-        )
+        length = response.headers.get("Content-Length")
+        refused = None
+        if length is None or not length.isdigit() or response.status == 101:
+            # The rare heads: the framing rule. A response a mock made in memory (aioresponses) has no
+            # connection, and no framing to check.
+            refused = refused_head(
+                response.status, response.headers, on_a_connection=response.connection is not None
+            )
         if refused is None and len(response.raw_headers) > _MAX_HEADERS:
+            # Counted here: aiohttp's own max_headers (3.13 on) counts differently in its two parsers.
             refused = f"more than {_MAX_HEADERS} headers"
         if refused is not None:
             response.close()
             raise TransportFailure(Kind.REFUSED_HEAD, refused)
-        return AiohttpResponse(response, self)
+        return AiohttpResponse(response, self, None if length is None else int(length))
 
     async def _session_for_this_loop(self) -> aiohttp.ClientSession:
         """The session of the running loop: made on first use, made again once its loop has closed.
@@ -225,7 +236,7 @@ class AiohttpTransport:
             max_field_size=_MAX_LINE,
         )
         self.session, self._loop = session, loop
-        guard = self._closer = _closes_with_the_loop(session)
+        guard = self._closer = _closes_with_the_loop(self, session)
         await guard.__anext__()  # started: the loop now holds it among its async generators
         return session  # type: ignore[no-any-return]
 
@@ -288,12 +299,14 @@ class AiohttpTransport:
         raise exc  # not a transport failure: a bug to see, not to disguise
 
 
-async def _closes_with_the_loop(session: Any) -> AsyncGenerator[None, None]:
+async def _closes_with_the_loop(transport: AiohttpTransport, session: Any) -> AsyncGenerator[None, None]:
     """Suspended until its loop shuts its async generators down (or the transport closes): then it
-    closes ``session``, on that loop."""
+    closes ``session``, on that loop, and the transport makes a new one on its next request."""
     try:
         yield
     finally:
+        if transport.session is session:
+            transport.session = None
         if not session.closed:
             await session.close()
 
@@ -309,7 +322,9 @@ class AiohttpResponse:
     headers: Mapping[str, str]
     length: Optional[int]
 
-    def __init__(self, raw: aiohttp.ClientResponse, transport: AiohttpTransport) -> None:
+    def __init__(
+        self, raw: aiohttp.ClientResponse, transport: AiohttpTransport, length: Optional[int]
+    ) -> None:
         self._raw = raw
         self._transport = transport
         self._read = 0  # bytes read off the connection (before decoding)
@@ -318,14 +333,29 @@ class AiohttpResponse:
         self.reason = raw.reason or http.client.responses.get(status, "")
         headers: Mapping[str, str] = raw.headers
         self.headers = headers
-        length = headers.get("Content-Length")  # aiohttp's parser has checked it is a whole number
-        self.length = None if length is None else int(length)
+        self.length = length  # aiohttp's parser has checked it is a whole number
         # Repeated Content-Encoding lines are one list (RFC 9110 5.3), as urllib3 joins them.
         codings = raw.headers.getall("Content-Encoding", None)
         self._decoder = None if codings is None else BodyDecoder.for_header(", ".join(codings))
 
     def chunks(self) -> AiohttpResponse:
         return self
+
+    async def read_whole(self) -> Optional[bytes]:
+        """The whole body in one read when its length is declared and nothing is to be undone, else None.
+
+        `read_body_async` asks for it first: one read instead of an iteration that must end in a raised
+        StopAsyncIteration. The read stops at the declared length and raises if the body is short.
+        """
+        if self._decoder is not None or self.length is None:
+            return None
+        self._done = True
+        try:
+            data: bytes = await self._raw.content.read()
+        except Exception as exc:
+            raise self._failure(exc) from exc
+        self._read = len(data)
+        return data
 
     def __aiter__(self) -> AiohttpResponse:
         return self
@@ -395,10 +425,13 @@ class AiohttpResponse:
 class _Classes:
     """The connector class, the middleware and the error class the transport adds to aiohttp."""
 
-    def __init__(self, connector: Any, no_retry: Any, attempt_failed: Any) -> None:
+    def __init__(
+        self, connector: Any, no_retry: Any, attempt_failed: Any, max_headers: Dict[str, int]
+    ) -> None:
         self.connector = connector
         self.no_retry = no_retry
         self.attempt_failed = attempt_failed
+        self.max_headers = max_headers  # ClientSession's argument where aiohttp has it
 
 
 @functools.cache
@@ -422,15 +455,24 @@ def _sdk_classes(aiohttp: Any) -> _Classes:
         """aiohttp's connector; a pooled connection with bytes that arrived while it was idle is closed."""
 
         async def connect(self, req: Any, traces: Any, timeout: Any) -> Any:
-            for _ in range(self.limit + 1):
+            connection = await super().connect(req, traces, timeout)
+            protocol = connection.protocol
+            if protocol is None or not protocol.should_close:
+                return connection
+            for _ in range(self.limit):  # at most every pooled connection, then a new one
+                connection.close()  # never reused: those bytes are no answer to this request
                 connection = await super().connect(req, traces, timeout)
                 protocol = connection.protocol
                 if protocol is None or not protocol.should_close:
-                    return connection
-                connection.close()  # never reused: those bytes are no answer to this request
+                    break
             return connection
 
-    return _Classes(Connector, no_retry, AttemptFailed)
+    import inspect
+
+    has_max_headers = "max_headers" in inspect.signature(aiohttp.ClientSession).parameters
+    return _Classes(
+        Connector, no_retry, AttemptFailed, {"max_headers": _MAX_HEADERS} if has_max_headers else {}
+    )
 
 
 def _socket(options: Any, addr_info: Any) -> socket.socket:

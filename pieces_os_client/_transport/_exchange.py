@@ -163,12 +163,23 @@ def read_body(response: TransportResponse, request: TransportRequest, limit: int
 
 
 async def read_body_async(response: AsyncTransportResponse, request: TransportRequest, limit: int) -> bytes:
-    """`read_body` for the asyncio client (its total deadline cancels the read); cancelling discards too."""
+    """`read_body` for the asyncio client (its total deadline cancels the read); cancelling discards too.
+
+    A response that offers ``read_whole()`` (the aiohttp transport's) is asked for its body in one read
+    first; None means it has to be read piece by piece.
+    """
     clean = False
     try:
         length = response.length
-        if length is not None and length > limit:
-            raise _too_large(request, limit, f"Content-Length is {length}")
+        if length is not None:
+            if length > limit:
+                raise _too_large(request, limit, f"Content-Length is {length}")
+            whole = getattr(response, "read_whole", None)
+            if whole is not None:
+                data: Optional[bytes] = await whole()
+                if data is not None:
+                    clean = True
+                    return data
         parts: List[bytes] = []
         size = 0
         async for chunk in response.chunks():
