@@ -20,7 +20,15 @@ from pieces_os_client.retry import RetryPolicy, parse_retry_after
 if TYPE_CHECKING:  # logging itself is imported on first use (see logger)
     import logging
 
-__all__ = ["EVENT", "AttemptEvent", "Attempts", "DeadlineLike", "deadline_error", "logger"]
+__all__ = [
+    "EVENT",
+    "AttemptEvent",
+    "Attempts",
+    "DeadlineLike",
+    "cause_of_its_own",
+    "deadline_error",
+    "logger",
+]
 
 DEBUG = 10  # logging.DEBUG
 _log: Optional[logging.Logger] = None
@@ -108,7 +116,7 @@ class Attempts:
         exc.attempts = self.attempt
         self.sent = self.sent or exc.request_sent
         if self.deadline.passed():
-            raise self.deadline_error(exc) from exc
+            raise self.deadline_error(cause_of_its_own(exc, self.deadline)) from exc
         if self.debug:
             self._log_attempt(f"{type(exc).__name__}: {exc.message}", type(exc).__name__)
         policy = self.policy
@@ -160,7 +168,7 @@ class Attempts:
     def read_failed(self, exc: TransportError) -> TransportError:
         """Reading the body of a response to be retried failed: the error to raise."""
         if self.deadline.passed():
-            return self.deadline_error(exc)
+            return self.deadline_error(cause_of_its_own(exc, self.deadline))
         return exc
 
     def deadline_error(
@@ -211,6 +219,18 @@ class Attempts:
             outcome,
             delay,
         )
+
+
+def cause_of_its_own(exc: TransportError, deadline: DeadlineLike) -> Optional[TransportError]:
+    """``exc`` when it says something the deadline error should repeat; None when the deadline caused it.
+
+    A blocking call's watchdog shuts the socket down at the deadline, and what the read then saw (a cut
+    status line, a body ended early) is damage it did, not the server's; a timeout at the deadline is
+    one of the timeouts cut to the time left.
+    """
+    if getattr(deadline, "expired", False) or isinstance(exc, ApiTimeoutError):
+        return None
+    return exc
 
 
 def deadline_error(

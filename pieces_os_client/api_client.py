@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping, Optional, Tuple, Type
 
 from pieces_os_client._client_core import ClientCore
-from pieces_os_client._core import Attempts, deadline_error
+from pieces_os_client._core import Attempts, cause_of_its_own, deadline_error
 from pieces_os_client._model import PiecesModel
 from pieces_os_client._operation import Operation, RequestTimeout
 from pieces_os_client._redact import redact_url
@@ -272,7 +272,8 @@ class ApiClient(ClientCore):
                     return reader()
                 except TransportError as exc:
                     if deadline.passed():
-                        raise deadline_error(deadline.seconds, method, url, 1, True, exc) from exc
+                        last = cause_of_its_own(exc, deadline)
+                        raise deadline_error(deadline.seconds, method, url, 1, True, last) from exc
                     raise
 
         return read

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import random as _random
+import weakref
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Mapping, Optional, Tuple, Type, Union
 
@@ -58,7 +59,18 @@ class AsyncRESTResponse:
     connection unread. ``async with`` closes it on the way out if it was not read.
     """
 
-    __slots__ = ("_discard", "_lost", "_reader", "data", "headers", "method", "reason", "status", "url")
+    __slots__ = (
+        "__weakref__",
+        "_discard",
+        "_lost",
+        "_reader",
+        "data",
+        "headers",
+        "method",
+        "reason",
+        "status",
+        "url",
+    )
 
     def __init__(
         self,
@@ -369,6 +381,8 @@ class AsyncApiClient(ClientCore):
                 checkouts.give()
 
         def discard() -> None:
+            if not held[0]:  # read, or closed, already
+                return
             try:
                 response.discard()
             finally:
@@ -394,9 +408,12 @@ class AsyncApiClient(ClientCore):
                 await deadline.settle()
             return data
 
-        return AsyncRESTResponse(
+        streamed = AsyncRESTResponse(
             response.status, response.reason, response.headers, read, discard, method=method, url=url
         )
+        # Dropped unread, it gives its connection back when it is garbage collected.
+        weakref.finalize(streamed, discard)
+        return streamed
 
 
 def _closed_error() -> ClientClosedError:

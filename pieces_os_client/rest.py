@@ -44,7 +44,18 @@ class RESTResponse:
             raw = response.read()
     """
 
-    __slots__ = ("_discard", "_lost", "_reader", "data", "headers", "method", "reason", "status", "url")
+    __slots__ = (
+        "__weakref__",
+        "_discard",
+        "_lost",
+        "_reader",
+        "data",
+        "headers",
+        "method",
+        "reason",
+        "status",
+        "url",
+    )
 
     def __init__(
         self,

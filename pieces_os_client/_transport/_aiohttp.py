@@ -41,7 +41,7 @@ from typing_extensions import Unpack
 
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport._decoding import PIECE, BodyDecoder
-from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure
+from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure, raised_by
 from pieces_os_client._transport._framing import refused_head
 from pieces_os_client._transport._seam import TransportRequest, TransportSettings
 from pieces_os_client._transport._settings import (
@@ -181,12 +181,20 @@ class AiohttpTransport:
             raise failure from exc
         length = response.headers.get("Content-Length")
         refused = None
-        if length is None or not length.isdigit() or response.status == 101:
+        if (
+            length is None
+            or not length.isdigit()
+            or response.status == 101
+            or len(response.headers.getall("Content-Length")) > 1  # two lines: one parser lets them by
+        ):
             # The rare heads: the framing rule. A response a mock made in memory (aioresponses) has no
-            # connection, and no framing to check.
-            refused = refused_head(
-                response.status, response.headers, on_a_connection=response.connection is not None
-            )
+            # connection, and no framing to check. Two Content-Length lines are joined, as urllib3 joins
+            # them, so the rule sees several values.
+            head: Mapping[str, str] = response.headers
+            lines = response.headers.getall("Content-Length", ())
+            if len(lines) > 1:
+                head = {"Content-Length": ", ".join(lines)}
+            refused = refused_head(response.status, head, on_a_connection=response.connection is not None)
         if refused is None and len(response.raw_headers) > _MAX_HEADERS:
             # Counted here: aiohttp's own max_headers (3.13 on) counts differently in its two parsers.
             refused = f"more than {_MAX_HEADERS} headers"
@@ -296,6 +304,10 @@ class AiohttpTransport:
             return TransportFailure(Kind.BAD_URL, exc)
         if isinstance(exc, aiohttp.ClientError):
             return TransportFailure(Kind.FAILED, f"{type(exc).__name__}: {exc}")
+        raiser = raised_by(exc)
+        if raiser is not None:  # no socket was involved: a mock (aioresponses) or a cassette raised it
+            timeout = isinstance(exc, (TimeoutError, asyncio.TimeoutError))
+            return TransportFailure(Kind.TIMEOUT_NOT_SENT if timeout else Kind.NOT_SENT, raiser)
         raise exc  # not a transport failure: a bug to see, not to disguise
 
 

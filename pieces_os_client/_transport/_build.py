@@ -89,6 +89,12 @@ def build_async_transport(
     """
     chosen: Union[str, object] = configuration.transport if given is None else given
     if isinstance(chosen, str):
+        if legacy_factory(chosen) is not None:
+            raise ConfigurationError(
+                f"the transport {chosen!r} was registered by name, which serves ApiClient only; give "
+                "AsyncApiClient an asynchronous transport instead: AsyncApiClient(configuration, "
+                "transport=...) (see pieces_os_client.transport.AsyncTransport)"
+            )
         from pieces_os_client._transport._aiohttp import AiohttpTransport
 
         return AiohttpTransport(**settings_from(configuration)), True

@@ -151,6 +151,8 @@ def _on_audit_event(event: str, args: Tuple[Any, ...]) -> None:
     attempt = _local.attempt
     if attempt is None:
         return
+    if args[1][:8] == b"CONNECT ":  # the tunnel through a proxy: none of the request has gone yet
+        return
     attempt.sent = True
     try:
         sock = attempt.sock = args[0].sock  # the HTTPConnection's socket, connected by now

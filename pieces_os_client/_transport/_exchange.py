@@ -21,6 +21,7 @@ imports no HTTP library.
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import List, Optional
 
 from pieces_os_client._transport._errors import Kind, TransportFailure, transport_error
@@ -84,6 +85,8 @@ class _Held:
             self._give()
 
     def discard(self) -> None:
+        if self._checkouts is None:  # read, or closed, already
+            return
         try:
             self._response.discard()
         finally:
@@ -119,7 +122,7 @@ def exchange(
             response.status, response.reason, response.headers, data, method=request.method, url=request.url
         )
     held = _Held(checkouts, response, request, limit)
-    return RESTResponse(
+    streamed = RESTResponse(
         response.status,
         response.reason,
         response.headers,
@@ -128,6 +131,9 @@ def exchange(
         reader=held.read,
         discard=held.discard,
     )
+    # A streamed response dropped unread gives its connection back when it is garbage collected.
+    weakref.finalize(streamed, held.discard)
+    return streamed
 
 
 def _too_large(request: TransportRequest, limit: int, detail: str) -> OpenApiException:

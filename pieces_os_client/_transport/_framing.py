@@ -9,8 +9,9 @@ a head from which the end of the body cannot be told:
   `ProtocolError` and the connection is closed, so no later call reads that leftover (aiohttp skips
   interim responses itself and never hands one back);
 - ``101 Switching Protocols``: the SDK never asks for an upgrade;
-- a Content-Length that is not a whole number: the libraries would ignore it and read until the
-  connection closes, waiting out the read timeout when the server keeps it open;
+- a Content-Length that is not one whole number (``abc``, ``²``, ``16, 16``, two lines, 5,000 digits):
+  http.client would ignore it and read until the connection closes, waiting out the read timeout when
+  the server keeps it open;
 - a success (2xx, but 204 and 205, which have no body) with neither Content-Length nor chunked
   framing: its body would end only when the connection closes, so a response cut short, even one cut
   inside its header section (``HTTP/1.1 200 OK\\r\\n`` and then close), would look complete. Pieces OS
@@ -25,6 +26,9 @@ from typing import Mapping, Optional
 
 __all__ = ["refused_head"]
 
+# Digits in the longest Content-Length read (10**18 bytes, beyond any body); Python parses no integer
+# of more than 4,300 digits, and http.client then reads to the close.
+_MAX_LENGTH_DIGITS = 18
 # Statuses whose responses carry no body (RFC 9110, 15.3.5 and 15.3.6).
 _NO_BODY = frozenset({204, 205})
 
@@ -44,12 +48,15 @@ def refused_head(status: int, headers: Mapping[str, str], *, on_a_connection: bo
         )
     length = headers.get("Content-Length")
     if length is not None:
-        if length.isdigit() and length.isascii():  # nearly every response: no call below
-            return None
-        # The same value repeated ("5, 5"), which the libraries accept; RFC 9110 8.6.
-        if not all(part.strip().isascii() and part.strip().isdigit() for part in length.split(",")):
-            return "its Content-Length is not a whole number, so the end of the body cannot be found"
-        return None
+        if length.isdigit() and length.isascii() and len(length) <= _MAX_LENGTH_DIGITS:
+            return None  # nearly every response
+        if "," in length:
+            # One line "16, 16" or two lines joined: http.client cannot parse it and would read to the
+            # close. RFC 9110 8.6 lets a recipient reject it; the SDK does, on every client.
+            return "it has more than one Content-Length value"
+        if len(length) > _MAX_LENGTH_DIGITS and length.isdigit() and length.isascii():
+            return f"its Content-Length has {len(length)} digits, more than any body could need"
+        return "its Content-Length is not a whole number, so the end of the body cannot be found"
     if on_a_connection and 200 <= status <= 299 and status not in _NO_BODY:
         coding = headers.get("Transfer-Encoding")
         if coding is None or coding.rsplit(",", 1)[-1].strip().lower() != "chunked":

@@ -38,6 +38,11 @@ def register_transport(name: str, factory: Callable[[Configuration], Any]) -> No
         raise ApiValueError("a transport name must be a non-empty string")
     if name in BUILT_IN:
         raise ApiValueError(f"{name!r} names a built-in transport; choose another name")
+    if not callable(factory):
+        raise ApiValueError(
+            f"register_transport({name!r}, ...) needs a factory that takes a Configuration and returns a "
+            f"transport, got {type(factory).__name__}"
+        )
     _LEGACY[name] = factory
 
 

@@ -162,7 +162,6 @@ class RequestsTransport:
             status = response.status_code
             reason = response.reason or http.client.responses.get(status, "")
             return BytesResponse(status, reason, dict(response.headers), response.content)
-        raw.decode_content = True  # requests asks urllib3 for the raw bytes; decode as urllib3 does
         return Urllib3Response.checked(raw, attempt.deadline)
 
     def close(self) -> None:

@@ -57,6 +57,15 @@ def resolve_settings(settings: TransportSettings) -> Settings:
         )
     resolved = Settings(**settings)
     check_tls_files(resolved)
+    if resolved.proxy:
+        _, credentials = proxy_and_credentials(resolved.proxy)
+        if credentials is not None and ":" in credentials[0]:
+            raise ConfigurationError(
+                "the proxy's user name holds a ':', which Basic authentication cannot carry (the proxy "
+                "would read the part after it as the password); use a user name without one"
+            )
+    if resolved.socket_options:
+        check_socket_options(resolved.socket_options)
     if resolved.socks and importlib.util.find_spec("socks") is None:
         raise ConfigurationError(
             f"the SOCKS proxy {proxy_scheme(resolved.proxy or '')}:// needs PySocks: "
@@ -94,3 +103,36 @@ def proxy_and_credentials(proxy: str) -> Tuple[str, Optional[Tuple[str, str]]]:
     host = parts.netloc.rpartition("@")[2]
     bare = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
     return bare, (unquote(parts.username or ""), unquote(parts.password or ""))
+
+
+def check_socket_options(options: Sequence[SocketOption]) -> None:
+    """ConfigurationError, before any connection, for a socket option the system refuses.
+
+    Each option is set on a new, unconnected socket (IPv4, then IPv6 for an option only IPv6 has), so a
+    bad level, name or value is refused here, naming the option, rather than when the first connection
+    fails (which would read as "is Pieces OS running?").
+    """
+    import socket  # here: only a configuration with socket options needs it
+
+    for option in options:
+        try:
+            level, name, value = option
+        except (TypeError, ValueError):
+            raise ConfigurationError(
+                f"socket_options entry {option!r} is not a (level, option, value) triple"
+            ) from None
+        problem: Optional[BaseException] = None
+        for family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                with socket.socket(family, socket.SOCK_STREAM) as probe:
+                    probe.setsockopt(level, name, value)
+            except (OSError, TypeError, ValueError, OverflowError) as exc:
+                problem = problem or exc
+                continue
+            problem = None
+            break
+        if problem is not None:
+            raise ConfigurationError(
+                f"socket_options entry {option!r} cannot be set on a socket ({problem}); check the level, "
+                "the option and the value (socket.setsockopt takes the same)"
+            ) from None

@@ -26,6 +26,7 @@ from urllib3.response import BaseHTTPResponse
 from pieces_os_client._redact import redact_url
 from pieces_os_client._text import server_excerpt
 from pieces_os_client._transport import _deadline
+from pieces_os_client._transport._decoding import BodyDecoder
 from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure, raised_by
 from pieces_os_client._transport._framing import refused_head
 from pieces_os_client._transport._seam import TransportRequest, TransportSettings
@@ -184,17 +185,27 @@ class Urllib3Response:
         if current is not None and current is not self._deadline:  # a streamed body read later
             self._deadline = current
             current.watch(self._sock)
+        # The SDK undoes the content codings itself (_decoding), as for the asyncio client: urllib3's
+        # decoders return what they have when a compressed stream is cut short, and let an unknown
+        # coding through still coded.
+        decoder = BodyDecoder.for_header(raw.headers.get("Content-Encoding"))  # repeated lines joined
         try:
-            encoding = raw.headers.get("Content-Encoding")
-            if self.length is not None and (not encoding or encoding.strip().lower() == "identity"):
-                # Known length, no compression: one read, and http.client fails on a short body.
-                yield raw.read()
+            if self.length is not None and decoder is None:
+                # Known length, nothing to undo: one read, and http.client fails on a short body.
+                yield raw.read(decode_content=False)
             else:
                 while True:
-                    chunk = raw.read(_CHUNK)
+                    chunk = raw.read(_CHUNK, decode_content=False)
                     if not chunk:
                         break
-                    yield chunk
+                    if decoder is None:
+                        yield chunk
+                    else:
+                        yield from decoder.undo(chunk)
+                if decoder is not None:
+                    decoder.finish()
+        except TransportFailure:
+            raise
         except Exception as exc:
             raise _classify(exc, None, reading_body=True) from exc
         deadline = self._deadline

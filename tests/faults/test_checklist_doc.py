@@ -11,7 +11,7 @@ DOC = ROOT / "docs" / "reliability.md"
 TEST_FILES = [*sorted((ROOT / "tests" / "faults").glob("test_*.py")), ROOT / "tests" / "test_load.py"]
 CASES = 34
 # Cases added after the first checklist (35 on): every one is listed, with a test.
-LATER_CASES = [*range(35, 61)]
+LATER_CASES = [*range(35, 62)]
 
 
 def case_rows() -> Dict[int, str]:
