@@ -4,6 +4,8 @@ to the client (or set on `Configuration`), driven over real sockets; and the dep
 from __future__ import annotations
 
 import http.client
+import os
+import warnings
 from typing import Any, Dict, Iterator, List, Mapping, Optional
 
 import pytest
@@ -236,3 +238,60 @@ def test_register_transport_still_works_with_a_deprecation_warning(
     assert made == [configuration] and transport.closed == 1  # the client built it, so it closed it
     with pytest.raises(ApiValueError, match="built-in"), pytest.warns(DeprecationWarning):
         register_transport("urllib3", factory)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_transport_passed_in_is_reset_once_in_a_forked_child(server: LoopbackServer) -> None:
+    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+    transport = PoolTransport()
+    resets: List[int] = []
+    reset = transport.reset_after_fork
+    transport.reset_after_fork = lambda: (resets.append(os.getpid()), reset())[-1]  # type: ignore[method-assign]
+    configuration = Configuration(host=server.url)
+    clients = [ApiClient(configuration, transport=transport) for _ in range(2)]  # one transport, two clients
+    clients[0].invoke(GET_WIDGETS, None)
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: fork with threads running
+        pid = os.fork()
+    if pid == 0:  # the child: report the resets it saw, call once on its own connection, exit
+        code = 1
+        try:
+            ok = clients[1].invoke(GET_WIDGETS, None).data == WIDGETS_MODEL
+            os.write(write, f"{len(resets)} {resets == [os.getpid()]} {ok}".encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    finally:
+        for client in clients:
+            client.close()
+        transport.close()
+    assert os.WEXITSTATUS(status) == 0 and report == "1 True True"
+    assert resets == []  # the parent's transport was left alone
+
+
+def test_the_configuration_and_the_transports_do_not_import_each_other() -> None:
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "pieces_os_client"
+
+    def imports(path: Path) -> List[str]:
+        names: List[str] = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.append(node.module)
+            elif isinstance(node, ast.Import):
+                names.extend(alias.name for alias in node.names)
+        return names
+
+    transports = ["_urllib3", "_requests", "_aiohttp", "_threaded", "_settings", "_decoding", "_framing"]
+    for name in transports:
+        assert "pieces_os_client.configuration" not in imports(package / "_transport" / f"{name}.py"), name
+    configuration = imports(package / "configuration.py")
+    assert not [m for m in configuration if any(m.endswith(f"._transport.{t}") for t in transports)]
