@@ -1,15 +1,19 @@
-"""The test matrix: the suite on every supported CPython, and once on the lowest declared dependencies.
+"""The test matrix: the suite on every supported CPython, on the lowest declared dependencies, and the
+asyncio client's tests under both of aiohttp's parsers at its lowest and newest.
 
-`make matrix` runs every session here, one after the other (CI does too, in fresh environments). The
-supported Pythons are read from the classifiers in pyproject.toml, the lowest versions from its
-``dependencies`` and ``requests`` extra, and the test tools' pins from requirements-dev.txt, so each fact
-has one home. Interpreters are taken from pyenv's versions folder where it has them, else from PATH.
+`make matrix` runs every session here, one after the other; CI (.ci/run) runs them all but the one on the
+Python that `make test` already ran the whole suite on. The supported Pythons are read from the
+classifiers in pyproject.toml, the lowest versions from its ``dependencies`` and extras, and the test
+tools' pins from requirements-dev.txt, so each fact has one home. Interpreters are taken from pyenv's
+versions folder where it has them, else from PATH. Every session spreads its tests over the machine's
+cores (pytest-xdist), and each environment is built once.
 
-- ``tests-3.X``: the suite on that Python. The fuzz and schemathesis tests (the slowest, and schemathesis
-  needs 3.11 or later) run only on the newest.
+- ``tests-3.X`` (every supported Python but the oldest): the suite on that Python, less the tests that
+  ``make test`` runs on one Python only (ONE_PYTHON_TESTS: the fuzz and schemathesis tests, and those
+  that mostly start interpreters: the command line, the docs examples, the pytest plugin).
 - ``lowest``: the suite on the oldest supported Python with every runtime dependency at its lower bound
   (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), the ``requests`` and ``socks`` extras
-  included, schemathesis left out.
+  included, less ONE_PYTHON_TESTS; the oldest Python's run of the suite.
 - ``lowest-async``: the asyncio client's tests (``tests/test_async_*.py`` and the fault tables every
   client meets) on the oldest supported Python with aiohttp, the ``async`` extra, at its lower bound
   too; once with aiohttp's C parser and once with its pure-Python one (``AIOHTTP_NO_EXTENSIONS=1``, what
@@ -44,9 +48,22 @@ TEST_TOOLS = [
     "openapi-spec-validator",
     "trustme",
     "packaging",
+    "pytest-xdist",
 ]
 ASYNC_TOOLS = ["aiohttp", "pytest-asyncio", "aioresponses"]
-SLOW_TESTS = ["tests/test_fuzz_responses.py", "tests/test_schemathesis.py"]
+# Run on one Python only (by `make test`): property-based and schemathesis tests, and the files whose tests
+# mostly start interpreters (what they test does not vary by Python).
+ONE_PYTHON_TESTS = [
+    "tests/test_fuzz_responses.py",
+    "tests/test_schemathesis.py",
+    "tests/test_cli.py",
+    "tests/test_cli_progress.py",
+    "tests/test_docs_examples.py",
+    "tests/test_fake_plugin.py",
+    "tests/test_version.py",
+    "tests/test_benchmarks.py",
+]
+PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "worksteal"]
 
 # The asyncio client's tests: its own files, and the fault tables every client meets.
 ASYNC_TESTS = [
@@ -58,7 +75,7 @@ ASYNC_TESTS = [
 ]
 
 nox.options.sessions = [
-    *(f"tests-{python}" for python in PYTHONS),
+    *(f"tests-{python}" for python in PYTHONS[1:]),
     "lowest",
     "lowest-async",
     "newest-async",
@@ -125,18 +142,16 @@ def _lowest_pins(*extras: str) -> List[str]:
     return pins
 
 
-@nox.session(python=PYTHONS)
+@nox.session(python=PYTHONS[1:])
 def tests(session: nox.Session) -> None:
-    """The suite on one Python (fuzz and schemathesis only on the newest)."""
+    """The suite on one Python, less ONE_PYTHON_TESTS (`make test` runs those)."""
     # The asyncio client's tests run here; `lowest` runs without the async extra (they skip there).
-    tools = _tools(*TEST_TOOLS, *ASYNC_TOOLS)
-    ignore: List[str] = []
-    if session.python == FULL_PYTHON:
-        tools += _tools("schemathesis")
-    else:
-        ignore = [f"--ignore={path}" for path in SLOW_TESTS]
-    session.install("-e", ".[requests]", *tools)
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
+    session.install("-e", ".[requests]", *_tools(*TEST_TOOLS, *ASYNC_TOOLS))
+    session.run(*PYTEST, *_ignore(ONE_PYTHON_TESTS), *session.posargs)
+
+
+def _ignore(paths: List[str]) -> List[str]:
+    return [f"--ignore={path}" for path in paths]
 
 
 def _install_at_lower_bounds(session: nox.Session, extras: List[str], tools: List[str]) -> Path:
@@ -153,13 +168,12 @@ def _install_at_lower_bounds(session: nox.Session, extras: List[str], tools: Lis
 
 @nox.session(python=PYTHONS[0])
 def lowest(session: nox.Session) -> None:
-    """The suite on the oldest Python with every runtime dependency at its declared lower bound."""
+    """The suite (less ONE_PYTHON_TESTS) on the oldest Python, every runtime dependency at its lower bound."""
     constraints = _install_at_lower_bounds(session, ["requests", "socks"], _tools(*TEST_TOOLS))
     # `make check`'s typing without the async extra: the asyncio client must type-check without aiohttp.
     session.install("-c", str(constraints), *_tools("mypy", "types-requests", "types-PyYAML"))
     session.run("python", "-m", "mypy")
-    ignore = ["--ignore=tests/test_schemathesis.py"]
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ignore, *session.posargs)
+    session.run(*PYTEST, *_ignore(ONE_PYTHON_TESTS), *session.posargs)
 
 
 @nox.session(name="lowest-async", python=PYTHONS[0])
@@ -184,7 +198,7 @@ def _async_tests() -> List[str]:
 
 def _run_async_tests(session: nox.Session, tests: List[str]) -> None:
     """``tests`` with aiohttp's C parser, then with its pure-Python one."""
-    args = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *session.posargs]
+    args = [*PYTEST, *tests, *session.posargs]
     session.run("python", "-c", "import aiohttp; print('aiohttp', aiohttp.__version__)")
     session.run(*args)
     session.run(*args, env={"AIOHTTP_NO_EXTENSIONS": "1"})
