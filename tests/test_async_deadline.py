@@ -52,7 +52,7 @@ def test_a_dripping_server_is_cut_off_at_the_total_deadline(where: str) -> None:
             async with AsyncApiClient(configuration) as client:
                 err, elapsed = await timed_failure(AsyncAllocationsApi(client))
                 assert TOTAL - 0.05 <= elapsed < TOTAL + 1.0
-                assert "total deadline of 1 s" in str(err) and "Configuration.total_timeout" in str(err)
+                assert f"total deadline of {TOTAL:g} s" in str(err) and "Configuration.total_timeout" in str(err)
                 assert err.retryable is False and err.attempts == 1
                 assert client.connections_in_use() == 0
 

@@ -103,12 +103,12 @@ def test_a_pooled_connection_outlives_the_read_timeout_after_a_large_body() -> N
     with raw_server(respond(200, large)) as server:
 
         async def main() -> None:
-            configuration = pieces_os_client.Configuration(host=server.url, read_timeout=0.5, retries=0)
+            configuration = pieces_os_client.Configuration(host=server.url, read_timeout=0.3, retries=0)
             async with AsyncApiClient(configuration) as client:
                 api = AsyncAllocationsApi(client)
                 for _ in range(3):
                     assert (await api.allocations_snapshot()).iterable == []
-                    await asyncio.sleep(0.8)
+                    await asyncio.sleep(0.5)  # idle in the pool past the read timeout
 
         run(main())
         assert server.connections == 1 and server.attempts == 3

@@ -264,11 +264,10 @@ def _value(name: str) -> str:
     return FRAMING_VALUES.get(name.lower(), "x")
 
 
-@pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize("name", FRAMING)
-def test_37_framing_header_per_call_is_refused_before_anything_is_sent(serve, make_api, transport, name):
+def test_37_framing_header_per_call_is_refused_before_anything_is_sent(serve, make_api, name):
     server = serve(echo())
-    api, _ = make_api(server.url, transport=transport)
+    api, _ = make_api(server.url)
     err, _ = raises_within(
         ApiValueError,
         1.0,
@@ -282,13 +281,12 @@ def test_37_framing_header_per_call_is_refused_before_anything_is_sent(serve, ma
     assert call(api, "after") == "after"  # the client is fine for the next call
 
 
-@pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize("name", FRAMING)
-def test_37_framing_header_in_default_headers_is_a_configuration_error(serve, transport, name):
+def test_37_framing_header_in_default_headers_is_a_configuration_error(serve, name):
     server = serve(echo())
     with pytest.raises(ConfigurationError, match="set by the SDK"):
-        Configuration(host=server.url, transport=transport, default_headers={name: _value(name)})
-    configuration = Configuration(host=server.url, transport=transport, read_timeout=1)
+        Configuration(host=server.url, default_headers={name: _value(name)})
+    configuration = Configuration(host=server.url, read_timeout=1)
     with pytest.raises(ConfigurationError, match="set by the SDK"):
         ApiClient(configuration, header_name=name, header_value=_value(name))
     with ApiClient(configuration) as client:
@@ -371,10 +369,9 @@ def test_38_close_delimited_success_is_refused_an_error_status_is_read(
 # ---- 39: closed objects ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("transport", TRANSPORTS)
-def test_39_a_closed_client_refuses_calls(serve, transport):
+def test_39_a_closed_client_refuses_calls(serve):
     server = serve(echo())
-    configuration = Configuration(host=server.url, transport=transport, read_timeout=1)
+    configuration = Configuration(host=server.url, read_timeout=1)
     client = ApiClient(configuration)
     api = AllocationsApi(client)
     assert call(api, "open") == "open"

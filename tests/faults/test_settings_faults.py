@@ -65,11 +65,10 @@ def test_50_tls_handshake_that_stalls_is_a_connect_timeout_with_nothing_sent(
     assert_released(client)
 
 
-@pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize("call", [get, post])
-def test_50_304_has_its_own_message(serve, make_api, transport, call):
+def test_50_304_has_its_own_message(serve, make_api, call):
     server = serve(respond(304, b"", content_type=None, headers=[("ETag", '"v1"')]))
-    api, client = make_api(server.url, transport=transport)
+    api, client = make_api(server.url)
     err, _ = raises_within(ApiException, 1.0, call, api)
     assert err.status == 304 and err.attempts == 1
     assert "redirect" not in str(err)
@@ -79,19 +78,18 @@ def test_50_304_has_its_own_message(serve, make_api, transport, call):
     assert_released(client)
 
 
-@pytest.mark.parametrize("transport", TRANSPORTS)
-def test_50_json_body_with_a_utf8_bom_is_decoded(serve, make_api, transport):
+def test_50_json_body_with_a_utf8_bom_is_decoded(serve, make_api):
     server = serve(
         respond(200, BOM + SNAPSHOT_BODY),
         respond(200, BOM + CLOUD_BODY),
         respond(200, BOM + BOM + SNAPSHOT_BODY),  # only one BOM is a byte order mark
     )
-    api, client = make_api(server.url, transport=transport)
+    api, client = make_api(server.url)
     assert isinstance(get(api), Allocations)
     assert post(api).id == "cloud-1"
     raises_within(ApiDecodeError, 1.0, get, api)
     info_server = serve(respond(200, BOM + SNAPSHOT_BODY))
-    api, client = make_api(info_server.url, transport=transport)
+    api, client = make_api(info_server.url)
     assert api.allocations_snapshot_with_http_info().raw_data == BOM + SNAPSHOT_BODY
     assert_released(client)
 
