@@ -1,1 +1,1 @@
-"""The test suite, a package: helpers are imported as ``tests._loopback``, ``tests.faults._server``, ..."""
+"""The test suite, a package: helpers are imported as ``tests._server``, ``tests.faults.conftest``, ..."""

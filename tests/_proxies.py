@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 from urllib.parse import urlsplit
 
-from tests.faults._server import Conn, RawServer, Request, response_bytes
+from tests._server import Conn, RawServer, Request, response_bytes
 
 __all__ = ["HttpProxy", "Socks5Server", "SocksRequest", "basic"]
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a loopback HTTP server, and a recorded retry sleep so retry tests never wait."""
+"""Shared fixtures: a raw-socket server answering by route, and a retry sleep recorded, never slept."""
 
 from __future__ import annotations
 
@@ -6,18 +6,20 @@ from typing import Iterator
 
 import pytest
 
-from tests._loopback import LoopbackServer
 from tests._pacing import Sleeps
+from tests._server import RawServer
 
 # The `pieces_os` fixture (a fresh FakePiecesOS per test), enabled the way the docs tell users to.
 pytest_plugins = ["pieces_os_client.testing.pytest_plugin"]
 
 
 @pytest.fixture
-def server() -> Iterator[LoopbackServer]:
-    """A started `LoopbackServer` on 127.0.0.1 port 0, stopped after the test."""
-    with LoopbackServer() as srv:
+def server() -> Iterator[RawServer]:
+    """A `RawServer` on 127.0.0.1 port 0 answering by route (``server.route("GET", "/x", Reply(...))``),
+    stopped after the test; a failure inside the server fails the test."""
+    with RawServer.routed() as srv:
         yield srv
+    assert not srv.handler_errors, srv.handler_errors
 
 
 @pytest.fixture

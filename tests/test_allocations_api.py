@@ -24,7 +24,7 @@ from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.models.user_profile import UserProfile
 from pieces_os_client.rest import RESTResponse
-from tests._loopback import LoopbackServer, RecordedRequest, Reply
+from tests._server import RawServer, Reply, Request
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT_BYTES = (FIXTURES / "allocations.json").read_bytes()
@@ -33,24 +33,24 @@ CLOUD: Dict[str, Any] = SNAPSHOT["iterable"][0]
 PROFILE: Dict[str, Any] = json.loads((FIXTURES / "user_profile_minimal.json").read_bytes())
 
 
-def echo_cloud(request: RecordedRequest) -> Reply:
+def echo_cloud(request: Request) -> Reply:
     return Reply(200, json=CLOUD)
 
 
 @pytest.fixture
-def api(server: LoopbackServer) -> Any:
-    server.script("GET", "/allocations", Reply(200, SNAPSHOT_BYTES, content_type="application/json"))
-    server.script("POST", "/allocations/connect", Reply(200, json=CLOUD))
-    server.script("POST", "/allocations/create", Reply(200, json=CLOUD))
-    server.script("POST", "/allocations/reconnect", Reply(200, json=CLOUD))
-    server.script("POST", "/allocations/delete", Reply(200, CLOUD["id"]))
-    server.script("POST", "/allocations/disconnect", Reply(200, CLOUD["id"]))
+def api(server: RawServer) -> Any:
+    server.route("GET", "/allocations", Reply(200, SNAPSHOT_BYTES, content_type="application/json"))
+    server.route("POST", "/allocations/connect", Reply(200, json=CLOUD))
+    server.route("POST", "/allocations/create", Reply(200, json=CLOUD))
+    server.route("POST", "/allocations/reconnect", Reply(200, json=CLOUD))
+    server.route("POST", "/allocations/delete", Reply(200, CLOUD["id"]))
+    server.route("POST", "/allocations/disconnect", Reply(200, CLOUD["id"]))
     configuration = pieces_os_client.Configuration(host=server.url)
     with pieces_os_client.ApiClient(configuration) as client:
         yield pieces_os_client.AllocationsApi(client)
 
 
-def test_snapshot(api: Any, server: LoopbackServer) -> None:
+def test_snapshot(api: Any, server: RawServer) -> None:
     allocations = api.allocations_snapshot()
     assert isinstance(allocations, Allocations)
     assert json.loads(allocations.to_json()) == SNAPSHOT  # lossless
@@ -61,7 +61,7 @@ def test_snapshot(api: Any, server: LoopbackServer) -> None:
     assert server.count("GET", "/allocations") == 3
 
 
-def test_connect_new_cloud_sends_the_profile_by_wire_name(api: Any, server: LoopbackServer) -> None:
+def test_connect_new_cloud_sends_the_profile_by_wire_name(api: Any, server: RawServer) -> None:
     profile = UserProfile.from_dict(PROFILE)
     cloud = api.allocations_connect_new_cloud(user_profile=profile)
     assert isinstance(cloud, AllocationCloud) and cloud.id == CLOUD["id"]
@@ -77,7 +77,7 @@ def test_connect_new_cloud_sends_the_profile_by_wire_name(api: Any, server: Loop
         ("allocations_reconnect_cloud", "/allocations/reconnect"),
     ],
 )
-def test_endpoints_returning_a_cloud(api: Any, server: LoopbackServer, method: str, path: str) -> None:
+def test_endpoints_returning_a_cloud(api: Any, server: RawServer, method: str, path: str) -> None:
     body = AllocationCloud.from_dict(CLOUD)
     result = getattr(api, method)(allocation_cloud=body)
     assert isinstance(result, AllocationCloud) and result == body
@@ -95,7 +95,7 @@ def test_endpoints_returning_a_cloud(api: Any, server: LoopbackServer, method: s
         ("allocations_disconnect_cloud", "/allocations/disconnect"),
     ],
 )
-def test_endpoints_returning_text(api: Any, server: LoopbackServer, method: str, path: str) -> None:
+def test_endpoints_returning_text(api: Any, server: RawServer, method: str, path: str) -> None:
     body = AllocationCloud.from_dict(CLOUD)
     result = getattr(api, method)(allocation_cloud=body)
     assert result == CLOUD["id"] and isinstance(result, str)
@@ -103,9 +103,7 @@ def test_endpoints_returning_text(api: Any, server: LoopbackServer, method: str,
     assert getattr(api, f"{method}_with_http_info")(allocation_cloud=body).data == CLOUD["id"]
 
 
-def test_a_dict_body_is_validated_into_the_model_and_sent_losslessly(
-    api: Any, server: LoopbackServer
-) -> None:
+def test_a_dict_body_is_validated_into_the_model_and_sent_losslessly(api: Any, server: RawServer) -> None:
     # The official methods take a dict for the body; here too, by wire name as from_dict reads it.
     given = {**PROFILE, "fromANewerPiecesOS": {"kept": [1, None]}}
     cloud = api.allocations_connect_new_cloud(user_profile=given)
@@ -121,9 +119,7 @@ def test_a_dict_body_is_validated_into_the_model_and_sent_losslessly(
     assert json.loads(server.requests_to("POST", "/allocations/delete")[-1].body) == CLOUD
 
 
-def test_a_dict_that_does_not_fit_is_an_api_value_error_before_any_io(
-    api: Any, server: LoopbackServer
-) -> None:
+def test_a_dict_that_does_not_fit_is_an_api_value_error_before_any_io(api: Any, server: RawServer) -> None:
     with pytest.raises(ApiValueError) as info:
         api.allocations_connect_new_cloud(user_profile={"id": "x"})
     message = str(info.value)
@@ -137,7 +133,7 @@ def test_a_dict_that_does_not_fit_is_an_api_value_error_before_any_io(
 
 @pytest.mark.parametrize("body", ['{"id": "x"}', b"{}", [PROFILE], 5])
 def test_a_body_of_another_type_is_an_api_type_error_before_any_io(
-    api: Any, server: LoopbackServer, body: object
+    api: Any, server: RawServer, body: object
 ) -> None:
     with pytest.raises(ApiTypeError) as info:
         api.allocations_connect_new_cloud(user_profile=body)
@@ -152,9 +148,9 @@ def test_a_body_of_another_type_is_an_api_type_error_before_any_io(
     assert server.requests == []
 
 
-def test_declared_errors(api: Any, server: LoopbackServer, sleeps: List[float]) -> None:
-    server.script("POST", "/allocations/create", Reply(500, "not implemented locally"))
-    server.script("POST", "/allocations/connect", Reply(504, "cloud timed out"))
+def test_declared_errors(api: Any, server: RawServer, sleeps: List[float]) -> None:
+    server.route("POST", "/allocations/create", Reply(500, "not implemented locally"))
+    server.route("POST", "/allocations/connect", Reply(504, "cloud timed out"))
     with pytest.raises(ServiceException) as info:
         api.allocations_create_new_allocation(allocation_cloud=AllocationCloud.from_dict(CLOUD))
     assert info.value.status == 500 and info.value.data == "not implemented locally"
@@ -164,7 +160,7 @@ def test_declared_errors(api: Any, server: LoopbackServer, sleeps: List[float]) 
     assert server.count("POST", "/allocations/connect") == 1
 
 
-def test_per_call_headers_and_timeout(api: Any, server: LoopbackServer) -> None:
+def test_per_call_headers_and_timeout(api: Any, server: RawServer) -> None:
     api.allocations_snapshot(_headers={"X-Request-ID": "r-1"}, _request_timeout=(1.0, 2.0), _retries=0)
     assert server.requests[-1].headers["X-Request-ID"] == "r-1"
 
@@ -188,8 +184,8 @@ DOCUMENTED_EXAMPLE = textwrap.dedent(
 )
 
 
-def test_the_documented_example_runs_as_written(server: LoopbackServer) -> None:
-    server.script("POST", "/allocations/connect", Reply(200, json=CLOUD))
+def test_the_documented_example_runs_as_written(server: RawServer) -> None:
+    server.route("POST", "/allocations/connect", Reply(200, json=CLOUD))
     # Only the server's address and the elided profile are filled in; every other line is as documented.
     code = DOCUMENTED_EXAMPLE.replace("http://localhost:1000", server.url).replace(
         "pieces_os_client.UserProfile(...)", f"pieces_os_client.UserProfile.from_dict({PROFILE!r})"

@@ -22,18 +22,18 @@ from pieces_os_client.exceptions import (
     ResponseTooLargeError,
 )
 from pieces_os_client.rest import RESTResponse
-from tests._loopback import LoopbackServer, Reply
 from tests._ops import GET_WIDGETS, POST_WIDGET, POST_WIDGET_TEXT, Widget, Widgets
+from tests._server import RawServer, Reply
 
 SNAPSHOT = {"iterable": [{"id": "w1", "displayName": "One", "future": {"x": 1}}]}
 
 
-def client_for(server: LoopbackServer, **settings: object) -> ApiClient:
+def client_for(server: RawServer, **settings: object) -> ApiClient:
     return ApiClient(Configuration(host=server.url, **settings))  # type: ignore[arg-type]
 
 
-def test_json_decodes_straight_into_the_model(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=SNAPSHOT))
+def test_json_decodes_straight_into_the_model(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=SNAPSHOT))
     with client_for(server) as client:
         response = client.invoke(GET_WIDGETS, None)
     assert isinstance(response, ApiResponse)
@@ -46,8 +46,8 @@ def test_json_decodes_straight_into_the_model(server: LoopbackServer) -> None:
     assert response.headers["content-type"] == "application/json"
 
 
-def test_body_is_sent_by_wire_name_without_unset_fields(server: LoopbackServer) -> None:
-    server.script(
+def test_body_is_sent_by_wire_name_without_unset_fields(server: RawServer) -> None:
+    server.route(
         "POST", "/widgets/create", lambda req: Reply(200, body=req.body, content_type="application/json")
     )
     with client_for(server) as client:
@@ -60,8 +60,8 @@ def test_body_is_sent_by_wire_name_without_unset_fields(server: LoopbackServer) 
         assert server.requests[-1].body == b'{"id":"w3","size":null,"extra":[1]}'
 
 
-def test_request_headers(server: LoopbackServer) -> None:
-    server.script("POST", "/widgets/create", Reply(200, json={"id": "w"}))
+def test_request_headers(server: RawServer) -> None:
+    server.route("POST", "/widgets/create", Reply(200, json={"id": "w"}))
     config = Configuration(host=server.url, api_key="app-key", default_headers={"X-Team": "blue"})
     with ApiClient(config, header_name="X-Client", header_value="c1", cookie="session=1") as client:
         client.invoke(POST_WIDGET, Widget(id="w"), headers={"X-Team": "red", "X-Trace": "t1"})
@@ -75,8 +75,8 @@ def test_request_headers(server: LoopbackServer) -> None:
     assert headers["Cookie"] == "session=1"
 
 
-def test_no_body_sends_no_content_type(server: LoopbackServer) -> None:
-    server.script("POST", "/widgets/create", Reply(200, json={"id": "w"}))
+def test_no_body_sends_no_content_type(server: RawServer) -> None:
+    server.route("POST", "/widgets/create", Reply(200, json={"id": "w"}))
     with client_for(server) as client:
         client.invoke(POST_WIDGET, None)
     request = server.requests[-1]
@@ -86,7 +86,7 @@ def test_no_body_sends_no_content_type(server: LoopbackServer) -> None:
 
 
 @pytest.mark.parametrize("body", ['{"id": "w"}', [{"id": "w"}], Widgets(iterable=[])])
-def test_a_body_of_the_wrong_type_is_rejected_before_any_io(server: LoopbackServer, body: object) -> None:
+def test_a_body_of_the_wrong_type_is_rejected_before_any_io(server: RawServer, body: object) -> None:
     with client_for(server) as client, pytest.raises(ApiTypeError) as info:
         client.invoke(POST_WIDGET, body)  # type: ignore[arg-type]
     assert str(info.value) == (
@@ -97,7 +97,7 @@ def test_a_body_of_the_wrong_type_is_rejected_before_any_io(server: LoopbackServ
     assert server.requests == []
 
 
-def test_a_body_where_none_is_declared_is_rejected(server: LoopbackServer) -> None:
+def test_a_body_where_none_is_declared_is_rejected(server: RawServer) -> None:
     with (
         client_for(server) as client,
         pytest.raises(ApiTypeError, match="widgets-snapshot takes no request body"),
@@ -110,13 +110,13 @@ def test_a_body_where_none_is_declared_is_rejected(server: LoopbackServer) -> No
     "headers",
     [{"X-Evil": "a\r\nX-Injected: 1"}, {"X-Evil": "a\nb"}, {"Bad Name": "x"}, {"X:Colon": "x"}, {"X-Num": 5}],
 )
-def test_bad_per_call_headers_are_rejected_before_any_io(server: LoopbackServer, headers: dict) -> None:
+def test_bad_per_call_headers_are_rejected_before_any_io(server: RawServer, headers: dict) -> None:
     with client_for(server) as client, pytest.raises(ConfigurationError):
         client.invoke(GET_WIDGETS, None, headers=headers)
     assert server.requests == []
 
 
-def test_api_key_mutated_to_contain_crlf_is_rejected_before_any_io(server: LoopbackServer) -> None:
+def test_api_key_mutated_to_contain_crlf_is_rejected_before_any_io(server: RawServer) -> None:
     config = Configuration(host=server.url)
     config.api_key["application"] = "key\r\nX-Evil: 1"  # bypasses the setter
     with ApiClient(config) as client, pytest.raises(ConfigurationError) as info:
@@ -127,28 +127,28 @@ def test_api_key_mutated_to_contain_crlf_is_rejected_before_any_io(server: Loopb
 
 
 @pytest.mark.parametrize("timeout", [0, -1, float("nan"), (1.0,), (1.0, 0), "3"])
-def test_bad_per_call_timeout(server: LoopbackServer, timeout: object) -> None:
+def test_bad_per_call_timeout(server: RawServer, timeout: object) -> None:
     with client_for(server) as client, pytest.raises(ApiValueError, match="_request_timeout"):
         client.invoke(GET_WIDGETS, None, request_timeout=timeout)  # type: ignore[arg-type]
     assert server.requests == []
 
 
 @pytest.mark.parametrize("retries", [-1, 1.5, True])
-def test_bad_per_call_retries(server: LoopbackServer, retries: object) -> None:
+def test_bad_per_call_retries(server: RawServer, retries: object) -> None:
     with client_for(server) as client, pytest.raises(ApiValueError, match="_retries must be a whole number"):
         client.invoke(GET_WIDGETS, None, retries=retries)  # type: ignore[arg-type]
 
 
-def test_text_plain_decodes_into_str(server: LoopbackServer) -> None:
-    server.script("POST", "/widgets/delete", Reply(200, "d3c1ded-é"))
+def test_text_plain_decodes_into_str(server: RawServer) -> None:
+    server.route("POST", "/widgets/delete", Reply(200, "d3c1ded-é"))
     with client_for(server) as client:
         response = client.invoke(POST_WIDGET_TEXT, Widget(id="w"))
     assert response.data == "d3c1ded-é"
     assert server.requests[-1].headers["Accept"] == "text/plain"
 
 
-def test_text_honours_the_charset(server: LoopbackServer) -> None:
-    server.script(
+def test_text_honours_the_charset(server: RawServer) -> None:
+    server.route(
         "POST",
         "/widgets/delete",
         Reply(200, "é".encode("latin-1"), content_type="text/plain; charset=latin-1"),
@@ -157,16 +157,16 @@ def test_text_honours_the_charset(server: LoopbackServer) -> None:
         assert client.invoke(POST_WIDGET_TEXT, Widget(id="w")).data == "é"
 
 
-def test_a_json_string_where_text_is_declared_is_unwrapped(server: LoopbackServer) -> None:
-    server.script("POST", "/widgets/delete", Reply(200, json="the-uuid"))
+def test_a_json_string_where_text_is_declared_is_unwrapped(server: RawServer) -> None:
+    server.route("POST", "/widgets/delete", Reply(200, json="the-uuid"))
     with client_for(server) as client:
         assert client.invoke(POST_WIDGET_TEXT, Widget(id="w")).data == "the-uuid"
-        server.script("POST", "/widgets/delete", Reply(200, json={"not": "a string"}))
+        server.route("POST", "/widgets/delete", Reply(200, json={"not": "a string"}))
         assert client.invoke(POST_WIDGET_TEXT, Widget(id="w")).data == '{"not": "a string"}'
 
 
-def test_invalid_utf8_text_is_a_decode_error(server: LoopbackServer) -> None:
-    server.script("POST", "/widgets/delete", Reply(200, b"\xff\xfe", content_type="text/plain"))
+def test_invalid_utf8_text_is_a_decode_error(server: RawServer) -> None:
+    server.route("POST", "/widgets/delete", Reply(200, b"\xff\xfe", content_type="text/plain"))
     with client_for(server) as client, pytest.raises(ApiDecodeError) as info:
         client.invoke(POST_WIDGET_TEXT, Widget(id="w"))
     assert info.value.body == b"\xff\xfe"
@@ -184,8 +184,8 @@ def test_invalid_utf8_text_is_a_decode_error(server: LoopbackServer) -> None:
         (Reply(200, "plain words"), "expected a JSON body (Widgets) but the response is text/plain"),
     ],
 )
-def test_bodies_that_do_not_decode(server: LoopbackServer, reply: Reply, message: str) -> None:
-    server.script("GET", "/widgets", reply)
+def test_bodies_that_do_not_decode(server: RawServer, reply: Reply, message: str) -> None:
+    server.route("GET", "/widgets", reply)
     with client_for(server) as client, pytest.raises(ApiDecodeError) as info:
         client.invoke(GET_WIDGETS, None)
     error = info.value
@@ -200,14 +200,14 @@ def test_bodies_that_do_not_decode(server: LoopbackServer, reply: Reply, message
     assert client.connections_in_use() == 0
 
 
-def test_a_json_body_without_content_type_is_still_decoded(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, b'{"iterable": []}'))
+def test_a_json_body_without_content_type_is_still_decoded(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, b'{"iterable": []}'))
     with client_for(server) as client:
         assert client.invoke(GET_WIDGETS, None).data == Widgets(iterable=[])
 
 
-def test_problem_json_counts_as_json(server: LoopbackServer) -> None:
-    server.script(
+def test_problem_json_counts_as_json(server: RawServer) -> None:
+    server.route(
         "GET",
         "/widgets",
         Reply(200, b'{"iterable": []}', content_type="application/vnd.x+json; charset=utf-8"),
@@ -216,15 +216,15 @@ def test_problem_json_counts_as_json(server: LoopbackServer) -> None:
         assert client.invoke(GET_WIDGETS, None).data == Widgets(iterable=[])
 
 
-def test_an_undeclared_success_status_decodes_like_the_declared_one(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(201, json={"iterable": []}))
+def test_an_undeclared_success_status_decodes_like_the_declared_one(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(201, json={"iterable": []}))
     with client_for(server) as client:
         response = client.invoke(GET_WIDGETS, None)
     assert (response.status_code, response.data) == (201, Widgets(iterable=[]))
 
 
-def test_streamed_response_holds_the_connection_until_read(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=SNAPSHOT))
+def test_streamed_response_holds_the_connection_until_read(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=SNAPSHOT))
     with client_for(server) as client:
         response = client.invoke_raw(GET_WIDGETS, None)
         assert isinstance(response, RESTResponse)
@@ -243,16 +243,16 @@ def test_streamed_response_holds_the_connection_until_read(server: LoopbackServe
         client.invoke(GET_WIDGETS, None)  # the pool still works after a discarded connection
 
 
-def test_streamed_error_status_is_returned_not_raised(server: LoopbackServer, sleeps: List[float]) -> None:
-    server.script("GET", "/widgets", Reply(500, "boom"))
+def test_streamed_error_status_is_returned_not_raised(server: RawServer, sleeps: List[float]) -> None:
+    server.route("GET", "/widgets", Reply(500, "boom"))
     with client_for(server) as client:
         response = client.invoke_raw(GET_WIDGETS, None)
         assert response.status == 500 and response.read() == b"boom"
 
 
-def test_redirects_are_not_followed(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(302, headers={"Location": f"{server.url}/elsewhere"}))
-    server.script("GET", "/elsewhere", Reply(200, json={"iterable": []}))
+def test_redirects_are_not_followed(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(302, headers={"Location": f"{server.url}/elsewhere"}))
+    server.route("GET", "/elsewhere", Reply(200, json={"iterable": []}))
     with client_for(server, api_key="secret") as client, pytest.raises(ApiException) as info:
         client.invoke(GET_WIDGETS, None)
     assert info.value.status == 302
@@ -260,20 +260,20 @@ def test_redirects_are_not_followed(server: LoopbackServer) -> None:
     assert server.count("GET", "/elsewhere") == 0
 
 
-def test_keep_alive_100_calls_over_one_connection(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=SNAPSHOT))
+def test_keep_alive_100_calls_over_one_connection(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=SNAPSHOT))
     with client_for(server) as client:
         for _ in range(100):
             client.invoke(GET_WIDGETS, None)
         assert client.connections_in_use() == 0
-    ports = server.client_ports()
+    ports = server.request_ports()
     assert len(ports) == 100
     assert len(set(ports)) == 1
 
 
-def test_eight_threads_share_one_client(server: LoopbackServer, caplog: pytest.LogCaptureFixture) -> None:
-    server.script("GET", "/widgets", Reply(200, json=SNAPSHOT))
-    server.script(
+def test_eight_threads_share_one_client(server: RawServer, caplog: pytest.LogCaptureFixture) -> None:
+    server.route("GET", "/widgets", Reply(200, json=SNAPSHOT))
+    server.route(
         "POST", "/widgets/create", lambda req: Reply(200, body=req.body, content_type="application/json")
     )
     errors: List[BaseException] = []
@@ -300,22 +300,22 @@ def test_eight_threads_share_one_client(server: LoopbackServer, caplog: pytest.L
         assert client.connections_in_use() == 0
     assert errors == []
     assert len(server.requests) == 8 * calls_per_thread
-    assert len(set(server.client_ports())) <= C.DEFAULT_POOL_MAXSIZE
+    assert len(set(server.request_ports())) <= C.DEFAULT_POOL_MAXSIZE
     assert not [r for r in caplog.records if "pool is full" in r.getMessage()]
 
 
-def test_body_over_the_limit_by_content_length(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=SNAPSHOT))
+def test_body_over_the_limit_by_content_length(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=SNAPSHOT))
     with client_for(server, max_response_bytes=10) as client, pytest.raises(ResponseTooLargeError) as info:
         client.invoke(GET_WIDGETS, None)
     assert "larger than max_response_bytes=10 (Content-Length is 70)" in str(info.value)
     assert client.connections_in_use() == 0
 
 
-def test_body_over_the_limit_while_streaming_chunks(server: LoopbackServer) -> None:
+def test_body_over_the_limit_while_streaming_chunks(server: RawServer) -> None:
     chunk = b"x" * 1000
     chunked = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(100)) + b"0\r\n\r\n"
-    server.script("GET", "/widgets", _chunked_reply(chunked))
+    server.route("GET", "/widgets", _chunked_reply(chunked))
     with (
         client_for(server, max_response_bytes=50_000) as client,
         pytest.raises(ResponseTooLargeError) as info,
@@ -330,9 +330,9 @@ def _chunked_reply(chunked: bytes) -> Reply:
     return Reply(200, chunked, content_type="application/json", headers={"Transfer-Encoding": "chunked"})
 
 
-def test_decompressed_size_is_capped(server: LoopbackServer) -> None:
+def test_decompressed_size_is_capped(server: RawServer) -> None:
     bomb = gzip.compress(b"0" * 5_000_000)
-    server.script(
+    server.route(
         "GET",
         "/widgets",
         Reply(200, bomb, content_type="application/json", headers={"Content-Encoding": "gzip"}),
@@ -343,8 +343,8 @@ def test_decompressed_size_is_capped(server: LoopbackServer) -> None:
         assert client.connections_in_use() == 0
 
 
-def test_gzip_body_within_the_limit_decodes(server: LoopbackServer) -> None:
-    server.script(
+def test_gzip_body_within_the_limit_decodes(server: RawServer) -> None:
+    server.route(
         "GET",
         "/widgets",
         Reply(
@@ -376,8 +376,8 @@ def test_configuration_must_be_a_configuration() -> None:
         ApiClient({"host": "http://localhost:1000"})  # type: ignore[arg-type]
 
 
-def test_user_agent_can_be_overridden(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}))
+def test_user_agent_can_be_overridden(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}))
     with client_for(server) as client:
         assert client.user_agent == C.USER_AGENT
         client.user_agent = "my-app/1.0"
@@ -385,6 +385,6 @@ def test_user_agent_can_be_overridden(server: LoopbackServer) -> None:
     assert server.requests[-1].headers["User-Agent"] == "my-app/1.0"
 
 
-def test_repr(server: LoopbackServer) -> None:
+def test_repr(server: RawServer) -> None:
     with client_for(server, api_key="s3cret") as client:
         assert repr(client) == f"ApiClient(host='{server.url}', transport='urllib3')"

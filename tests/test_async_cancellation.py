@@ -2,7 +2,7 @@
 leaves no ResourceWarning and no "Unclosed client session" warning (the suite turns warnings into errors),
 and ends the calls still in flight with ClientClosedError.
 
-The server side is tests/faults/_server.py's raw server, which sees the connections as they really are.
+The server side is tests/_server.py's raw server, which sees the connections as they really are.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import Conn, Request, raw_server, respond, response_bytes, stall
+from tests._server import Conn, Request, raw_server, respond, response_bytes, stall
 
 
 def run(coro: Any) -> Any:

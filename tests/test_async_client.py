@@ -20,7 +20,7 @@ import pieces_os_client
 from pieces_os_client import AsyncAllocationsApi, AsyncApiClient
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 from tests._processes import fake_server_command
-from tests.faults._server import raw, raw_server, respond, stall
+from tests._server import raw, raw_server, respond, stall
 
 
 def run(coro: Any) -> Any:

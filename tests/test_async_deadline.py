@@ -22,7 +22,7 @@ import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
 from pieces_os_client._async_deadline import Watch, Watchdog
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import raw, raw_server, respond, stall
+from tests._server import raw, raw_server, respond, stall
 from tests.faults.test_deadline_faults import DRIPS, TOTAL
 
 OK = respond(200, SNAPSHOT_BODY)
@@ -52,7 +52,9 @@ def test_a_dripping_server_is_cut_off_at_the_total_deadline(where: str) -> None:
             async with AsyncApiClient(configuration) as client:
                 err, elapsed = await timed_failure(AsyncAllocationsApi(client))
                 assert TOTAL - 0.05 <= elapsed < TOTAL + 1.0
-                assert f"total deadline of {TOTAL:g} s" in str(err) and "Configuration.total_timeout" in str(err)
+                assert f"total deadline of {TOTAL:g} s" in str(err) and "Configuration.total_timeout" in str(
+                    err
+                )
                 assert err.retryable is False and err.attempts == 1
                 assert client.connections_in_use() == 0
 

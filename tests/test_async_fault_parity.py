@@ -26,7 +26,7 @@ from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.testing import sample_user_profile
 from tests._payloads import CLOUD_WIRE, SNAPSHOT_BODY
-from tests.faults._server import (
+from tests._server import (
     Action,
     FullBacklog,
     close,

@@ -16,7 +16,7 @@ pytest.importorskip("pytest_asyncio")
 
 import pieces_os_client
 from pieces_os_client.testing import FakePiecesOS
-from tests.faults._server import closed_port, raw_server, stall
+from tests._server import closed_port, raw_server, stall
 
 
 @pytest.mark.asyncio

@@ -18,7 +18,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import Action, Conn, Request, raw_server, respond, stall
+from tests._server import Action, Conn, Request, raw_server, respond, stall
 
 READ = 0.6
 GAP = 0.25

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -21,6 +20,7 @@ import pytest
 from pieces_os_client import cli, discovery
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 from tests._processes import fake_server_command
+from tests._server import closed_port, has_ipv6_loopback
 
 TIMEOUT = 60
 
@@ -52,13 +52,6 @@ def one_line_error(done: subprocess.CompletedProcess[str], code: int) -> str:
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("pieces-os-client: ")
     return lines[0]
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def test_help_and_usage_errors() -> None:
@@ -387,16 +380,7 @@ def test_error_hints_name_the_command_line_options() -> None:
     assert "Configuration" not in line and "discover()" not in line
 
 
-def _has_ipv6_loopback() -> bool:
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
-            sock.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+@pytest.mark.skipif(not has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
 def test_fake_server_quiet_on_ipv6_loopback() -> None:
     with fake_server_command("--quiet", "--bind", "::1", timeout=TIMEOUT) as (proc, info):
         url = info["url"]

@@ -22,7 +22,7 @@ import pytest
 from pieces_os_client import cli
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 from tests._payloads import SNAPSHOT_BODY
-from tests.faults._server import RawServer, respond, stall
+from tests._server import RawServer, respond, stall
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal (POSIX)")
 

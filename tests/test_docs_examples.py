@@ -29,7 +29,7 @@ import pytest
 from pieces_os_client.discovery import PiecesOSNotFoundError, discover, port_file_locations
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 from tests._doc_blocks import ROOT, Example, doc_files, extract
-from tests._loopback import closed_port
+from tests._server import closed_port
 
 DOCUMENTED_HOST = "http://localhost:1000"
 TIMEOUT = 60

@@ -22,7 +22,7 @@ from pieces_os_client.exceptions import (
 )
 from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.user_profile import UserProfile
-from tests._loopback import LoopbackServer, Reply
+from tests._server import RawServer, Reply
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SNAPSHOT: Dict[str, Any] = json.loads((FIXTURES / "allocations.json").read_bytes())
@@ -56,15 +56,15 @@ def test_signatures_are_the_official_ones_then_ours_keyword_only(name: str, vari
 
 
 @pytest.fixture
-def api(server: LoopbackServer) -> Iterator[AllocationsApi]:
-    server.script("GET", "/allocations", *[Reply(200, json=SNAPSHOT)] * 10)
-    server.script("POST", "/allocations/connect", *[Reply(200, json=CLOUD)] * 10)
+def api(server: RawServer) -> Iterator[AllocationsApi]:
+    server.route("GET", "/allocations", *[Reply(200, json=SNAPSHOT)] * 10)
+    server.route("POST", "/allocations/connect", *[Reply(200, json=CLOUD)] * 10)
     configuration = pieces_os_client.Configuration(host=server.url, api_key={"application": "configured"})
     with pieces_os_client.ApiClient(configuration) as client:
         yield AllocationsApi(client)
 
 
-def test_official_options_by_position(api: AllocationsApi, server: LoopbackServer) -> None:
+def test_official_options_by_position(api: AllocationsApi, server: RawServer) -> None:
     profile = UserProfile.from_dict(PROFILE)
     # allocations_snapshot(_request_timeout, _request_auth, _content_type, _headers, _host_index)
     api.allocations_snapshot(5.0, APP_KEY, "application/json", {"X-Trace": "1"}, 0)
@@ -84,7 +84,7 @@ def test_official_options_by_position(api: AllocationsApi, server: LoopbackServe
 
 
 def test_request_auth_replaces_the_configured_key_and_one_in_headers(
-    api: AllocationsApi, server: LoopbackServer
+    api: AllocationsApi, server: RawServer
 ) -> None:
     auth = {**APP_KEY, "key": "x-application-id"}
     api.allocations_snapshot(_request_auth=auth, _headers={"x-application-id": "from-headers"})
@@ -106,7 +106,7 @@ def test_request_auth_replaces_the_configured_key_and_one_in_headers(
     ],
 )
 def test_request_auth_that_cannot_apply_is_refused_before_any_io(
-    api: AllocationsApi, server: LoopbackServer, auth: Dict[str, Any], problem: str
+    api: AllocationsApi, server: RawServer, auth: Dict[str, Any], problem: str
 ) -> None:
     with pytest.raises(ApiValueError, match="_request_auth") as info:
         api.allocations_snapshot(_request_auth=auth)
@@ -124,7 +124,7 @@ def test_request_auth_must_be_a_mapping(api: AllocationsApi) -> None:
     "content_type", ["text/plain", "application/xml", "application/json; charset=latin-1"]
 )
 def test_a_content_type_other_than_json_is_refused(
-    api: AllocationsApi, server: LoopbackServer, content_type: str
+    api: AllocationsApi, server: RawServer, content_type: str
 ) -> None:
     with pytest.raises(ApiValueError, match="only 'application/json' fits"):
         api.allocations_connect_new_cloud(UserProfile.from_dict(PROFILE), _content_type=content_type)
@@ -134,18 +134,14 @@ def test_a_content_type_other_than_json_is_refused(
 @pytest.mark.parametrize(
     "content_type", ["application/json", "Application/JSON", "application/json; charset=utf-8"]
 )
-def test_json_content_types_are_accepted(
-    api: AllocationsApi, server: LoopbackServer, content_type: str
-) -> None:
+def test_json_content_types_are_accepted(api: AllocationsApi, server: RawServer, content_type: str) -> None:
     api.allocations_connect_new_cloud(UserProfile.from_dict(PROFILE), _content_type=content_type)
     (request,) = server.requests_to("POST", "/allocations/connect")
     assert request.headers["Content-Type"] == "application/json"
 
 
 @pytest.mark.parametrize("index", [1, -1, True, "0"])
-def test_host_index_other_than_zero_is_refused(
-    api: AllocationsApi, server: LoopbackServer, index: Any
-) -> None:
+def test_host_index_other_than_zero_is_refused(api: AllocationsApi, server: RawServer, index: Any) -> None:
     with pytest.raises(ApiValueError, match=r"_host_index must be 0.*Configuration\(host=\.\.\.\)"):
         api.allocations_snapshot(_host_index=index)
     assert server.count("GET", "/allocations") == 0
@@ -170,9 +166,9 @@ def test_host_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_host_from_the_environment_is_used_for_calls(
-    monkeypatch: pytest.MonkeyPatch, server: LoopbackServer
+    monkeypatch: pytest.MonkeyPatch, server: RawServer
 ) -> None:
-    server.script("GET", "/allocations", Reply(200, json=SNAPSHOT))
+    server.route("GET", "/allocations", Reply(200, json=SNAPSHOT))
     monkeypatch.setenv("PIECES_OS_HOST", server.url)
     with pieces_os_client.ApiClient(pieces_os_client.Configuration()) as client:
         AllocationsApi(client).allocations_snapshot()

@@ -23,9 +23,9 @@ import pytest
 
 import pieces_os_client
 import pieces_os_client.transport
-from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._pacing import Sleeps
 from tests._proxies import HttpProxy, Socks5Server, basic
+from tests._server import RawServer, Reply, closed_port
 
 BLOCKING = ["urllib3", "requests"]
 
@@ -37,7 +37,7 @@ def _snapshot_header(client: pieces_os_client.ApiClient) -> str:
     return str(response.headers["X-Answer"])
 
 
-def _answers(server: LoopbackServer, count: int) -> None:
+def _answers(server: RawServer, count: int) -> None:
     """``GET /allocations`` answers an empty snapshot, with ``X-Answer: 1``, ``2``, ... in order (the
     one before last chunked)."""
     replies = [Reply(200, json={"iterable": []}, headers={"X-Answer": str(n)}) for n in range(1, count + 1)]
@@ -47,7 +47,7 @@ def _answers(server: LoopbackServer, count: int) -> None:
         headers={"X-Answer": str(count - 1), "Transfer-Encoding": "chunked"},
         content_type="application/json",
     )
-    server.script("GET", "/allocations", *replies)
+    server.route("GET", "/allocations", *replies)
 
 
 # ---- vcrpy ---------------------------------------------------------------------------------------
@@ -59,7 +59,7 @@ def test_vcrpy_records_every_call_whenever_the_client_was_built_and_replays_with
 ) -> None:
     vcr = pytest.importorskip("vcr")
     recorder = vcr.VCR(record_mode="once")
-    server = LoopbackServer().start()
+    server = RawServer.routed()
     _answers(server, 4)
     configuration = pieces_os_client.Configuration(host=server.url, transport=transport, retries=0)
     clients: List[Any] = []
@@ -168,7 +168,7 @@ def test_pytest_recording_writes_one_cassette_per_test_and_replays_them_without_
     yaml = pytest.importorskip("yaml")
     (tmp_path / "test_recorded.py").write_text(RECORDED_MODULE)
     (tmp_path / "pytest.ini").write_text("[pytest]\nfilterwarnings = error\n")
-    server = LoopbackServer().start()
+    server = RawServer.routed()
     _answers(server, 4)
     try:
         recording = _pytest(tmp_path, server.url, "--record-mode=once")
@@ -222,7 +222,7 @@ def _status(span: Any) -> Any:
     return attributes.get("http.response.status_code", attributes.get("http.status_code"))
 
 
-def _assert_one_span_per_attempt(exporter: Any, parent: Any, server: LoopbackServer) -> None:
+def _assert_one_span_per_attempt(exporter: Any, parent: Any, server: RawServer) -> None:
     """Two attempts (503, then 200), each its own client span under ``parent``, whose context reached
     the server in that attempt's ``traceparent``."""
     spans = [s for s in exporter.get_finished_spans() if s.parent is not None and s.name != "work"]
@@ -235,8 +235,8 @@ def _assert_one_span_per_attempt(exporter: Any, parent: Any, server: LoopbackSer
     assert sent == expected
 
 
-def _unavailable_then_empty(server: LoopbackServer) -> None:
-    server.script("GET", "/allocations", Reply(503), Reply(200, json={"iterable": []}))
+def _unavailable_then_empty(server: RawServer) -> None:
+    server.route("GET", "/allocations", Reply(503), Reply(200, json={"iterable": []}))
 
 
 INSTRUMENTATIONS = {
@@ -247,7 +247,7 @@ INSTRUMENTATIONS = {
 
 @pytest.mark.parametrize("transport", BLOCKING)
 def test_opentelemetry_traces_each_attempt_of_a_blocking_client(
-    transport: str, server: LoopbackServer, sleeps: Sleeps
+    transport: str, server: RawServer, sleeps: Sleeps
 ) -> None:
     module, name = INSTRUMENTATIONS[transport]
     instrumentor = getattr(pytest.importorskip(module), name)()
@@ -264,7 +264,7 @@ def test_opentelemetry_traces_each_attempt_of_a_blocking_client(
     _assert_one_span_per_attempt(exporter, work.get_span_context(), server)
 
 
-def test_opentelemetry_traces_each_attempt_of_the_asyncio_client(server: LoopbackServer) -> None:
+def test_opentelemetry_traces_each_attempt_of_the_asyncio_client(server: RawServer) -> None:
     pytest.importorskip("aiohttp")
     module = pytest.importorskip("opentelemetry.instrumentation.aiohttp_client")
     instrumentor = module.AioHttpClientInstrumentor()
@@ -334,10 +334,10 @@ print(json.dumps(events))
 """
 
 
-def test_sentry_sdk_sees_every_attempt_of_every_client(server: LoopbackServer) -> None:
+def test_sentry_sdk_sees_every_attempt_of_every_client(server: RawServer) -> None:
     pytest.importorskip("sentry_sdk")
     pytest.importorskip("aiohttp")
-    server.script(
+    server.route(
         "GET",
         "/allocations",
         Reply(503),
@@ -448,11 +448,11 @@ def _assert_no_secret(*texts: str) -> None:
 def test_credentials_in_the_proxy_url_become_proxy_authorization_and_are_never_shown(
     client: str,
     via: str,
-    server: LoopbackServer,
+    server: RawServer,
     caplog: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    server.route("GET", "/allocations", Reply(200, json={"iterable": []}))
     caplog.set_level(logging.DEBUG)  # every logger: the SDK's, urllib3's, aiohttp's
     with HttpProxy(basic(USER, PASSWORD)) as proxy:
         settings = {"proxy": proxy.url(USERINFO), "proxy_headers": {"X-Proxy-Ticket": "t-1"}}
@@ -472,9 +472,9 @@ def test_credentials_in_the_proxy_url_become_proxy_authorization_and_are_never_s
 @pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_proxy_headers_reach_an_http_proxy_once_and_a_proxy_authorization_given_there_wins(
-    client: str, via: str, server: LoopbackServer
+    client: str, via: str, server: RawServer
 ) -> None:
-    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    server.route("GET", "/allocations", Reply(200, json={"iterable": []}))
     with HttpProxy(basic("given", "by-header")) as proxy:
         headers = {"Proxy-Authorization": basic("given", "by-header"), "X-Proxy-Ticket": "t-2"}
         configuration, transport, _ = _prepare(
@@ -527,10 +527,10 @@ def test_a_proxy_that_cannot_be_reached_is_named_with_its_credentials_masked(cli
 @pytest.mark.parametrize("scheme", ["socks5", "socks5h"])
 @pytest.mark.parametrize("authenticated", [False, True], ids=["no-auth", "user-password"])
 def test_socks5_proxies_carry_the_blocking_clients_calls(
-    client: str, scheme: str, authenticated: bool, via: str, server: LoopbackServer
+    client: str, scheme: str, authenticated: bool, via: str, server: RawServer
 ) -> None:
     pytest.importorskip("socks")
-    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    server.route("GET", "/allocations", Reply(200, json={"iterable": []}))
     port = server.port
     with Socks5Server(*((USER, PASSWORD) if authenticated else ())) as socks:
         proxy = socks.url(scheme, USERINFO if authenticated else "")
@@ -634,9 +634,9 @@ def connect_options() -> Iterator[Callable[[int], List[Dict[str, int]]]]:
 @pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_socket_options_are_set_on_every_connection_of_every_client(
-    client: str, via: str, server: LoopbackServer, connect_options: Callable[[int], List[Dict[str, int]]]
+    client: str, via: str, server: RawServer, connect_options: Callable[[int], List[Dict[str, int]]]
 ) -> None:
-    server.script("GET", "/allocations", Reply(200, json={"iterable": []}, close=True))
+    server.route("GET", "/allocations", Reply(200, json={"iterable": []}, close=True))
     seen = connect_options(server.port)
     for _ in range(2):  # the server closes after each answer: two connections
         _snapshot(client, *_prepare(client, via, server.url, socket_options=OPTIONS)[:2])
@@ -656,7 +656,7 @@ def ca() -> Any:
 
 
 @pytest.fixture
-def named_tls_server(ca: Any, tmp_path: Path) -> Iterator[Tuple[LoopbackServer, str, List[Optional[str]]]]:
+def named_tls_server(ca: Any, tmp_path: Path) -> Iterator[Tuple[RawServer, str, List[Optional[str]]]]:
     """An HTTPS server on 127.0.0.1 whose certificate names only ``pieces.test``; the CA file; the SNI
     names its clients sent."""
     names: List[Optional[str]] = []
@@ -665,8 +665,8 @@ def named_tls_server(ca: Any, tmp_path: Path) -> Iterator[Tuple[LoopbackServer, 
     context.sni_callback = lambda sock, name, ctx: names.append(name)
     bundle = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(bundle))
-    server = LoopbackServer(ssl_context=context).start()
-    server.script("GET", "/allocations", Reply(200, json={"iterable": []}))
+    server = RawServer.routed(tls=context)
+    server.route("GET", "/allocations", Reply(200, json={"iterable": []}))
     yield server, str(bundle), names
     server.stop()
 
@@ -674,7 +674,7 @@ def named_tls_server(ca: Any, tmp_path: Path) -> Iterator[Tuple[LoopbackServer, 
 @pytest.mark.parametrize("via", VIAS)
 @pytest.mark.parametrize("client", CLIENTS)
 def test_tls_server_name_is_sent_and_checked_instead_of_the_urls_host(
-    client: str, via: str, named_tls_server: Tuple[LoopbackServer, str, List[Optional[str]]]
+    client: str, via: str, named_tls_server: Tuple[RawServer, str, List[Optional[str]]]
 ) -> None:
     server, bundle, names = named_tls_server  # server.url is https://127.0.0.1:PORT
     sent = _prepare(client, via, server.url, ssl_ca_cert=bundle, tls_server_name="pieces.test")[:2]

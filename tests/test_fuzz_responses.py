@@ -27,8 +27,8 @@ from pieces_os_client import (
     UserProfile,
 )
 from tests._payloads import CLOUD_WIRE, PROFILE_WIRE
+from tests._server import RawServer, checked_out, response_bytes
 from tests._spec_strategies import PayloadStrategies, load_schemas
-from tests.faults._server import RawServer, checked_out, response_bytes
 
 FUZZ = settings(
     max_examples=100,

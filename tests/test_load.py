@@ -23,7 +23,7 @@ import pytest
 
 from pieces_os_client import AllocationCloud, Allocations, AllocationsApi, ApiClient
 from pieces_os_client.testing import FakePiecesOS
-from tests.faults._server import checked_out, pools_of
+from tests._server import checked_out, pools_of
 
 THREADS = 8
 CALLS_PER_THREAD = 500

@@ -14,8 +14,8 @@ from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ServiceException
 from pieces_os_client.testing import FakePiecesOS
-from tests._loopback import LoopbackServer, Reply
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
+from tests._server import RawServer, Reply
 
 SECRET = "app-key-5f1e2d"
 COOKIE = "session=c00kie-9a8b"
@@ -23,9 +23,9 @@ TOKEN = "Bearer t0ken-77aa"
 
 
 def test_one_debug_line_per_attempt(
-    server: LoopbackServer, sleeps: List[float], caplog: pytest.LogCaptureFixture
+    server: RawServer, sleeps: List[float], caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.script("GET", "/widgets", Reply(503), Reply(200, json={"iterable": []}))
+    server.route("GET", "/widgets", Reply(503), Reply(200, json={"iterable": []}))
     caplog.set_level(logging.DEBUG, logger="pieces_os_client")
     with ApiClient(Configuration(host=server.url), **sleeps.kwargs) as client:
         client.invoke(GET_WIDGETS, None)
@@ -39,20 +39,16 @@ def test_one_debug_line_per_attempt(
     assert all(r.name == "pieces_os_client" and r.levelno == logging.DEBUG for r in caplog.records)
 
 
-def test_nothing_is_logged_unless_debug_is_on(
-    server: LoopbackServer, caplog: pytest.LogCaptureFixture
-) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}))
+def test_nothing_is_logged_unless_debug_is_on(server: RawServer, caplog: pytest.LogCaptureFixture) -> None:
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}))
     caplog.set_level(logging.INFO, logger="pieces_os_client")
     with ApiClient(Configuration(host=server.url)) as client:
         client.invoke(GET_WIDGETS, None)
     assert [r for r in caplog.records if r.name.startswith("pieces_os_client")] == []
 
 
-def test_debug_switch_logs_attempts_to_stderr(
-    server: LoopbackServer, capfd: pytest.CaptureFixture[str]
-) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}))
+def test_debug_switch_logs_attempts_to_stderr(server: RawServer, capfd: pytest.CaptureFixture[str]) -> None:
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}))
     config = Configuration(host=server.url, api_key=SECRET, debug=True)
     try:
         with ApiClient(config) as client:
@@ -66,15 +62,15 @@ def test_debug_switch_logs_attempts_to_stderr(
 
 
 def test_credentials_never_reach_logs_repr_or_errors(
-    server: LoopbackServer, sleeps: List[float], caplog: pytest.LogCaptureFixture
+    server: RawServer, sleeps: List[float], caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.script(
+    server.route(
         "POST",
         "/widgets/create",
         Reply(500, "failed", headers={"Set-Cookie": COOKIE}),
         Reply(200, json={"id": "w"}),
     )
-    server.script("GET", "/widgets", Reply(503, "busy"))
+    server.route("GET", "/widgets", Reply(503, "busy"))
     caplog.set_level(logging.DEBUG)  # every logger, urllib3's included
     config = Configuration(
         host=server.url, api_key=SECRET, proxy_headers={"Proxy-Authorization": TOKEN}, default_headers={}

@@ -27,7 +27,7 @@ from pieces_os_client.pieces_os import (
     server_version,
 )
 from pieces_os_client.testing import FakePiecesOS
-from tests._loopback import closed_port
+from tests._server import closed_port
 
 # Oldest first; each line is newer than the one before it.
 ORDERED = [

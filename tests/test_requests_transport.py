@@ -24,8 +24,8 @@ from pieces_os_client.exceptions import (
     ServiceException,
 )
 from pieces_os_client.testing import sample_user_profile
-from tests._loopback import closed_port
 from tests._pacing import pacing_for
+from tests._server import closed_port
 
 HOST = "http://localhost:1000"
 

@@ -13,8 +13,8 @@ import trustme
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ApiConnectionError
-from tests._loopback import LoopbackServer, Reply
 from tests._ops import GET_WIDGETS
+from tests._server import RawServer, Reply
 
 OK = Reply(200, json={"iterable": []})
 
@@ -24,22 +24,22 @@ def ca() -> trustme.CA:
     return trustme.CA()
 
 
-def _serve(ca: trustme.CA, *names: str) -> LoopbackServer:
+def _serve(ca: trustme.CA, *names: str) -> RawServer:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert(*names).configure_cert(context)
-    server = LoopbackServer(ssl_context=context).start()
-    server.script("GET", "/widgets", OK)
+    server = RawServer.routed(tls=context)
+    server.route("GET", "/widgets", OK)
     return server
 
 
 @pytest.fixture
-def tls_server(ca: trustme.CA) -> Iterator[LoopbackServer]:
+def tls_server(ca: trustme.CA) -> Iterator[RawServer]:
     server = _serve(ca, "127.0.0.1", "localhost")
     yield server
     server.stop()
 
 
-def test_verification_is_on_by_default(tls_server: LoopbackServer, sleeps: List[float]) -> None:
+def test_verification_is_on_by_default(tls_server: RawServer, sleeps: List[float]) -> None:
     with (
         ApiClient(Configuration(host=tls_server.url), **sleeps.kwargs) as client,
         pytest.raises(ApiConnectionError) as info,
@@ -51,14 +51,14 @@ def test_verification_is_on_by_default(tls_server: LoopbackServer, sleeps: List[
     assert sleeps == []
 
 
-def test_a_custom_ca_file_works(tls_server: LoopbackServer, ca: trustme.CA, tmp_path: Path) -> None:
+def test_a_custom_ca_file_works(tls_server: RawServer, ca: trustme.CA, tmp_path: Path) -> None:
     bundle = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(bundle))
     with ApiClient(Configuration(host=tls_server.url, ssl_ca_cert=str(bundle))) as client:
         assert client.invoke(GET_WIDGETS, None).status_code == 200
 
 
-def test_custom_ca_data_works(tls_server: LoopbackServer, ca: trustme.CA) -> None:
+def test_custom_ca_data_works(tls_server: RawServer, ca: trustme.CA) -> None:
     pem = ca.cert_pem.bytes().decode("ascii")
     with ApiClient(Configuration(host=tls_server.url, ca_cert_data=pem)) as client:
         assert client.invoke(GET_WIDGETS, None).status_code == 200
@@ -84,7 +84,7 @@ def test_a_certificate_for_another_host_fails(ca: trustme.CA, sleeps: List[float
         server.stop()
 
 
-def test_verification_can_be_switched_off(tls_server: LoopbackServer) -> None:
+def test_verification_can_be_switched_off(tls_server: RawServer) -> None:
     with ApiClient(Configuration(host=tls_server.url, verify_ssl=False)) as client, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # urllib3 warns on every unverified request, as it should
         assert client.invoke(GET_WIDGETS, None).status_code == 200

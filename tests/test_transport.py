@@ -10,8 +10,8 @@ import pytest
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ApiConnectionError, ApiTimeoutError, ConfigurationError
-from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
+from tests._server import RawServer, Reply, closed_port
 
 
 def test_unknown_transport_name() -> None:
@@ -19,8 +19,8 @@ def test_unknown_transport_name() -> None:
         Configuration(transport="nope")
 
 
-def test_pool_exhausted_is_a_bounded_timeout(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}))
+def test_pool_exhausted_is_a_bounded_timeout(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}))
     config = Configuration(host=server.url, connection_pool_maxsize=1, pool_block=True, pool_timeout=0.2)
     with ApiClient(config) as client:
         held = client.invoke_raw(GET_WIDGETS, None)
@@ -35,9 +35,9 @@ def test_pool_exhausted_is_a_bounded_timeout(server: LoopbackServer) -> None:
         assert client.connections_in_use() == 0
 
 
-def test_requests_go_through_the_proxy_with_its_headers(server: LoopbackServer) -> None:
+def test_requests_go_through_the_proxy_with_its_headers(server: RawServer) -> None:
     target = "http://pieces.invalid:39300"
-    server.script("POST", f"{target}/widgets/create", Reply(200, json={"id": "w"}))
+    server.route("POST", f"{target}/widgets/create", Reply(200, json={"id": "w"}))
     config = Configuration(host=target, proxy=server.url, proxy_headers={"Proxy-Authorization": "Basic eDp5"})
     with ApiClient(config) as client:
         assert client.invoke(POST_WIDGET, Widget(id="w")).data == Widget(id="w")

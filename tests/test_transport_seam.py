@@ -28,9 +28,9 @@ from pieces_os_client.transport import (
     Urllib3Transport,
     register_transport,
 )
-from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget, Widgets
 from tests._pacing import Sleeps
+from tests._server import RawServer, Reply, closed_port
 
 # --- a transport of the new shape, on urllib3 directly (not the SDK's transport) --------------------
 
@@ -93,7 +93,7 @@ class PoolTransport:
         self.pool = urllib3.PoolManager(maxsize=2, retries=False)
 
 
-def _client(server: LoopbackServer, transport: Any, sleeps: Sleeps, **options: Any) -> ApiClient:
+def _client(server: RawServer, transport: Any, sleeps: Sleeps, **options: Any) -> ApiClient:
     return ApiClient(Configuration(host=server.url, **options), transport=transport, **sleeps.kwargs)
 
 
@@ -103,9 +103,9 @@ WIDGETS_MODEL = Widgets(iterable=[Widget(id="w1", display_name="one")])
 
 
 def test_a_handle_request_transport_gets_one_request_object_per_attempt(
-    server: LoopbackServer, sleeps: Sleeps
+    server: RawServer, sleeps: Sleeps
 ) -> None:
-    server.script("GET", "/widgets", Reply(503), Reply(200, json=WIDGETS))
+    server.route("GET", "/widgets", Reply(503), Reply(200, json=WIDGETS))
     transport = PoolTransport()
     with _client(server, transport, sleeps, read_timeout=7) as client:
         assert client.transport is transport
@@ -126,10 +126,10 @@ def test_a_handle_request_transport_gets_one_request_object_per_attempt(
 
 
 def test_a_handle_request_transport_streams_and_the_body_is_capped_above_it(
-    server: LoopbackServer, sleeps: Sleeps
+    server: RawServer, sleeps: Sleeps
 ) -> None:
     body = b'{"id": "w", "displayName": "a name longer than twenty bytes"}'
-    server.script("POST", "/widgets/create", Reply(200, body=body, content_type="application/json"))
+    server.route("POST", "/widgets/create", Reply(200, body=body, content_type="application/json"))
     transport = PoolTransport()
     with _client(server, transport, sleeps) as client:
         raw = client.invoke_raw(POST_WIDGET, Widget(id="w"))
@@ -166,9 +166,9 @@ def test_a_failure_kind_from_any_transport_is_worded_by_the_one_table(sleeps: Sl
 
 
 def test_a_transport_on_the_configuration_is_shared_and_closed_by_no_client(
-    server: LoopbackServer, sleeps: Sleeps
+    server: RawServer, sleeps: Sleeps
 ) -> None:
-    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+    server.route("GET", "/widgets", Reply(200, json=WIDGETS))
     transport = PoolTransport()
     configuration = Configuration(host=server.url, transport=transport)
     assert configuration.transport is transport and "PoolTransport" in repr(configuration)
@@ -179,23 +179,23 @@ def test_a_transport_on_the_configuration_is_shared_and_closed_by_no_client(
     transport.close()
 
 
-def test_a_transport_the_client_built_is_closed_by_it(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+def test_a_transport_the_client_built_is_closed_by_it(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=WIDGETS))
     with ApiClient(Configuration(host=server.url)) as client:
         built = client.transport
         assert isinstance(built, Urllib3Transport)
         client.invoke(GET_WIDGETS, None)
     # Closed: its pools are empty (urllib3's clear()), and a later request opens a new connection.
-    before = set(server.client_ports())
+    before = set(server.request_ports())
     response = built.handle_request(TransportRequest("GET", f"{server.url}/widgets", {}, None, (2.0, 2.0)))
     assert b"".join(response.chunks()) == WIDGETS_BODY
     response.release()
-    assert server.client_ports()[-1] not in before
+    assert server.request_ports()[-1] not in before
     built.close()
 
 
-def test_the_builtin_transports_take_plain_settings(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+def test_the_builtin_transports_take_plain_settings(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=WIDGETS))
     transport = Urllib3Transport(pool_maxsize=1, verify_ssl=False)
     try:
         with ApiClient(Configuration(host=server.url), transport=transport) as client:
@@ -216,10 +216,8 @@ def test_a_transport_without_handle_request_is_refused() -> None:
         ApiClient(Configuration(), transport=SendOnly())  # type: ignore[arg-type]
 
 
-def test_register_transport_still_works_with_a_deprecation_warning(
-    server: LoopbackServer, sleeps: Sleeps
-) -> None:
-    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+def test_register_transport_still_works_with_a_deprecation_warning(server: RawServer, sleeps: Sleeps) -> None:
+    server.route("GET", "/widgets", Reply(200, json=WIDGETS))
     made: List[Configuration] = []
 
     def factory(configuration: Configuration) -> PoolTransport:

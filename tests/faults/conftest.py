@@ -10,8 +10,7 @@ import pytest
 from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient, Configuration
 from tests._pacing import pacing_for
 from tests._payloads import CLOUD_WIRE
-
-from ._server import Action, RawServer, checked_out
+from tests._server import Action, RawServer, checked_out
 
 E = TypeVar("E", bound=BaseException)
 

@@ -26,8 +26,8 @@ from pieces_os_client.exceptions import ApiTimeoutError, ConfigurationError, Not
 from pieces_os_client.testing import FakePiecesOS
 from tests._payloads import CLOUD_WIRE
 from tests._processes import fake_server_command
+from tests._server import Conn, RawServer, Request, closed_port, has_ipv6_loopback, respond, response_bytes
 
-from ._server import Conn, RawServer, Request, closed_port, respond, response_bytes
 from .conftest import raises_within
 
 TIMEOUT = 60
@@ -264,18 +264,7 @@ def test_49_the_request_record_is_bounded() -> None:
         FakePiecesOS(max_recorded_requests=-1)
 
 
-def _has_ipv6_loopback() -> bool:
-    if not socket.has_ipv6:
-        return False
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
-            sock.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+@pytest.mark.skipif(not has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_49_the_fake_serves_on_ipv6_loopback(transport: str) -> None:
     with FakePiecesOS(host="::1") as fake:

@@ -31,8 +31,8 @@ from pieces_os_client import (
     ProtocolError,
 )
 from tests._payloads import SNAPSHOT_BODY
+from tests._server import Action, Conn, Request, raw, respond, response_bytes
 
-from ._server import Action, Conn, Request, raw, respond, response_bytes
 from .conftest import assert_released, cloud, get, raises_within, returns_within
 
 TRANSPORTS = ("urllib3", "requests")

@@ -17,8 +17,8 @@ from pieces_os_client._constants import (
     MAX_RETRY_DELAY,
 )
 from tests._payloads import SNAPSHOT_BODY
+from tests._server import Action, Conn, Request, close, respond
 
-from ._server import Action, Conn, Request, close, respond
 from .conftest import assert_released, get, post, raises_within, returns_within
 
 TRANSPORTS = ("urllib3", "requests")

@@ -13,8 +13,8 @@ import pytest
 
 from pieces_os_client import Allocations, ApiDecodeError, ServiceException
 from tests._payloads import SNAPSHOT_BODY
+from tests._server import respond
 
-from ._server import respond
 from .conftest import assert_released, cloud, get, raises_within, returns_within
 
 

@@ -34,8 +34,8 @@ from pieces_os_client.discovery import (
 )
 from pieces_os_client.exceptions import ApiTimeoutError, ApiValueError, ConfigurationError
 from pieces_os_client.testing import FakePiecesOS
+from tests._server import closed_port, has_ipv6_loopback
 
-from ._server import closed_port
 from .conftest import raises_within
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -300,18 +300,7 @@ def test_54g_an_interval_of_zero_is_allowed_and_still_bounded() -> None:
 # -- 54h: IPv6 loopback -----------------------------------------------------------------------------------
 
 
-def _has_ipv6_loopback() -> bool:
-    if not socket.has_ipv6:
-        return False
-    try:
-        with socket.socket(socket.AF_INET6) as s:
-            s.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+@pytest.mark.skipif(not has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
 @pytest.mark.parametrize("host", ["::1", "[::1]"])
 def test_54h_discover_on_ipv6_returns_a_url_configuration_accepts(tmp_path: Path, host: str) -> None:
     with FakePiecesOS(host="::1") as fake:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 import time
 from typing import List, Optional
@@ -13,9 +12,9 @@ import pieces_os_client
 from pieces_os_client import exceptions as E
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
-from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
 from tests._pacing import Sleeps
+from tests._server import FullBacklog, RawServer, Reply, closed_port
 
 
 def client_for(url: str, sleeps: Optional[Sleeps] = None, **settings: object) -> ApiClient:
@@ -85,9 +84,9 @@ STATUS_CASES = [
 
 @pytest.mark.parametrize(("status", "cls", "reason", "hint"), STATUS_CASES)
 def test_every_status_maps_to_its_exception(
-    server: LoopbackServer, sleeps: List[float], status: int, cls: type, reason: str, hint: str
+    server: RawServer, sleeps: List[float], status: int, cls: type, reason: str, hint: str
 ) -> None:
-    server.script("POST", "/widgets/create", Reply(status, "it went wrong\n  badly"))
+    server.route("POST", "/widgets/create", Reply(status, "it went wrong\n  badly"))
     with client_for(server.url, sleeps=sleeps) as client, pytest.raises(E.ApiException) as info:
         client.invoke(POST_WIDGET, Widget(id="w"))
     error = info.value
@@ -105,22 +104,22 @@ def test_every_status_maps_to_its_exception(
     assert server.count("POST", "/widgets/create") == 1  # POST: no status is retried
 
 
-def test_declared_text_error_body_is_data_and_undeclared_json_is_not_decoded(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(500, "database locked"))
+def test_declared_text_error_body_is_data_and_undeclared_json_is_not_decoded(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(500, "database locked"))
     with client_for(server.url) as client:
         with pytest.raises(E.ServiceException) as info:
             client.invoke(GET_WIDGETS, None)
         assert info.value.data == "database locked"
-        server.script("GET", "/widgets", Reply(409, json={"message": "taken"}))
+        server.route("GET", "/widgets", Reply(409, json={"message": "taken"}))
         with pytest.raises(E.ConflictException) as conflict:
             client.invoke(GET_WIDGETS, None)
         assert conflict.value.data is None
         assert conflict.value.body == '{"message": "taken"}'
 
 
-def test_long_error_bodies_are_excerpted_in_the_message_only(server: LoopbackServer) -> None:
+def test_long_error_bodies_are_excerpted_in_the_message_only(server: RawServer) -> None:
     body = "x" * 500
-    server.script("GET", "/widgets", Reply(400, body))
+    server.route("GET", "/widgets", Reply(400, body))
     with client_for(server.url) as client, pytest.raises(E.BadRequestException) as info:
         client.invoke(GET_WIDGETS, None)
     assert info.value.body == body
@@ -202,8 +201,8 @@ def test_unresolvable_host(sleeps: List[float]) -> None:
     )
 
 
-def test_read_timeout_is_bounded(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}, delay=2.0))
+def test_read_timeout_is_bounded(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}, delay=2.0))
     with client_for(server.url, read_timeout=0.2, retries=0) as client:
         started = time.monotonic()
         with pytest.raises(E.ApiTimeoutError) as info:
@@ -218,8 +217,8 @@ def test_read_timeout_is_bounded(server: LoopbackServer) -> None:
     assert info.value.request_sent is True
 
 
-def test_per_call_timeout_beats_the_configured_one(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}, delay=2.0))
+def test_per_call_timeout_beats_the_configured_one(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}, delay=2.0))
     with client_for(server.url, retries=0) as client:
         started = time.monotonic()
         with pytest.raises(E.ApiTimeoutError, match=r"read timeout 0.2 s"):
@@ -231,17 +230,9 @@ def test_per_call_timeout_beats_the_configured_one(server: LoopbackServer) -> No
 
 def test_connect_timeout(sleeps: List[float]) -> None:
     # A listening socket whose backlog is full does not complete new handshakes (Linux).
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    fillers: List[socket.socket] = []
+    backlog = FullBacklog()
     try:
-        for _ in range(8):
-            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            filler.setblocking(False)
-            filler.connect_ex(listener.getsockname())
-            fillers.append(filler)
-        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        url = backlog.url
         with client_for(url, connect_timeout=0.2, sleeps=sleeps) as client:
             started = time.monotonic()
             with pytest.raises(E.ApiTimeoutError) as info:
@@ -250,9 +241,7 @@ def test_connect_timeout(sleeps: List[float]) -> None:
         assert f"timed out connecting to {url} (connect timeout 0.2 s)" in str(info.value)
         assert info.value.request_sent is False and info.value.attempts == 2  # POST retried: never sent
     finally:
-        for filler in fillers:
-            filler.close()
-        listener.close()
+        backlog.close()
 
 
 def test_transport_error_str() -> None:

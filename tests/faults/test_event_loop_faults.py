@@ -22,8 +22,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client import ApiTimeoutError, AsyncAllocationsApi, AsyncApiClient, EventLoopError
 from pieces_os_client.testing import FakePiecesOS
-
-from ._server import raw_server, stall
+from tests._server import raw_server, stall
 
 
 def test_56a_a_call_from_a_second_running_loop_is_refused_and_the_first_loops_deadline_holds() -> None:

@@ -22,8 +22,8 @@ from pieces_os_client import AllocationsApi, ApiClient, Configuration, exception
 from pieces_os_client.discovery import PiecesOSNotFoundError
 from pieces_os_client.exceptions import ApiException, exception_for_status
 from tests._payloads import SNAPSHOT_BODY
+from tests._server import respond
 
-from ._server import respond
 from .conftest import get, post
 
 TRANSPORTS = ["urllib3", "requests"]

@@ -16,8 +16,8 @@ import pytest
 
 from pieces_os_client import ApiDecodeError, ServiceException
 from pieces_os_client._constants import DEFAULT_MAX_RESPONSE_BYTES
+from tests._server import respond
 
-from ._server import respond
 from .conftest import assert_released, cloud, get, raises_within
 
 TRANSPORTS = ("urllib3", "requests")
@@ -99,7 +99,7 @@ def test_48_a_list_of_bad_items_stops_at_the_first(
 _WORST_CASE = textwrap.dedent(
     """
     import gc, resource, sys
-    from tests.faults._server import RawServer, respond
+    from tests._server import RawServer, respond
     import pieces_os_client as p
 
     size = int(sys.argv[1])

@@ -15,8 +15,8 @@ from typing import Iterator, List
 import pytest
 
 from pieces_os_client import ProtocolError
+from tests._server import Conn, Request
 
-from ._server import Conn, Request
 from .conftest import assert_released, get, raises_within
 
 HEADS = {

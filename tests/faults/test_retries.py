@@ -18,22 +18,22 @@ from pieces_os_client.exceptions import (
     ServiceException,
 )
 from pieces_os_client.retry import RetryPolicy
-from tests._loopback import LoopbackServer, Reply, closed_port
 from tests._ops import GET_WIDGETS, POST_WIDGET, Widget
 from tests._pacing import Sleeps
+from tests._server import RawServer, Reply, closed_port
 
 OK = Reply(200, json={"iterable": []})
 
 
-def client_for(server: LoopbackServer, sleeps: Optional[Sleeps] = None, **settings: object) -> ApiClient:
+def client_for(server: RawServer, sleeps: Optional[Sleeps] = None, **settings: object) -> ApiClient:
     pacing = {} if sleeps is None else sleeps.kwargs
     return ApiClient(Configuration(host=server.url, **settings), **pacing)  # type: ignore[arg-type]
 
 
 def test_get_gives_up_after_the_retries_and_says_how_many_attempts(
-    server: LoopbackServer, sleeps: List[float]
+    server: RawServer, sleeps: List[float]
 ) -> None:
-    server.script("GET", "/widgets", Reply(503, "busy"))
+    server.route("GET", "/widgets", Reply(503, "busy"))
     with client_for(server, sleeps=sleeps) as client, pytest.raises(ServiceException) as info:
         client.invoke(GET_WIDGETS, None)
     assert server.count("GET", "/widgets") == 3 == info.value.attempts
@@ -43,8 +43,8 @@ def test_get_gives_up_after_the_retries_and_says_how_many_attempts(
     assert len(sleeps) == 2
 
 
-def test_retries_per_client_and_per_call(server: LoopbackServer, sleeps: List[float]) -> None:
-    server.script("GET", "/widgets", Reply(503))
+def test_retries_per_client_and_per_call(server: RawServer, sleeps: List[float]) -> None:
+    server.route("GET", "/widgets", Reply(503))
     with client_for(server, retries=0, sleeps=sleeps) as client:
         with pytest.raises(ServiceException) as info:
             client.invoke(GET_WIDGETS, None)
@@ -65,8 +65,8 @@ def test_backoff_is_capped_and_jittered() -> None:
     assert policy.backoff(1, 0.999999) == pytest.approx(0.375, abs=1e-5)
 
 
-def test_post_read_timeout_is_not_retried(server: LoopbackServer, sleeps: List[float]) -> None:
-    server.script("POST", "/widgets/create", Reply(200, json={"id": "w"}, delay=2.0))
+def test_post_read_timeout_is_not_retried(server: RawServer, sleeps: List[float]) -> None:
+    server.route("POST", "/widgets/create", Reply(200, json={"id": "w"}, delay=2.0))
     with (
         client_for(server, read_timeout=0.2, sleeps=sleeps) as client,
         pytest.raises(ApiTimeoutError) as info,
@@ -113,9 +113,9 @@ def test_parse_retry_after_future_date() -> None:
     [("2", 2.0), ("0", 0.0), ("1.5", 1.5), ("soon", 0.5), ("-10", 0.5), ("nan", 0.5)],
 )
 def test_retry_after_sets_the_delay(
-    server: LoopbackServer, sleeps: List[float], header: str, expected_sleep: float
+    server: RawServer, sleeps: List[float], header: str, expected_sleep: float
 ) -> None:
-    server.script("GET", "/widgets", Reply(429, headers={"Retry-After": header}), OK)
+    server.route("GET", "/widgets", Reply(429, headers={"Retry-After": header}), OK)
     with client_for(server, sleeps=sleeps) as client:
         assert client.invoke(GET_WIDGETS, None).status_code == 200
     assert sleeps == [expected_sleep]
@@ -123,13 +123,13 @@ def test_retry_after_sets_the_delay(
 
 
 def test_a_connection_closed_by_the_server_after_a_response_is_reopened(
-    server: LoopbackServer, sleeps: List[float]
+    server: RawServer, sleeps: List[float]
 ) -> None:
-    server.script("GET", "/widgets", Reply(200, json={"iterable": []}, close=True))
+    server.route("GET", "/widgets", Reply(200, json={"iterable": []}, close=True))
     with client_for(server, retries=0, sleeps=sleeps) as client:
         for _ in range(3):
             assert client.invoke(GET_WIDGETS, None).status_code == 200
-    assert len(set(server.client_ports())) == 3
+    assert len(set(server.request_ports())) == 3
 
 
 def test_post_connection_refused_is_retried_without_reaching_a_server(sleeps: List[float]) -> None:
@@ -139,15 +139,15 @@ def test_post_connection_refused_is_retried_without_reaching_a_server(sleeps: Li
     assert info.value.attempts == 2 and sleeps == [0.5]
 
 
-def test_a_retry_policy_sets_statuses_methods_and_backoff(server: LoopbackServer, sleeps: Sleeps) -> None:
+def test_a_retry_policy_sets_statuses_methods_and_backoff(server: RawServer, sleeps: Sleeps) -> None:
     policy = RetryPolicy(
         max_retries=3, statuses=frozenset({500}), backoff_base=0.1, backoff_cap=0.15, jitter=0
     )
-    server.script("GET", "/widgets", Reply(500), Reply(500), Reply(500), OK)
+    server.route("GET", "/widgets", Reply(500), Reply(500), Reply(500), OK)
     with ApiClient(Configuration(host=server.url, retries=policy), **sleeps.kwargs) as client:
         assert client.configuration.retries == 3 and client.configuration.retry_policy is policy
         assert client.invoke(GET_WIDGETS, None).status_code == 200
-        server.script("GET", "/widgets", Reply(503))
+        server.route("GET", "/widgets", Reply(503))
         with pytest.raises(ServiceException) as info:
             client.invoke(GET_WIDGETS, None)  # 503 is not in this policy's statuses
         assert info.value.attempts == 1

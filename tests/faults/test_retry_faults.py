@@ -41,8 +41,8 @@ from pieces_os_client._constants import (
     RETRY_JITTER,
 )
 from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
+from tests._server import Action, Conn, Request, respond, stall
 
-from ._server import Action, Conn, Request, respond, stall
 from .conftest import assert_released, get, post, raises_within, returns_within
 
 OK = respond(200, SNAPSHOT_BODY)

@@ -12,9 +12,9 @@ from typing import Any, Callable
 import pytest
 
 from pieces_os_client import ApiException
+from tests._server import Action, Conn, Request, response_bytes
 
 from .._every_client import CLIENTS, every_client
-from ._server import Action, Conn, Request, response_bytes
 from .conftest import cloud
 
 

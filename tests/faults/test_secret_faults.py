@@ -26,8 +26,8 @@ from pieces_os_client import (
 )
 from pieces_os_client.exceptions import TransportError
 from tests._payloads import SNAPSHOT_BODY
+from tests._server import closed_port, respond
 
-from ._server import closed_port, respond
 from .conftest import assert_released, get, post, raises_within
 
 TRANSPORTS = ["urllib3", "requests"]

@@ -28,8 +28,8 @@ from pieces_os_client import (
     UnauthorizedException,
 )
 from tests._payloads import SNAPSHOT_BODY
+from tests._server import closed_port, respond
 
-from ._server import closed_port, respond
 from .conftest import assert_released, get, post, raises_within
 
 OK = respond(200, SNAPSHOT_BODY)

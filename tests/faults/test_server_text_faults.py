@@ -28,8 +28,8 @@ from pieces_os_client import (
 )
 from pieces_os_client._redact import MASK, redact_text
 from pieces_os_client._text import server_excerpt
+from tests._server import raw, respond, response_bytes
 
-from ._server import raw, respond, response_bytes
 from .conftest import cloud, get
 
 TRANSPORTS = ["urllib3", "requests"]

@@ -20,8 +20,8 @@ from pieces_os_client import (
     TooManyRequestsException,
 )
 from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
+from tests._server import respond, stall
 
-from ._server import respond, stall
 from .conftest import assert_released, get, post, raises_within
 
 TRANSPORTS = ["urllib3", "requests"]

@@ -26,8 +26,7 @@ from pieces_os_client import (
 )
 from pieces_os_client._constants import DEFAULT_MAX_RESPONSE_BYTES
 from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
-
-from ._server import (
+from tests._server import (
     FullBacklog,
     closed_port,
     endless_chunks,
@@ -37,7 +36,8 @@ from ._server import (
     response_bytes,
     stall,
 )
-from ._server import close as close_action
+from tests._server import close as close_action
+
 from .conftest import assert_released, get, post, raises_within, returns_within
 
 OK = respond(200, SNAPSHOT_BODY)

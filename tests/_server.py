@@ -1,25 +1,34 @@
-"""A scripted raw-socket HTTP server for fault injection, and a probe for the client's connection pool.
+"""The suite's one raw-socket HTTP server (besides the fake Pieces OS), and a probe for the client's pool.
 
 `RawServer` binds ``127.0.0.1:0`` in a daemon thread and hands each accepted connection to its own
 thread (so a stalled first attempt never delays the retry). On each connection it reads one request at a
-time (up to ``\\r\\n\\r\\n``, then the body by ``Content-Length``), counts it as one attempt, and lets the
-scripted action for that attempt write exactly the bytes the case needs: a response, a stall, a close, or
-a reset. The script is a list of actions, one per attempt; the last action repeats.
+time (up to ``\\r\\n\\r\\n``, then the body by ``Content-Length``), counts it as one attempt, and answers
+it in one of two ways:
 
-Every wait inside the server is bounded and ends early when the server stops, so a test that fails can
-never leave a thread blocking the suite.
+- a script (fault injection): a list of actions, one per attempt, the last repeating; each writes exactly
+  the bytes the case needs: a response, a stall, a close, or a reset (`respond`, `raw`, `stall`, ...);
+- routes (ordinary exchanges): ``server.route("GET", "/allocations", Reply(503), Reply(200, json=...))``
+  answers each request to that method and path with the next `Reply`, the last repeating; a request with
+  no route gets a 404. A `Reply` may wait before answering (``delay``) or close the connection after it.
+
+Every request is recorded (`Request`: method, path, headers in order, body, client port), so tests count
+attempts, read what was sent and tell whether calls shared one connection. Pass an ``ssl.SSLContext``
+as ``tls`` to serve HTTPS. Every wait inside the server is bounded and ends early when the server stops,
+so a test that fails can never leave a thread blocking the suite.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http
+import json as _json
 import socket
 import ssl
 import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 import urllib3
 
@@ -29,18 +38,57 @@ MAX_WAIT = 10.0
 READ_IDLE = 5.0
 
 
+class Headers(List[Tuple[str, str]]):
+    """A request's header lines in order, as ``(name, value)`` pairs; also read as a dict by exact name
+    (``headers["Content-Type"]``, ``headers.get(...)``, ``"Content-Type" in headers``; a repeated name
+    gives its last value)."""
+
+    @overload  # type: ignore[override]
+    def __getitem__(self, key: str) -> str: ...
+    @overload
+    def __getitem__(self, key: int) -> Tuple[str, str]: ...
+    @overload
+    def __getitem__(self, key: slice) -> List[Tuple[str, str]]: ...
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            found = self.get(key)
+            if found is None:
+                raise KeyError(key)
+            return found
+        return super().__getitem__(key)
+
+    def get(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        values = [value for key, value in self if key == name]
+        return values[-1] if values else default
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return any(key == item for key, _ in self)
+        return super().__contains__(item)
+
+
 @dataclass
 class Request:
     """One request as the server read it."""
 
     method: str
     target: str
-    headers: List[Tuple[str, str]]
+    headers: Headers
     body: bytes
     raw: bytes
     client_port: int
 
+    @property
+    def path(self) -> str:
+        """The request target (for these tests, always a path)."""
+        return self.target
+
+    @property
+    def raw_header_lines(self) -> List[str]:
+        return [f"{key}: {value}" for key, value in self.headers]
+
     def header(self, name: str) -> Optional[str]:
+        """The value of header ``name``, whatever its case (the first one)."""
         lname = name.lower()
         for key, value in self.headers:
             if key.lower() == lname:
@@ -203,6 +251,71 @@ def endless_chunks(chunk: bytes = b"0" * 65536) -> Action:
     return action
 
 
+# ---- routes: replies per method and path -------------------------------------------------------------
+
+# The longest a Reply may wait before answering, so a forgotten delay never hangs the suite.
+MAX_DELAY = 5.0
+
+
+@dataclass
+class Reply:
+    """An ordinary answer for `RawServer.route`: status, body (bytes, text or JSON), headers, a delay."""
+
+    status: int = 200
+    body: Union[bytes, str] = b""
+    headers: Dict[str, str] = field(default_factory=dict)
+    json: Any = None
+    content_type: Optional[str] = None
+    delay: float = 0.0
+    """Seconds to wait before sending anything (the client's read timeout should fire first)."""
+    close: bool = False
+    """Close the connection after this reply (``Connection: close``)."""
+    reason: Optional[str] = None
+
+    def payload(self) -> Tuple[bytes, Optional[str]]:
+        """The body and its Content-Type: JSON for ``json``, UTF-8 text for a str, bytes as they are."""
+        if self.json is not None:
+            return _json.dumps(self.json).encode(), self.content_type or "application/json"
+        if isinstance(self.body, str):
+            return self.body.encode("utf-8"), self.content_type or "text/plain; charset=utf-8"
+        return self.body, self.content_type
+
+    def encode(self, method: str) -> bytes:
+        payload, content_type = self.payload()
+        reason = self.reason if self.reason is not None else _phrase(self.status)
+        lines = [f"HTTP/1.1 {self.status} {reason}"]
+        if content_type is not None:
+            lines.append(f"Content-Type: {content_type}")
+        lines.extend(f"{name}: {value}" for name, value in self.headers.items())
+        if not any(name.lower() in ("content-length", "transfer-encoding") for name in self.headers):
+            lines.append(f"Content-Length: {len(payload)}")
+        if self.close:
+            lines.append("Connection: close")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        return head if method == "HEAD" else head + payload
+
+    def action(self) -> Action:
+        def answer(conn: Conn, request: Request) -> bool:
+            if self.delay:
+                conn.wait(min(self.delay, MAX_DELAY))
+            conn.send(self.encode(request.method))
+            return not self.close
+
+        return answer
+
+
+def _phrase(status: int) -> str:
+    """The standard reason phrase (http.HTTPStatus's), or ``Status`` for a code it does not know."""
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
+
+
+# What a route answers with: a Reply, or a function of the request that returns one.
+Responder = Union[Reply, Callable[[Request], Reply]]
+
+
 # ---- the server ----------------------------------------------------------------------------------
 
 
@@ -229,6 +342,7 @@ class RawServer:
     def __post_init__(self) -> None:
         self.stopping = threading.Event()
         self._lock = threading.Lock()
+        self._routes: Optional[Dict[Tuple[str, str], List[Responder]]] = None
         self._threads: List[threading.Thread] = []
         self._socks: List[socket.socket] = []
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -260,6 +374,39 @@ class RawServer:
             self._actions = list(actions)
             self._offset = len(self.requests)
 
+    @classmethod
+    def routed(cls, tls: Optional[ssl.SSLContext] = None) -> RawServer:
+        """A server that answers by route only: every request gets a 404 until its route is set."""
+        server = cls(tls=tls)
+        with server._lock:
+            if server._routes is None:
+                server._routes = {}
+        return server
+
+    def route(self, method: str, path: str, *replies: Responder) -> None:
+        """Answer ``method path`` with ``replies`` in order, the last repeating; from now on this server
+        answers by route, and a request with no route gets a 404."""
+        if not replies:
+            raise ValueError("route at least one reply")
+        with self._lock:
+            if self._routes is None:
+                self._routes = {}
+            self._routes[(method.upper(), path)] = list(replies)
+
+    def requests_to(self, method: str, path: str) -> List[Request]:
+        """The requests received for ``method path``, in order."""
+        with self._lock:
+            return [r for r in self.requests if r.method == method.upper() and r.target == path]
+
+    def count(self, method: str, path: str) -> int:
+        """How many requests ``method path`` received (attempts, retries included)."""
+        return len(self.requests_to(method, path))
+
+    def request_ports(self) -> List[int]:
+        """The client port of every request, in order: one distinct port means one TCP connection."""
+        with self._lock:
+            return [r.client_port for r in self.requests]
+
     def stop(self) -> None:
         self.stopping.set()
         with contextlib.suppress(OSError):
@@ -285,10 +432,18 @@ class RawServer:
 
     # -- internals --
 
-    def _action_for(self, attempt: int) -> Action:
+    def _action_for(self, attempt: int, request: Request) -> Action:
         with self._lock:
+            routes = self._routes
+            if routes is not None:
+                replies = routes.get((request.method, request.target))
+                if replies is None:
+                    return Reply(404, f"no route for {request.method} {request.target}").action()
+                responder = replies.pop(0) if len(replies) > 1 else replies[0]
             actions = self._actions
             index = attempt - self._offset
+        if routes is not None:
+            return (responder(request) if callable(responder) else responder).action()
         if not actions:
             return respond(200, b"{}")
         return actions[min(index, len(actions) - 1)]
@@ -332,7 +487,7 @@ class RawServer:
                 with self._lock:
                     attempt = len(self.requests)
                     self.requests.append(request)
-                keep = self._action_for(attempt)(conn, request)
+                keep = self._action_for(attempt, request)(conn, request)
                 if not keep:
                     break
             conn.close()
@@ -361,7 +516,7 @@ class RawServer:
         lines = head.decode("latin-1").split("\r\n")
         parts = lines[0].split(" ")
         method, target = (parts[0], parts[1]) if len(parts) >= 2 else (lines[0], "")
-        headers: List[Tuple[str, str]] = []
+        headers = Headers()
         for line in lines[1:]:
             key, _, value = line.partition(":")
             headers.append((key.strip(), value.strip()))
@@ -395,6 +550,18 @@ def closed_port() -> int:
     port: int = sock.getsockname()[1]
     sock.close()
     return port
+
+
+def has_ipv6_loopback() -> bool:
+    """Whether this machine can bind ``::1`` (tests on IPv6 loopback skip without it)."""
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
+            sock.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
 
 
 class FullBacklog:
