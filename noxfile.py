@@ -172,7 +172,8 @@ def lowest(session: nox.Session) -> None:
     constraints = _install_at_lower_bounds(session, ["requests", "socks"], _tools(*TEST_TOOLS))
     # `make check`'s typing without the async extra: the asyncio client must type-check without aiohttp.
     session.install("-c", str(constraints), *_tools("mypy", "types-requests", "types-PyYAML"))
-    session.run("python", "-m", "mypy")
+    # Without aiohttp its types are Any, so an ignore that aiohttp's stubs need is unused here: not an error.
+    session.run("python", "-m", "mypy", "--no-warn-unused-ignores")
     session.run(*PYTEST, *_ignore(ONE_PYTHON_TESTS), *session.posargs)
 
 

@@ -239,8 +239,8 @@ def test_register_transport_still_works_with_a_deprecation_warning(server: RawSe
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
-def test_a_transport_passed_in_is_reset_once_in_a_forked_child(server: LoopbackServer) -> None:
-    server.script("GET", "/widgets", Reply(200, json=WIDGETS))
+def test_a_transport_passed_in_is_reset_once_in_a_forked_child(server: RawServer) -> None:
+    server.route("GET", "/widgets", Reply(200, json=WIDGETS))
     transport = PoolTransport()
     resets: List[int] = []
     reset = transport.reset_after_fork

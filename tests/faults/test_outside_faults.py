@@ -25,9 +25,9 @@ from pieces_os_client import (
 from pieces_os_client._transport._registry import _LEGACY
 from pieces_os_client.testing import sample_user_profile
 from pieces_os_client.transport import register_transport
+from tests._server import Conn, Request, raw, raw_server
 
 from .._every_client import CLIENTS, every_client
-from ._server import Conn, Request, raw, raw_server
 
 TEXT = "x" * 1500  # /.well-known/version is a text endpoint: a cut body would still decode
 
