@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements-dev.txt
 install: $(STAMP)
 
 # The whole suite, spread over the machine's cores (pytest-xdist); one file runs fast on its own:
-# `.venv/bin/python -m pytest -q tests/test_x.py`. See tests/README.md.
+# `.venv/bin/python -m pytest -q tests/faults/test_retry_faults.py`. See tests/README.md.
 PYTEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
@@ -71,7 +71,7 @@ demo: $(DEMO_STAMP)
 
 # The 50,000-call soak (not part of `make test`): prints memory growth; see docs/reliability.md.
 soak: $(STAMP)
-	$(BIN)/python -m pytest -q -s -m soak -p no:cacheprovider tests/test_load.py
+	$(BIN)/python -m pytest -q -s -m soak -p no:cacheprovider tests/faults/test_load.py
 
 # Benchmarks (not part of `make test`): tables of medians and ratios (the asyncio client's in a second
 # one); see docs/performance.md.

@@ -14,8 +14,8 @@ cores (pytest-xdist), and each environment is built once.
 - ``lowest``: the suite on the oldest supported Python with every runtime dependency at its lower bound
   (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), the ``requests`` and ``socks`` extras
   included, less ONE_PYTHON_TESTS; the oldest Python's run of the suite.
-- ``lowest-async``: the asyncio client's tests (``tests/test_async_*.py`` and the fault tables every
-  client meets) on the oldest supported Python with aiohttp, the ``async`` extra, at its lower bound
+- ``lowest-async``: the asyncio client's tests (``tests/async_client``, the parity tables and the fault
+  cases every client meets) on the oldest supported Python with aiohttp, the ``async`` extra, at its lower bound
   too; once with aiohttp's C parser and once with its pure-Python one (``AIOHTTP_NO_EXTENSIONS=1``, what
   users get where aiohttp has no wheel).
 - ``newest-async``: the same, and the docs' async examples, with the newest aiohttp the extra admits.
@@ -54,21 +54,21 @@ ASYNC_TOOLS = ["aiohttp", "pytest-asyncio", "aioresponses"]
 # Run on one Python only (by `make test`): property-based and schemathesis tests, and the files whose tests
 # mostly start interpreters (what they test does not vary by Python).
 ONE_PYTHON_TESTS = [
-    "tests/test_fuzz_responses.py",
-    "tests/test_schemathesis.py",
-    "tests/test_cli.py",
-    "tests/test_cli_progress.py",
-    "tests/test_docs_examples.py",
-    "tests/test_fake_plugin.py",
-    "tests/test_version.py",
-    "tests/test_benchmarks.py",
+    "tests/models/test_fuzz_responses.py",
+    "tests/spec/test_schemathesis.py",
+    "tests/cli/test_cli.py",
+    "tests/cli/test_cli_progress.py",
+    "tests/docs/test_docs_examples.py",
+    "tests/fake/test_fake_plugin.py",
+    "tests/project/test_version.py",
+    "tests/project/test_benchmarks.py",
 ]
 PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "worksteal"]
 
 # The asyncio client's tests: its own files, and the fault tables every client meets.
 ASYNC_TESTS = [
-    "tests/test_async_*.py",
-    "tests/faults/test_parity_faults.py",
+    "tests/async_client/test_*.py",
+    "tests/parity/test_*.py",
     "tests/faults/test_reuse_faults.py",
     "tests/faults/test_close_faults.py",
     "tests/faults/test_event_loop_faults.py",
@@ -190,7 +190,7 @@ def newest_async(session: nox.Session) -> None:
     """The asyncio client's tests and the docs' async examples with the newest aiohttp the extra admits."""
     tools = _tools(*TEST_TOOLS, *(name for name in ASYNC_TOOLS if name != "aiohttp"))
     session.install("--upgrade", "-e", ".[requests,async]", *tools)
-    _run_async_tests(session, [*_async_tests(), "tests/test_docs_examples.py"])
+    _run_async_tests(session, [*_async_tests(), "tests/docs/test_docs_examples.py"])
 
 
 def _async_tests() -> List[str]:

@@ -1,1 +1,1 @@
-"""The test suite, a package: helpers are imported as ``tests._server``, ``tests.faults.conftest``, ..."""
+"""The test suite, a package: helpers are imported as ``tests._server``, ``tests._calls``, ..."""

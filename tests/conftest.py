@@ -1,13 +1,14 @@
-"""Shared fixtures: a raw-socket server answering by route, and a retry sleep recorded, never slept."""
+"""Shared fixtures: raw-socket servers (by route or by script), clients on them, retry waits recorded."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Callable, Iterator, List, Tuple
 
 import pytest
 
-from tests._pacing import Sleeps
-from tests._server import RawServer
+from pieces_os_client import AllocationsApi, ApiClient, Configuration
+from tests._pacing import Sleeps, pacing_for
+from tests._server import Action, RawServer
 
 # The `pieces_os` fixture (a fresh FakePiecesOS per test), enabled the way the docs tell users to.
 pytest_plugins = ["pieces_os_client.testing.pytest_plugin"]
@@ -34,6 +35,55 @@ def sleeps() -> Sleeps:
 
 
 @pytest.fixture(autouse=True)
+def _transport_names_restored() -> Iterator[None]:
+    """A name registered with the deprecated `register_transport` is unregistered when the test ends."""
+    from pieces_os_client._transport import _registry
+
+    before = dict(_registry._LEGACY)
+    yield
+    _registry._LEGACY.clear()
+    _registry._LEGACY.update(before)
+
+
+@pytest.fixture(autouse=True)
 def _no_host_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests do not follow a PIECES_OS_HOST set in the shell: the default host is the built-in one."""
     monkeypatch.delenv("PIECES_OS_HOST", raising=False)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., RawServer]]:
+    """Start a RawServer with a script; every server is stopped at teardown."""
+    servers: List[RawServer] = []
+
+    def start(*script: Action, **kwargs: Any) -> RawServer:
+        server = RawServer(script, **kwargs)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+    for server in servers:
+        assert not server.handler_errors, server.handler_errors
+
+
+@pytest.fixture
+def make_api(request: pytest.FixtureRequest) -> Iterator[Callable[..., Tuple[AllocationsApi, ApiClient]]]:
+    """Build an AllocationsApi on a fresh client; short timeouts unless a test says otherwise.
+
+    In a test that uses the `sleeps` fixture, the client records its waits there instead of sleeping.
+    """
+    clients: List[ApiClient] = []
+    pacing = pacing_for(request)
+
+    def build(url: str, **settings: Any) -> Tuple[AllocationsApi, ApiClient]:
+        settings.setdefault("connect_timeout", 1.0)
+        settings.setdefault("read_timeout", 1.0)
+        client = ApiClient(Configuration(host=url, **settings), **pacing)
+        clients.append(client)
+        return AllocationsApi(client), client
+
+    yield build
+    for client in clients:
+        client.close()

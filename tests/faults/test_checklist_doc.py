@@ -8,7 +8,10 @@ from typing import Dict, List, Set
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "reliability.md"
-TEST_FILES = [*sorted((ROOT / "tests" / "faults").glob("test_*.py")), ROOT / "tests" / "test_load.py"]
+# The cases' tests: tests/faults (one file per area, load included), and the parity tables (every client).
+TEST_FILES = sorted(
+    [*(ROOT / "tests" / "faults").glob("test_*.py"), *(ROOT / "tests" / "parity").glob("test_*.py")]
+)
 CASES = 34
 # Cases added after the first checklist (35 on): every one is listed, with a test.
 LATER_CASES = [*range(35, 62)]

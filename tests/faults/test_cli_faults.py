@@ -24,11 +24,10 @@ from pieces_os_client import AllocationsApi, ApiClient, Configuration
 from pieces_os_client.discovery import PiecesOSNotFoundError, discover, wait_until_ready
 from pieces_os_client.exceptions import ApiTimeoutError, ConfigurationError, NotFoundException
 from pieces_os_client.testing import FakePiecesOS
+from tests._calls import raises_within
 from tests._payloads import CLOUD_WIRE
 from tests._processes import fake_server_command
 from tests._server import Conn, RawServer, Request, closed_port, has_ipv6_loopback, respond, response_bytes
-
-from .conftest import raises_within
 
 TIMEOUT = 60
 TRANSPORTS = ["urllib3", "requests"]

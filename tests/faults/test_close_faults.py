@@ -13,10 +13,9 @@ import time
 import pytest
 
 from pieces_os_client import AllocationsApi, ApiClient, ClientClosedError, Configuration
+from tests._calls import get
+from tests._every_client import CLIENTS, every_client
 from tests._server import respond
-
-from .._every_client import CLIENTS, every_client
-from .conftest import get
 
 BUSY = respond(503, b"busy", content_type="text/plain", headers=[("Retry-After", "5")])
 SNAPSHOT = respond(200, b'{"iterable": []}')

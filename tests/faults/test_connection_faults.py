@@ -30,10 +30,9 @@ from pieces_os_client import (
     NotFoundException,
     ProtocolError,
 )
+from tests._calls import assert_released, cloud, get, raises_within, returns_within
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import Action, Conn, Request, raw, respond, response_bytes
-
-from .conftest import assert_released, cloud, get, raises_within, returns_within
 
 TRANSPORTS = ("urllib3", "requests")
 OK = respond(200, SNAPSHOT_BODY)

@@ -16,10 +16,9 @@ from pieces_os_client._constants import (
     DEFAULT_READ_TIMEOUT,
     MAX_RETRY_DELAY,
 )
+from tests._calls import assert_released, get, post, raises_within, returns_within
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import Action, Conn, Request, close, respond
-
-from .conftest import assert_released, get, post, raises_within, returns_within
 
 TRANSPORTS = ("urllib3", "requests")
 # Each byte comes well inside the read timeout, so no single read ever times out; the deadline is short

@@ -12,10 +12,9 @@ from typing import Any, Callable, Optional
 import pytest
 
 from pieces_os_client import Allocations, ApiDecodeError, ServiceException
+from tests._calls import assert_released, cloud, get, raises_within, returns_within
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import respond
-
-from .conftest import assert_released, cloud, get, raises_within, returns_within
 
 
 def text_call(api: Any, **kwargs: Any) -> Any:

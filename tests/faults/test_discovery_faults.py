@@ -34,9 +34,8 @@ from pieces_os_client.discovery import (
 )
 from pieces_os_client.exceptions import ApiTimeoutError, ApiValueError, ConfigurationError
 from pieces_os_client.testing import FakePiecesOS
+from tests._calls import raises_within
 from tests._server import closed_port, has_ipv6_loopback
-
-from .conftest import raises_within
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a child process may take: far more than discovery needs, far less than reading /dev/zero would.

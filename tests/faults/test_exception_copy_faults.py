@@ -21,10 +21,9 @@ import pieces_os_client.exceptions as exceptions_module
 from pieces_os_client import AllocationsApi, ApiClient, Configuration, exceptions
 from pieces_os_client.discovery import PiecesOSNotFoundError
 from pieces_os_client.exceptions import ApiException, exception_for_status
+from tests._calls import get, post
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import respond
-
-from .conftest import get, post
 
 TRANSPORTS = ["urllib3", "requests"]
 

@@ -19,10 +19,9 @@ from pieces_os_client import (
     ProtocolError,
     ServiceException,
 )
+from tests._calls import assert_released, cloud, get, post, raises_within
 from tests._payloads import CLOUD_BODY, CLOUD_WIRE, SNAPSHOT_BODY
 from tests._server import raw, respond
-
-from .conftest import assert_released, cloud, get, post, raises_within
 
 TRANSPORTS = ("urllib3", "requests")
 

@@ -16,9 +16,8 @@ import pytest
 
 from pieces_os_client import ApiDecodeError, ServiceException
 from pieces_os_client._constants import DEFAULT_MAX_RESPONSE_BYTES
+from tests._calls import assert_released, cloud, get, raises_within
 from tests._server import respond
-
-from .conftest import assert_released, cloud, get, raises_within
 
 TRANSPORTS = ("urllib3", "requests")
 MiB = 1024 * 1024

@@ -22,12 +22,10 @@ from pieces_os_client import (
     ContentDecodingError,
     ProtocolError,
 )
-from pieces_os_client._transport._registry import _LEGACY
 from pieces_os_client.testing import sample_user_profile
 from pieces_os_client.transport import register_transport
+from tests._every_client import CLIENTS, every_client
 from tests._server import Conn, Request, raw, raw_server
-
-from .._every_client import CLIENTS, every_client
 
 TEXT = "x" * 1500  # /.well-known/version is a text endpoint: a cut body would still decode
 
@@ -167,15 +165,12 @@ def test_61f_register_transport_refuses_what_cannot_build_one_and_the_async_clie
 ):
     with pytest.warns(DeprecationWarning), pytest.raises(pieces_os_client.ApiValueError, match="factory"):
         register_transport("not-callable-for-tests", "module:attribute")  # type: ignore[arg-type]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning):  # unregistered after the test (tests/conftest.py)
         register_transport("blocking-for-tests", lambda configuration: None)
-    try:
-        pytest.importorskip("aiohttp")
-        configuration = pieces_os_client.Configuration(transport="blocking-for-tests")
-        with pytest.raises(ConfigurationError, match="serves ApiClient only"):
-            pieces_os_client.AsyncApiClient(configuration)
-    finally:
-        _LEGACY.pop("blocking-for-tests", None)
+    pytest.importorskip("aiohttp")
+    configuration = pieces_os_client.Configuration(transport="blocking-for-tests")
+    with pytest.raises(ConfigurationError, match="serves ApiClient only"):
+        pieces_os_client.AsyncApiClient(configuration)
 
 
 def _drip_status_line(conn: Conn, request: Request) -> bool:

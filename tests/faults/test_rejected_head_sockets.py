@@ -15,9 +15,8 @@ from typing import Iterator, List
 import pytest
 
 from pieces_os_client import ProtocolError
+from tests._calls import assert_released, get, raises_within
 from tests._server import Conn, Request
-
-from .conftest import assert_released, get, raises_within
 
 HEADS = {
     "close": b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",

@@ -12,10 +12,9 @@ from typing import Any, Callable
 import pytest
 
 from pieces_os_client import ApiException
+from tests._calls import cloud
+from tests._every_client import CLIENTS, every_client
 from tests._server import Action, Conn, Request, response_bytes
-
-from .._every_client import CLIENTS, every_client
-from .conftest import cloud
 
 
 def echoed(request: Request) -> bytes:

@@ -25,10 +25,9 @@ from pieces_os_client import (
     wait_until_ready,
 )
 from pieces_os_client.exceptions import TransportError
+from tests._calls import assert_released, get, post, raises_within
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import closed_port, respond
-
-from .conftest import assert_released, get, post, raises_within
 
 TRANSPORTS = ["urllib3", "requests"]
 OK = respond(200, SNAPSHOT_BODY)

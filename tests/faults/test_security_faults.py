@@ -27,10 +27,9 @@ from pieces_os_client import (
     ConfigurationError,
     UnauthorizedException,
 )
+from tests._calls import assert_released, get, post, raises_within
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import closed_port, respond
-
-from .conftest import assert_released, get, post, raises_within
 
 OK = respond(200, SNAPSHOT_BODY)
 

@@ -4,7 +4,7 @@
 else reads it, so a 64 KiB status line of ``a://`` costs a call nothing it would notice (it used to cost
 ~17 s of CPU per error with the GIL held). 58: control characters the server puts in a status line, a
 media type or a charset reach ``str(err)`` escaped on every client (the asyncio client's cases are in the
-parity table, tests/test_async_fault_parity.py).
+parity table, tests/parity/test_async_fault_parity.py).
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ from pieces_os_client import (
 )
 from pieces_os_client._redact import MASK, redact_text
 from pieces_os_client._text import server_excerpt
+from tests._calls import cloud, get
 from tests._server import raw, respond, response_bytes
-
-from .conftest import cloud, get
 
 TRANSPORTS = ["urllib3", "requests"]
 

@@ -19,10 +19,9 @@ from pieces_os_client import (
     ConfigurationError,
     TooManyRequestsException,
 )
+from tests._calls import assert_released, get, post, raises_within
 from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
 from tests._server import respond, stall
-
-from .conftest import assert_released, get, post, raises_within
 
 TRANSPORTS = ["urllib3", "requests"]
 BOM = b"\xef\xbb\xbf"

@@ -25,6 +25,7 @@ from pieces_os_client import (
     ResponseTooLargeError,
 )
 from pieces_os_client._constants import DEFAULT_MAX_RESPONSE_BYTES
+from tests._calls import assert_released, get, post, raises_within, returns_within
 from tests._payloads import CLOUD_BODY, SNAPSHOT_BODY
 from tests._server import (
     FullBacklog,
@@ -37,8 +38,6 @@ from tests._server import (
     stall,
 )
 from tests._server import close as close_action
-
-from .conftest import assert_released, get, post, raises_within, returns_within
 
 OK = respond(200, SNAPSHOT_BODY)
 JSON_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"

@@ -26,9 +26,8 @@ from pieces_os_client.exceptions import (
     ProtocolError,
     TransportError,
 )
+from tests._calls import cloud
 from tests._server import FullBacklog, RawServer, close, closed_port, raw, reset, respond, stall
-
-from .conftest import cloud
 
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 GZIP = gzip.compress(b'{"iterable": []}')

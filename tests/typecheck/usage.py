@@ -4,7 +4,7 @@
 ``mypy --strict`` without the pydantic plugin and with basedpyright in standard mode: every
 ``assert_type`` below must hold exactly (an ``Any`` fails it), and every ``ignore`` comment must still
 be needed (unused ignores are errors in both), which proves the calls marked wrong are type errors.
-``tests/test_typing_usage.py`` runs `run` against the built-in fake Pieces OS, so the sample is also
+``tests/typecheck/test_typing_usage.py`` runs `run` against the built-in fake Pieces OS, so the sample is also
 true at run time.
 """
 

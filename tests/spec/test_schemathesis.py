@@ -27,7 +27,7 @@ from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 
 pytest.importorskip("schemathesis")
 
-SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"
+SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 EXAMPLE_ID = "5d6f3a1e-8c2b-4f7a-9e10-2b3c4d5e6f70"  # the AllocationCloud.id example in openapi.yaml
 CONNECT = "allocations-connect-new-cloud"
 FULL = os.environ.get("PIECES_SCHEMATHESIS_FULL") == "1"

@@ -47,7 +47,7 @@ def run_script(example: Example, code: str, tmp_path: Path, home: Path) -> subpr
     # Padding: line N of the module is line N of the Markdown file, so tracebacks point at the doc.
     script = tmp_path / f"test_example_{example.path.stem.lower()}_{example.line}.py"
     script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
-    # The documented plugin, named (pytest's plugin autoloading, tested in tests/test_fake_plugin.py, is
+    # The documented plugin, named (pytest's plugin autoloading, tested in tests/fake/test_fake_plugin.py, is
     # off: loading every installed plugin would cost each example seconds).
     plugins = ["-p", PLUGIN]
     if "async" in example.info.split():

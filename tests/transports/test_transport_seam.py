@@ -11,7 +11,6 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional
 import pytest
 import urllib3
 
-from pieces_os_client._transport import _registry
 from pieces_os_client.api_client import ApiClient
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import (
@@ -225,14 +224,11 @@ def test_register_transport_still_works_with_a_deprecation_warning(server: RawSe
         return PoolTransport()
 
     with pytest.warns(DeprecationWarning, match="pass the transport object instead"):
-        register_transport("seam-pool-for-tests", factory)
-    try:
-        configuration = Configuration(host=server.url, transport="seam-pool-for-tests")
-        with ApiClient(configuration, **sleeps.kwargs) as client:
-            assert client.invoke(GET_WIDGETS, None).data == WIDGETS_MODEL
-            transport: Any = client.transport
-    finally:
-        _registry._LEGACY.pop("seam-pool-for-tests", None)
+        register_transport("seam-pool-for-tests", factory)  # unregistered after the test (tests/conftest.py)
+    configuration = Configuration(host=server.url, transport="seam-pool-for-tests")
+    with ApiClient(configuration, **sleeps.kwargs) as client:
+        assert client.invoke(GET_WIDGETS, None).data == WIDGETS_MODEL
+        transport: Any = client.transport
     assert made == [configuration] and transport.closed == 1  # the client built it, so it closed it
     with pytest.raises(ApiValueError, match="built-in"), pytest.warns(DeprecationWarning):
         register_transport("urllib3", factory)
@@ -277,7 +273,7 @@ def test_the_configuration_and_the_transports_do_not_import_each_other() -> None
     import ast
     from pathlib import Path
 
-    package = Path(__file__).resolve().parent.parent / "pieces_os_client"
+    package = Path(__file__).resolve().parents[2] / "pieces_os_client"
 
     def imports(path: Path) -> List[str]:
         names: List[str] = []

@@ -1,8 +1,8 @@
 """The async client behaves as the blocking one: the same scenario table, the same outcomes.
 
-Every scenario of tests/test_transport_parity.py runs through `ApiClient` on both transports and through
-`AsyncApiClient`, against the real fake over loopback; each records what the caller sees (result, or the
-exception's type, message, status, body and attempts), the requests the server saw and the delays the
+Every scenario of tests/parity/test_transport_parity.py runs through `ApiClient` on both transports and
+through `AsyncApiClient`, against the real fake over loopback; each records what the caller sees (result, or
+the exception's type, message, status, body and attempts), the requests the server saw and the delays the
 client would have slept. The records must be equal. The async client runs on an event loop in a thread
 of its own, so the table's blocking call functions drive it unchanged.
 """
@@ -20,7 +20,7 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.testing import FakePiecesOS
-from tests.test_transport_parity import FIXED_TIME, SCENARIOS, TRANSPORTS, Scenario
+from tests.parity.test_transport_parity import FIXED_TIME, SCENARIOS, TRANSPORTS, Scenario
 
 
 class LoopThread:

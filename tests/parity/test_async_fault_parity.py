@@ -4,8 +4,8 @@ failed, where), attempts, whether the request was sent, and the requests the ser
 library gives in parentheses may differ: aiohttp's two parsers (C and pure Python) name the same fault
 with different classes, so the asyncio client says only what both say alike.
 
-tests/test_async_parity.py covers statuses, Retry-After and bodies through the fake; this table adds what
-only a raw socket can do: dropped and reset connections, stalls, cut or malformed framing, redirects,
+tests/parity/test_async_parity.py covers statuses, Retry-After and bodies through the fake; this table adds
+what only a raw socket can do: dropped and reset connections, stalls, cut or malformed framing, redirects,
 interim 1xx responses and the total deadline.
 """
 

@@ -350,7 +350,7 @@ def test_sentry_sdk_sees_every_attempt_of_every_client(server: RawServer) -> Non
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert child.returncode == 0, child.stderr
     events = json.loads(child.stdout)

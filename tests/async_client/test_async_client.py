@@ -207,7 +207,7 @@ def test_a_body_over_max_response_bytes_is_refused() -> None:
 def test_the_readme_async_script_runs_against_the_fake_server_command(tmp_path: Path) -> None:
     # The README's asyncio script, unchanged but for its host, against `pieces-os-client fake-server`
     # started as a user would (its own process).
-    from tests.test_docs_examples import DOCUMENTED_HOST, readme_example
+    from tests.docs.test_docs_examples import DOCUMENTED_HOST, readme_example
 
     example = readme_example("## Async")
     with fake_server_command("--quiet") as (_, info):

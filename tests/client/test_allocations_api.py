@@ -26,7 +26,7 @@ from pieces_os_client.models.user_profile import UserProfile
 from pieces_os_client.rest import RESTResponse
 from tests._server import RawServer, Reply, Request
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SNAPSHOT_BYTES = (FIXTURES / "allocations.json").read_bytes()
 SNAPSHOT: Dict[str, Any] = json.loads(SNAPSHOT_BYTES)
 CLOUD: Dict[str, Any] = SNAPSHOT["iterable"][0]

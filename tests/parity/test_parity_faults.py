@@ -15,10 +15,9 @@ from typing import List
 import pytest
 
 from pieces_os_client import ProtocolError, ServiceException
+from tests._every_client import CLIENTS, every_client
 from tests._payloads import SNAPSHOT_BODY
 from tests._server import Conn, Request, raw, raw_server, respond, response_bytes
-
-from .._every_client import CLIENTS, every_client
 
 
 def _coded(codings: List[str], *, lines: int = 1) -> bytes:

@@ -19,7 +19,7 @@ from openapi_spec_validator.readers import read_from_filename
 
 from tools.generate import load_api
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 FACTS: Dict[str, Any] = json.loads(
     (ROOT / "tests" / "fixtures" / "wire_facts.json").read_text(encoding="utf-8")
@@ -193,7 +193,7 @@ def _parse_reference(text: str) -> Dict[str, Any]:
     reason=(
         f"the wire-format reference ({REFERENCE}) is not beside this checkout: tests/fixtures/"
         "wire_facts.json, its copy, is still checked against openapi.yaml; to compare the copy with the "
-        "reference, place the reference there and run tests/test_spec.py"
+        "reference, place the reference there and run tests/spec/test_spec.py"
     ),
 )
 def test_facts_fixture_matches_the_reference() -> None:

@@ -28,7 +28,7 @@ from pieces_os_client.models.grouped_timestamp import GroupedTimestamp
 from pieces_os_client.models.user_profile import UserProfile
 from tests._spec_strategies import load_schemas
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SCHEMAS = load_schemas()
 MODEL_NAMES = sorted(n for n, s in SCHEMAS.items() if "enum" not in s)

@@ -24,7 +24,7 @@ from pieces_os_client.models.allocation_cloud import AllocationCloud
 from pieces_os_client.models.user_profile import UserProfile
 from tests._server import RawServer, Reply
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SNAPSHOT: Dict[str, Any] = json.loads((FIXTURES / "allocations.json").read_bytes())
 CLOUD: Dict[str, Any] = SNAPSHOT["iterable"][0]
 PROFILE: Dict[str, Any] = json.loads((FIXTURES / "user_profile_minimal.json").read_bytes())

@@ -9,7 +9,7 @@ from typing import Dict, List, Tuple
 from pieces_os_client import exceptions as E
 from pieces_os_client.exceptions import exception_for_status
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _table_rows() -> List[Tuple[str, str]]:

@@ -15,7 +15,7 @@ import pytest
 
 from pieces_os_client.testing import FakePiecesOS
 
-SAMPLE = Path(__file__).resolve().parent / "typecheck" / "usage.py"
+SAMPLE = Path(__file__).resolve().parent / "usage.py"
 
 
 def _load_sample() -> ModuleType:

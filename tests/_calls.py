@@ -1,16 +1,17 @@
-"""Fixtures for the fault-injection suite: scripted raw servers, clients built on them."""
+"""Calls and checks shared by the tests that meet a `RawServer`: the operations, bounded timing, the pool.
+
+The fixtures that build the servers and clients (`serve`, `make_api`, `server`) are in tests/conftest.py."""
 
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Iterator, List, Tuple, Type, TypeVar
+from typing import Any, Callable, Tuple, Type, TypeVar
 
 import pytest
 
-from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient, Configuration
-from tests._pacing import pacing_for
+from pieces_os_client import AllocationCloud, AllocationsApi, ApiClient
 from tests._payloads import CLOUD_WIRE
-from tests._server import Action, RawServer, checked_out
+from tests._server import checked_out
 
 E = TypeVar("E", bound=BaseException)
 
@@ -56,41 +57,3 @@ def assert_released(client: ApiClient) -> None:
     """No pooled connection is left checked out: read off urllib3's pools, and as the client reports it."""
     assert checked_out(client) == 0
     assert client.connections_in_use() == 0
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[..., RawServer]]:
-    """Start a RawServer with a script; every server is stopped at teardown."""
-    servers: List[RawServer] = []
-
-    def start(*script: Action, **kwargs: Any) -> RawServer:
-        server = RawServer(script, **kwargs)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-    for server in servers:
-        assert not server.handler_errors, server.handler_errors
-
-
-@pytest.fixture
-def make_api(request: pytest.FixtureRequest) -> Iterator[Callable[..., Tuple[AllocationsApi, ApiClient]]]:
-    """Build an AllocationsApi on a fresh client; short timeouts unless a test says otherwise.
-
-    In a test that uses the `sleeps` fixture, the client records its waits there instead of sleeping.
-    """
-    clients: List[ApiClient] = []
-    pacing = pacing_for(request)
-
-    def build(url: str, **settings: Any) -> Tuple[AllocationsApi, ApiClient]:
-        settings.setdefault("connect_timeout", 1.0)
-        settings.setdefault("read_timeout", 1.0)
-        client = ApiClient(Configuration(host=url, **settings), **pacing)
-        clients.append(client)
-        return AllocationsApi(client), client
-
-    yield build
-    for client in clients:
-        client.close()

@@ -24,7 +24,7 @@ from pieces_os_client.exceptions import (
     ServiceException,
 )
 from pieces_os_client.testing import IN_PROCESS_TRANSPORT, FakePiecesOS, sample_user_profile
-from tests.test_transport_parity import FIXED_TIME, SCENARIOS, outcome
+from tests.parity.test_transport_parity import FIXED_TIME, SCENARIOS, outcome
 
 
 class SocketOpened(AssertionError):

@@ -40,8 +40,8 @@ from pieces_os_client.models.theme import Theme
 from pieces_os_client.models.user_profile import UserProfile
 from tests._spec_strategies import load_schemas, ref_name
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SCHEMAS = load_schemas()
 
 # fixture file -> the schema it holds

@@ -19,7 +19,7 @@ from pieces_os_client.models.allocations import Allocations
 from pieces_os_client.models.user_profile import UserProfile
 from pieces_os_client.testing import FakePiecesOS
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _bytes(name: str) -> bytes:

@@ -23,7 +23,7 @@ from typing import Dict, Iterator, List, Set, Tuple
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "pieces_os_client"
+PACKAGE = Path(__file__).resolve().parents[2] / "pieces_os_client"
 
 LIBRARIES = ("http", "urllib3", "requests", "aiohttp")
 
