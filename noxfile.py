@@ -15,9 +15,9 @@ cores (pytest-xdist), and each environment is built once.
   (``pydantic>=2.14.2`` is installed as ``pydantic==2.14.2``), the ``requests`` and ``socks`` extras
   included, less ONE_PYTHON_TESTS; the oldest Python's run of the suite.
 - ``lowest-async``: the asyncio client's tests (``tests/async_client``, the parity tables and the fault
-  cases every client meets) on the oldest supported Python with aiohttp, the ``async`` extra, at its lower bound
-  too; once with aiohttp's C parser and once with its pure-Python one (``AIOHTTP_NO_EXTENSIONS=1``, what
-  users get where aiohttp has no wheel).
+  cases every client meets) on the oldest supported Python with aiohttp, the ``async`` extra, at its
+  lower bound too; once with aiohttp's C parser and once with its pure-Python one
+  (``AIOHTTP_NO_EXTENSIONS=1``, what users get where aiohttp has no wheel).
 - ``newest-async``: the same, and the docs' async examples, with the newest aiohttp the extra admits.
 """
 
