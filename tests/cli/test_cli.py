@@ -1,11 +1,11 @@
-"""The command line as a user runs it: ``python -m pieces_os_client ...`` in a subprocess, against the fake.
-
-Every subprocess has a timeout. A few cases that need the discovery defaults replaced run `main()`
-in-process instead.
+"""The command line against the fake: `cli.main` with the streams a process would have, and as a user runs
+it, ``python -m pieces_os_client ...`` in a process of its own, where the process is what is tested (the
+entry point, exit statuses, signals). Every subprocess has a timeout.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -13,7 +13,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import pytest
 
@@ -26,6 +26,30 @@ TIMEOUT = 60
 
 
 def run(*args: str, stdin: Optional[str] = None) -> subprocess.CompletedProcess[str]:
+    """``pieces-os-client *args`` in this interpreter: `cli.main` with stdin, stdout and stderr as a process
+    has them (UTF-8 streams, not terminals), read back as `subprocess.run(text=True)` reads a process's."""
+    streams = {
+        name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for name in ("out", "err")
+    }
+    given = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = given, streams["out"], streams["err"]
+    try:
+        status = cli.main(list(args))
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    out, err = (_as_read_by_subprocess(streams[name]) for name in ("out", "err"))
+    return subprocess.CompletedProcess(["pieces-os-client", *args], status, out, err)
+
+
+def _as_read_by_subprocess(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()  # universal newlines, as text=True
+
+
+def run_process(*args: str, stdin: Optional[str] = None) -> subprocess.CompletedProcess[str]:
+    """``python -m pieces_os_client *args`` in a process of its own."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.run(
         [sys.executable, "-m", "pieces_os_client", *args],
@@ -38,8 +62,8 @@ def run(*args: str, stdin: Optional[str] = None) -> subprocess.CompletedProcess[
     )
 
 
-def ok(*args: str, stdin: Optional[str] = None) -> str:
-    done = run(*args, stdin=stdin)
+def ok(*args: str, stdin: Optional[str] = None, runner: Callable[..., Any] = run) -> str:
+    done = runner(*args, stdin=stdin)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return done.stdout
@@ -54,18 +78,19 @@ def one_line_error(done: subprocess.CompletedProcess[str], code: int) -> str:
     return lines[0]
 
 
-def test_help_and_usage_errors() -> None:
-    assert "allocations" in ok("--help")
-    line = one_line_error(run(), cli.EXIT_USAGE)
+@pytest.mark.parametrize("runner", [run_process, run], ids=["process", "in-process"])
+def test_help_and_usage_errors(runner: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    assert "allocations" in ok("--help", runner=runner)
+    line = one_line_error(runner(), cli.EXIT_USAGE)
     assert line.startswith("pieces-os-client: error: the following arguments are required: COMMAND")
     assert line.endswith("(see pieces-os-client --help)")
-    line = one_line_error(run("allocations", "frobnicate"), cli.EXIT_USAGE)
+    line = one_line_error(runner("allocations", "frobnicate"), cli.EXIT_USAGE)
     assert "invalid choice" in line and "(see pieces-os-client allocations --help)" in line
 
 
 def test_connect_snapshot_disconnect_reconnect(pieces_os: FakePiecesOS) -> None:
     host = pieces_os.url
-    assert ok("--host", host, "allocations", "snapshot").strip() == "no allocations"
+    assert ok("--host", host, "allocations", "snapshot", runner=run_process).strip() == "no allocations"
 
     out = ok(
         "--host",
