@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml requirements-dev.txt
 
 install: $(STAMP)
 
-# The whole suite, spread over the machine's cores (pytest-xdist); one file runs fast on its own:
+# The whole suite, spread over the machine's cores (pytest-xdist): two workers a core, since many tests
+# spend their time waiting on a socket or a timer. One file runs fast on its own:
 # `.venv/bin/python -m pytest -q tests/faults/test_retry_faults.py`. See tests/README.md.
-PYTEST_WORKERS ?= auto
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 

@@ -63,7 +63,9 @@ ONE_PYTHON_TESTS = [
     "tests/project/test_version.py",
     "tests/project/test_benchmarks.py",
 ]
-PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "worksteal"]
+# Two workers a core, as `make test`: many tests wait on a socket or a timer.
+WORKERS = str(2 * (os.cpu_count() or 1))
+PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", WORKERS, "--dist", "worksteal"]
 
 # The asyncio client's tests: its own files, and the fault tables every client meets.
 ASYNC_TESTS = [

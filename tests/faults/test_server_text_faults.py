@@ -136,14 +136,15 @@ HOSTILE_ANSWERS = {
 def test_52_a_64_kib_status_line_of_urls_ends_within_the_deadline(serve, make_api, sleeps, transport, where):
     # The waits between the three attempts are recorded (`sleeps`), not slept: the time is the parsing's.
     server = serve(raw(HOSTILE_ANSWERS[where]))
-    api, _ = make_api(server.url, transport=transport, total_timeout=2)
+    # The deadline only stops a hang: the bound the test holds the call to is `elapsed` below.
+    api, _ = make_api(server.url, transport=transport, total_timeout=5)
     longest_gap = _ticker()
     started, cpu = time.monotonic(), time.process_time()
     with pytest.raises((ProtocolError, ServiceException)) as info:
         get(api)
     elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
     gap = longest_gap()
-    assert elapsed < 2 + 1.5, elapsed
+    assert elapsed < 3.5, elapsed
     assert cpu < 1.0, cpu  # the three errors (and their retries' backoff) cost next to nothing
     assert gap < 1.5, gap  # no other thread was held up
     message = str(info.value)
@@ -175,7 +176,7 @@ def test_52_the_event_loop_is_not_stalled_by_a_hostile_status_line(serve):
                 last = now
 
         ticker = asyncio.create_task(tick())
-        configuration = pieces_os_client.Configuration(host=server.url, total_timeout=2)
+        configuration = pieces_os_client.Configuration(host=server.url, total_timeout=5)
         async with pieces_os_client.AsyncApiClient(configuration, sleep=no_wait) as client:
             with pytest.raises(ProtocolError) as info:
                 await pieces_os_client.AsyncAllocationsApi(client).allocations_snapshot()
@@ -186,7 +187,7 @@ def test_52_the_event_loop_is_not_stalled_by_a_hostile_status_line(serve):
 
     started = time.monotonic()
     gap = asyncio.run(asyncio.wait_for(main(), 30))
-    assert time.monotonic() - started < 2 + 1.5
+    assert time.monotonic() - started < 3.5
     assert gap < 1.5, gap
     assert len(waits) == 2  # every attempt was made
 
