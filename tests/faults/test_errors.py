@@ -22,9 +22,11 @@ def client_for(url: str, sleeps: Optional[Sleeps] = None, **settings: object) ->
     return ApiClient(Configuration(host=url, **settings), **pacing)  # type: ignore[arg-type]
 
 
-# The loopback server sends http.server's reason phrase; Python 3.13 renamed 422 after RFC 9110.
+# The server sends http.HTTPStatus's reason phrase; Python 3.13 renamed 422 after RFC 9110.
 UNPROCESSABLE = "Unprocessable Content" if sys.version_info >= (3, 13) else "Unprocessable Entity"
 
+# The one table of the suite that pins the wording of messages on purpose (the status line, the call, the
+# body excerpt and the hint, as users read them): elsewhere tests assert the facts a message must carry.
 STATUS_CASES = [
     (400, E.BadRequestException, "Bad Request", "check the body passed to the call"),
     (401, E.UnauthorizedException, "Unauthorized", "check Configuration.api_key"),
