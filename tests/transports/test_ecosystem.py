@@ -245,9 +245,23 @@ INSTRUMENTATIONS = {
 }
 
 
+@pytest.fixture
+def instrument() -> Iterator[Callable[..., None]]:
+    """``instrument(instrumentor, **kwargs)`` instruments a library for the test; undone when it ends."""
+    done: List[Any] = []
+
+    def start(instrumentor: Any, **kwargs: Any) -> None:
+        instrumentor.instrument(**kwargs)
+        done.append(instrumentor)
+
+    yield start
+    for instrumentor in done:
+        instrumentor.uninstrument()
+
+
 @pytest.mark.parametrize("transport", BLOCKING)
 def test_opentelemetry_traces_each_attempt_of_a_blocking_client(
-    transport: str, server: RawServer, sleeps: Sleeps
+    transport: str, server: RawServer, sleeps: Sleeps, instrument: Callable[..., None]
 ) -> None:
     module, name = INSTRUMENTATIONS[transport]
     instrumentor = getattr(pytest.importorskip(module), name)()
@@ -255,16 +269,15 @@ def test_opentelemetry_traces_each_attempt_of_a_blocking_client(
     _unavailable_then_empty(server)
     configuration = pieces_os_client.Configuration(host=server.url, transport=transport)
     client = pieces_os_client.ApiClient(configuration, **sleeps.kwargs)  # built before instrumenting
-    instrumentor.instrument(tracer_provider=provider)
-    try:
-        with client, tracer.start_as_current_span("work") as work:
-            assert pieces_os_client.AllocationsApi(client).allocations_snapshot().iterable == []
-    finally:
-        instrumentor.uninstrument()
+    instrument(instrumentor, tracer_provider=provider)
+    with client, tracer.start_as_current_span("work") as work:
+        assert pieces_os_client.AllocationsApi(client).allocations_snapshot().iterable == []
     _assert_one_span_per_attempt(exporter, work.get_span_context(), server)
 
 
-def test_opentelemetry_traces_each_attempt_of_the_asyncio_client(server: RawServer) -> None:
+def test_opentelemetry_traces_each_attempt_of_the_asyncio_client(
+    server: RawServer, instrument: Callable[..., None]
+) -> None:
     pytest.importorskip("aiohttp")
     module = pytest.importorskip("opentelemetry.instrumentation.aiohttp_client")
     instrumentor = module.AioHttpClientInstrumentor()
@@ -278,17 +291,14 @@ def test_opentelemetry_traces_each_attempt_of_the_asyncio_client(server: RawServ
     async def main() -> Any:
         # Built before instrumenting: its aiohttp session is made by its first call.
         client = pieces_os_client.AsyncApiClient(configuration, sleep=no_sleep)
-        instrumentor.instrument(tracer_provider=provider)
+        instrument(instrumentor, tracer_provider=provider)
         async with client:
             with tracer.start_as_current_span("work") as work:
                 snapshot = await pieces_os_client.AsyncAllocationsApi(client).allocations_snapshot()
         assert snapshot.iterable == []
         return work.get_span_context()
 
-    try:
-        parent = asyncio.run(asyncio.wait_for(main(), 30))
-    finally:
-        instrumentor.uninstrument()
+    parent = asyncio.run(asyncio.wait_for(main(), 30))
     _assert_one_span_per_attempt(exporter, parent, server)
 
 
