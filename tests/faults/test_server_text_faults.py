@@ -127,7 +127,10 @@ def _ticker() -> Callable[[], float]:
 
 HOSTILE_ANSWERS = {
     "status line": (HOSTILE_LINE + "\r\n\r\n").encode(),
-    "reason phrase": (f"HTTP/1.1 503 {HOSTILE_LINE}\r\nContent-Length: 0\r\n\r\n").encode(),
+    # The server closes after each answer and says so: a retry never meets a pooled connection it closed.
+    "reason phrase": (
+        f"HTTP/1.1 503 {HOSTILE_LINE}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    ).encode(),
 }
 
 
