@@ -14,6 +14,23 @@ from tests._server import Action, RawServer
 pytest_plugins = ["pieces_os_client.testing.pytest_plugin"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("asyncio"):  # pytest-asyncio comes with the async extra's tools
+        config.addinivalue_line("markers", "asyncio: an asyncio test; skipped without pytest-asyncio")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
+    """Without pytest-asyncio (the suite without the async extra), its tests are skipped, saying why."""
+    if config.pluginmanager.has_plugin("asyncio"):
+        return
+    skip = pytest.mark.skip(
+        reason="needs pytest-asyncio and the async extra: pip install pytest-asyncio aiohttp"
+    )
+    for item in items:
+        if item.get_closest_marker("asyncio") is not None:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def server() -> Iterator[RawServer]:
     """A `RawServer` on 127.0.0.1 port 0 answering by route (``server.route("GET", "/x", Reply(...))``),

@@ -47,6 +47,8 @@ def run_script(example: Example, code: str, tmp_path: Path, home: Path) -> subpr
     # Padding: line N of the module is line N of the Markdown file, so tracebacks point at the doc.
     script = tmp_path / f"test_example_{example.path.stem.lower()}_{example.line}.py"
     script.write_text("\n" * (example.line - 1) + code, encoding="utf-8")
+    # Its own root: a temporary folder inside this checkout (nox's) would take this project's pytest settings.
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     # The documented plugin, named (pytest's plugin autoloading, tested in tests/fake/test_fake_plugin.py, is
     # off: loading every installed plugin would cost each example seconds).
     plugins = ["-p", PLUGIN]

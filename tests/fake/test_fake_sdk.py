@@ -217,6 +217,8 @@ PLUGIN = "pieces_os_client.testing.pytest_plugin"
 
 def test_the_fixture_fails_a_test_that_leaves_faults_unused(tmp_path: Path) -> None:
     (tmp_path / "test_unused.py").write_text(UNUSED_FAULT_TESTS, encoding="utf-8")
+    # Its own root: a temporary folder inside this checkout (nox's) would take this project's pytest settings.
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable,

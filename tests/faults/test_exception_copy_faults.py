@@ -97,7 +97,11 @@ def _raised_by_a_method_not_provided() -> BaseException:
 
 def _raised_by_a_second_loop() -> BaseException:
     import asyncio
+    import importlib.util
     import threading
+
+    if importlib.util.find_spec("aiohttp") is None:  # no asyncio client without the async extra
+        return exceptions.EventLoopError("this AsyncApiClient serves another event loop that still runs")
 
     from pieces_os_client.api.allocations_api import AsyncAllocationsApi
     from pieces_os_client.async_api_client import AsyncApiClient
