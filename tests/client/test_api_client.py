@@ -89,10 +89,9 @@ def test_no_body_sends_no_content_type(server: RawServer) -> None:
 def test_a_body_of_the_wrong_type_is_rejected_before_any_io(server: RawServer, body: object) -> None:
     with client_for(server) as client, pytest.raises(ApiTypeError) as info:
         client.invoke(POST_WIDGET, body)  # type: ignore[arg-type]
-    assert str(info.value) == (
-        f"widget must be a Widget or a dict, got {type(body).__name__}; "
-        "build one with Widget(...) or Widget.from_dict(...)"
-    )
+    message = str(info.value)  # the argument, what it takes, what it got, how to build one
+    assert "widget must be a Widget or a dict" in message and f"got {type(body).__name__}" in message
+    assert "Widget(...)" in message and "Widget.from_dict(...)" in message
     assert isinstance(info.value, TypeError)
     assert server.requests == []
 
