@@ -8,6 +8,8 @@ not list; date-times with 3 or 6 fractional digits; integers and numbers where t
 
 from __future__ import annotations
 
+import copy
+import functools
 import keyword
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -57,9 +59,17 @@ def rfc3339(value: datetime, digits: int) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + frac + "Z"
 
 
+@functools.cache
+def _spec() -> Dict[str, Any]:
+    # openapi.yaml is read once per process (with libyaml where PyYAML has it): several test modules ask.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spec: Dict[str, Any] = yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=loader)
+    return spec
+
+
 def load_schemas() -> Dict[str, Dict[str, Any]]:
-    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    schemas: Dict[str, Dict[str, Any]] = spec["components"]["schemas"]
+    """The spec's component schemas, a copy of their own for each caller."""
+    schemas: Dict[str, Dict[str, Any]] = copy.deepcopy(_spec()["components"]["schemas"])
     return schemas
 
 
