@@ -20,7 +20,9 @@ blocking clients':
   response after the answer) is closed instead of reused (`_Connector.connect`): otherwise the next call
   would read those bytes as its answer. aiohttp offers no documented way to see them; the connection's
   protocol says so through ``should_close``, the property aiohttp's own pool reads when a connection is
-  released. If a release of aiohttp lacks it, the client refuses to start (a test pins it).
+  released. If a release of aiohttp lacks it, the client refuses to start (a test pins it). The
+  connection a response ended with ``Connection: close`` in one of several lines is closed the same
+  way: aiohttp before 3.14 heeds only one of those lines.
 
 The session (a connection pool of at most ``pool_maxsize`` connections) is created on the first
 request, inside the running loop, and belongs to that loop. aiohttp is imported when this transport is
@@ -30,11 +32,13 @@ built, never by ``import pieces_os_client``.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import http.client
 import socket
 import ssl
 import time
+import weakref
 from typing import TYPE_CHECKING, Any, AsyncGenerator, Dict, Mapping, Optional, Tuple
 
 from typing_extensions import Unpack
@@ -42,7 +46,7 @@ from typing_extensions import Unpack
 from pieces_os_client._redact import redact_url
 from pieces_os_client._transport._decoding import PIECE, BodyDecoder
 from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure, raised_by
-from pieces_os_client._transport._framing import refused_head
+from pieces_os_client._transport._framing import asks_to_close, refused_head
 from pieces_os_client._transport._seam import TransportRequest, TransportSettings
 from pieces_os_client._transport._settings import (
     SOCKS_SCHEMES,
@@ -100,6 +104,7 @@ class AiohttpTransport:
         self.session: Optional[aiohttp.ClientSession] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
         self._closer: Optional[AsyncGenerator[None, None]] = None
+        self._closing: weakref.WeakSet[Any] = weakref.WeakSet()  # the session's connector's
         # (connect, read) -> aiohttp.ClientTimeout: most calls use the same few.
         self._timeouts: Dict[Tuple[float, float], Any] = {}
         proxy = resolved.proxy
@@ -201,6 +206,15 @@ class AiohttpTransport:
         if refused is not None:
             response.close()
             raise TransportFailure(Kind.REFUSED_HEAD, refused)
+        lines = response.headers.getall("Connection", ())
+        if len(lines) > 1 and asks_to_close(", ".join(lines)):
+            # Some aiohttp releases heed one of several Connection lines; a "close" in any of them means
+            # the server closes after this response (RFC 9110 7.6.1). aiohttp pools the connection as
+            # the body ends, so the connector is told to close it instead of handing it out again.
+            # By now aiohttp may have pooled it (the body had all arrived): the connector named it.
+            protocol = _CHECKED_OUT.get(None)
+            if protocol is not None:
+                self._closing.add(protocol)
         return AiohttpResponse(response, self, None if length is None else int(length))
 
     async def _session_for_this_loop(self) -> aiohttp.ClientSession:
@@ -243,7 +257,7 @@ class AiohttpTransport:
             max_line_size=_MAX_LINE,
             max_field_size=_MAX_LINE,
         )
-        self.session, self._loop = session, loop
+        self.session, self._loop, self._closing = session, loop, connector.closing
         guard = self._closer = _closes_with_the_loop(self, session)
         await guard.__anext__()  # started: the loop now holds it among its async generators
         return session  # type: ignore[no-any-return]
@@ -446,6 +460,10 @@ class _Classes:
         self.max_headers = max_headers  # ClientSession's argument where aiohttp has it
 
 
+# The protocol of the connection the current task's request went out on, set by the connector.
+_CHECKED_OUT: contextvars.ContextVar[Any] = contextvars.ContextVar("pieces_os_client_checked_out")
+
+
 @functools.cache
 def _sdk_classes(aiohttp: Any) -> _Classes:
     if not hasattr(aiohttp.client_proto.ResponseHandler, "should_close"):  # pragma: no cover - aiohttp's own
@@ -466,17 +484,25 @@ def _sdk_classes(aiohttp: Any) -> _Classes:
     class Connector(aiohttp.TCPConnector):  # type: ignore[misc]
         """aiohttp's connector; a pooled connection with bytes that arrived while it was idle is closed."""
 
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            # Connections whose last response said "Connection: close" in one of several lines.
+            self.closing: weakref.WeakSet[Any] = weakref.WeakSet()
+
+        def unusable(self, connection: Any) -> bool:
+            protocol = connection.protocol
+            return protocol is not None and (protocol.should_close or protocol in self.closing)
+
         async def connect(self, req: Any, traces: Any, timeout: Any) -> Any:
             connection = await super().connect(req, traces, timeout)
-            protocol = connection.protocol
-            if protocol is None or not protocol.should_close:
-                return connection
-            for _ in range(self.limit):  # at most every pooled connection, then a new one
-                connection.close()  # never reused: those bytes are no answer to this request
-                connection = await super().connect(req, traces, timeout)
-                protocol = connection.protocol
-                if protocol is None or not protocol.should_close:
-                    break
+            if self.unusable(connection):
+                for _ in range(self.limit):  # at most every pooled connection, then a new one
+                    connection.close()  # never reused: those bytes are no answer to this request
+                    connection = await super().connect(req, traces, timeout)
+                    if not self.unusable(connection):
+                        break
+            # aiohttp connects in the task that sends, so the transport reads this back in that task.
+            _CHECKED_OUT.set(connection.protocol)
             return connection
 
     import inspect

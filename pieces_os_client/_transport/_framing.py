@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Mapping, Optional
 
-__all__ = ["refused_head"]
+__all__ = ["asks_to_close", "refused_head"]
 
 # Digits in the longest Content-Length read (10**18 bytes, beyond any body); Python parses no integer
 # of more than 4,300 digits, and http.client then reads to the close.
@@ -65,3 +65,12 @@ def refused_head(status: int, headers: Mapping[str, str], *, on_a_connection: bo
                 "cannot be told from a complete one"
             )
     return None
+
+
+def asks_to_close(connection: Optional[str]) -> bool:
+    """Whether a response's ``Connection`` value (its lines joined with ", ") holds ``close``.
+
+    RFC 9110 7.6.1: the field is a list, and a "close" in any of its lines means the server closes
+    the connection after this response, so no request may be sent on it again.
+    """
+    return connection is not None and "close" in (token.strip().lower() for token in connection.split(","))

@@ -28,7 +28,7 @@ from pieces_os_client._text import server_excerpt
 from pieces_os_client._transport import _deadline
 from pieces_os_client._transport._decoding import BodyDecoder
 from pieces_os_client._transport._errors import Kind, TransportFailure, pool_timeout_failure, raised_by
-from pieces_os_client._transport._framing import refused_head
+from pieces_os_client._transport._framing import asks_to_close, refused_head
 from pieces_os_client._transport._seam import TransportRequest, TransportSettings
 from pieces_os_client._transport._settings import Settings, proxy_and_credentials, resolve_settings
 
@@ -219,7 +219,7 @@ class Urllib3Response:
             deadline.unwatch()  # before the connection can be handed to another call
         raw = self._raw
         raw.release_conn()
-        if _asks_to_close(raw.headers) and self._sock is not None:
+        if asks_to_close(raw.headers.get("Connection")) and self._sock is not None:
             # http.client reads only the first Connection line; RFC 9110 joins them, and any "close"
             # means the server is closing: a request sent on the connection would be lost. urllib3 has
             # put the connection back in its pool as the body ended; shut down, the socket reads as
@@ -237,11 +237,6 @@ class Urllib3Response:
             self._raw.close()
         finally:
             self._raw.release_conn()
-
-
-def _asks_to_close(headers: Mapping[str, str]) -> bool:
-    value = headers.get("Connection")  # urllib3 joins repeated header lines with ", "
-    return value is not None and "close" in (token.strip().lower() for token in value.split(","))
 
 
 def _mocked_requests_hint() -> str:

@@ -9,9 +9,7 @@ of its own, so the table's blocking call functions drive it unchanged.
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from typing import Any, Callable, Coroutine, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 
@@ -20,36 +18,8 @@ pytest.importorskip("aiohttp")
 import pieces_os_client
 from pieces_os_client.exceptions import OpenApiException
 from pieces_os_client.testing import FakePiecesOS
+from tests._every_client import BlockingView, LoopThread
 from tests.parity.test_transport_parity import FIXED_TIME, SCENARIOS, TRANSPORTS, Scenario
-
-
-class LoopThread:
-    """An event loop running in a daemon thread; `run` waits (bounded) for a coroutine on it."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-
-    def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
-
-    def close(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
-        self.loop.close()
-
-
-class BlockingView:
-    """`AsyncAllocationsApi` seen through blocking calls: each method runs its coroutine on the loop."""
-
-    def __init__(self, api: pieces_os_client.AsyncAllocationsApi, loop: LoopThread) -> None:
-        self._api = api
-        self._loop = loop
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        method = getattr(self._api, name)
-        return lambda *args, **kwargs: self._loop.run(method(*args, **kwargs))
 
 
 @pytest.fixture(scope="module")
