@@ -21,8 +21,10 @@ install: $(STAMP)
 # spend their time waiting on a socket or a timer. One file runs fast on its own:
 # `.venv/bin/python -m pytest -q tests/faults/test_retry_faults.py`. See tests/README.md.
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
+# Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: every worker and every subprocess a test
+# starts would otherwise compile the package, the tests and pytest's rewritten asserts again.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal
 
 # The suite on every supported Python (pyenv's or on PATH), then on the lowest declared dependency
 # versions, and the asyncio client's tests with aiohttp at its lowest: see noxfile.py. Environments are kept in .nox and reused; NOX_ARGS=-N builds them anew.

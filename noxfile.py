@@ -63,6 +63,9 @@ ONE_PYTHON_TESTS = [
     "tests/project/test_version.py",
     "tests/project/test_benchmarks.py",
 ]
+# Bytecode is written, as `make test` writes it, even where PYTHONDONTWRITEBYTECODE is set: each worker
+# and subprocess would otherwise compile the tests and the package again. Sessions inherit os.environ.
+os.environ["PYTHONDONTWRITEBYTECODE"] = ""
 # Two workers a core, as `make test`: many tests wait on a socket or a timer.
 WORKERS = str(2 * (os.cpu_count() or 1))
 PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", WORKERS, "--dist", "worksteal"]

@@ -33,6 +33,7 @@ import keyword
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -806,15 +807,14 @@ def _ruff_format(paths: Sequence[Path]) -> None:
     )
 
 
-def _ruff_format_text(source: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--config", str(REPO / "pyproject.toml"), "-"],
-        input=source,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
+def _ruff_format_texts(sources: Dict[str, str]) -> Dict[str, str]:
+    """Each source formatted by ruff, in one run of it (a run per snippet costs a process each)."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {name: Path(folder) / f"snippet_{n}.py" for n, name in enumerate(sources)}
+        for name, path in paths.items():
+            path.write_text(sources[name], encoding="utf-8")
+        _ruff_format(list(paths.values()))
+        return {name: path.read_text(encoding="utf-8") for name, path in paths.items()}
 
 
 def _environment() -> jinja2.Environment:
@@ -920,25 +920,32 @@ def _render_api(env: jinja2.Environment, examples: _Examples, ctx: Dict[str, Any
         example_result=example_result,
     )
 
-    snippets: Dict[str, str] = {}
+    codes: Dict[str, str] = {}  # "sync:<method>" and "async:<method>": formatted in one run of ruff
     for op in api.operations:
         body = None
         if op.body_type:
             payload = examples.payload(op.body_type, depth=1)
             body = examples.python(op.body_type, payload)
-        code = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
-        snippets[op.python_name] = _ruff_format_text(code).rstrip("\n")
-    files[f"docs/{api.api_class}.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
-
+        codes["sync:" + op.python_name] = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
     # The asyncio twin page: the same operation table, with asyncio examples of every form of each method.
-    async_snippets: Dict[str, str] = {}
     for op in api.operations:
         body = None
         if op.body_type:
             payload = examples.payload(op.body_type, depth=1)
             body = textwrap.indent(examples.python(op.body_type, payload), " " * 4).lstrip()
-        code = env.get_template("api_async_example.py.j2").render(ctx, op=op, body=body)
-        async_snippets[op.python_name] = _ruff_format_text(code).rstrip("\n")
+        codes["async:" + op.python_name] = env.get_template("api_async_example.py.j2").render(
+            ctx, op=op, body=body
+        )
+    formatted = _ruff_format_texts(codes)
+    snippets, async_snippets = (
+        {
+            name.split(":", 1)[1]: text.rstrip("\n")
+            for name, text in formatted.items()
+            if name.startswith(kind)
+        }
+        for kind in ("sync:", "async:")
+    )
+    files[f"docs/{api.api_class}.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
     files[f"docs/Async{api.api_class}.md"] = env.get_template("api_async.md.j2").render(
         ctx, snippets=async_snippets
     )
