@@ -43,7 +43,7 @@ from pieces_os_client._transport._seam import (
 from pieces_os_client.api_response import ApiResponse
 from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ClientClosedError, TransportError
-from pieces_os_client.rest import RESTResponse
+from pieces_os_client.rest import RESTResponse, _Response
 
 if TYPE_CHECKING:
     import aiohttp
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncApiClient", "AsyncRESTResponse", "async_discover", "async_wait_until_ready"]
 
 
-class AsyncRESTResponse:
+class AsyncRESTResponse(_Response):
     """A response whose body has not been read yet: ``await response.read()``, or ``async with``.
 
     ``status``, ``reason`` and ``headers`` are there at once. `read` returns the whole body (bounded by
@@ -59,18 +59,7 @@ class AsyncRESTResponse:
     connection unread. ``async with`` closes it on the way out if it was not read.
     """
 
-    __slots__ = (
-        "__weakref__",
-        "_discard",
-        "_lost",
-        "_reader",
-        "data",
-        "headers",
-        "method",
-        "reason",
-        "status",
-        "url",
-    )
+    __slots__ = ()
 
     def __init__(
         self,
@@ -88,20 +77,15 @@ class AsyncRESTResponse:
         self.headers = headers
         self.method = method
         self.url = url
-        self.data: Optional[bytes] = None
-        self._reader: Optional[Callable[[], Awaitable[bytes]]] = reader
-        self._discard: Optional[Callable[[], None]] = discard
+        self.data = None
+        self._reader = reader
+        self._discard = discard
         self._lost = False
 
     async def read(self) -> bytes:
         """The whole body; read on the first call, then kept on ``data``."""
         if self.data is None:
-            if self._lost:
-                raise ClientClosedError(
-                    "this response was closed before its body was read (or reading it failed), so the "
-                    "body is gone; call read() before close(), or make the call again"
-                )
-            reader, self._reader, self._discard = self._reader, None, None
+            reader = self._take_reader()
             if reader is None:
                 self.data = b""
             else:
@@ -109,28 +93,6 @@ class AsyncRESTResponse:
                 self.data = await reader()
                 self._lost = False
         return self.data
-
-    @property
-    def is_read(self) -> bool:
-        """True once the body has been read (or the response was closed unread)."""
-        return self._reader is None
-
-    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
-        """The value of header ``name`` (case-insensitive), or ``default``."""
-        return self.headers.get(name, default)
-
-    def getheaders(self) -> Mapping[str, str]:
-        """All response headers."""
-        return self.headers
-
-    def close(self) -> None:
-        """Drop the connection without reading the body (it never goes back to the pool half-read)."""
-        discard, self._discard, self._reader = self._discard, None, None
-        if discard is not None:
-            self._lost = True
-            discard()
-
-    release_conn = close
 
     async def __aenter__(self) -> AsyncRESTResponse:
         return self
@@ -142,10 +104,6 @@ class AsyncRESTResponse:
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        size = "unread" if self.data is None else f"{len(self.data)} bytes"
-        return f"AsyncRESTResponse(status={self.status!r}, reason={self.reason!r}, body=<{size}>)"
 
 
 class AsyncApiClient(ClientCore):

@@ -10,7 +10,7 @@ the pool when the body has been read or the response is closed.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Callable, List, Mapping, Optional, Tuple, Type, overload
+from typing import Any, Callable, List, Mapping, Optional, Tuple, Type, overload
 
 from pieces_os_client.exceptions import (
     ApiException,
@@ -33,16 +33,8 @@ __all__ = [
 ]
 
 
-class RESTResponse:
-    """One HTTP response: ``status``, ``reason``, ``headers`` and, once read, ``data`` (bytes).
-
-    A preloaded response (what ``invoke`` decodes) arrives with ``data`` already set. A streamed
-    response (``*_without_preload_content``) holds a pooled connection until `read` or `close` is
-    called; use it as a context manager to be sure::
-
-        with api.allocations_snapshot_without_preload_content() as response:
-            raw = response.read()
-    """
+class _Response:
+    """What `RESTResponse` and `AsyncRESTResponse` share: the head, reading the body once, dropping it."""
 
     __slots__ = (
         "__weakref__",
@@ -57,51 +49,31 @@ class RESTResponse:
         "url",
     )
 
-    def __init__(
-        self,
-        status: int,
-        reason: str,
-        headers: Mapping[str, str],
-        data: Optional[bytes] = None,
-        *,
-        method: str = "",
-        url: str = "",
-        reader: Optional[Callable[[], bytes]] = None,
-        discard: Optional[Callable[[], None]] = None,
-    ) -> None:
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.data = data
-        self.method = method
-        self.url = url
-        # Set by the transport for a streamed response: read the whole body (bounded, errors mapped,
-        # connection released), or drop the connection without reading.
-        self._reader = reader
-        self._discard = discard
-        # True once the body can no longer be read: closed unread, or the read failed.
-        self._lost = False
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    data: Optional[bytes]
+    method: str
+    url: str
+    # Set by the transport for a streamed response: read the whole body (bounded, errors mapped,
+    # connection released), or drop the connection without reading.
+    _reader: Optional[Callable[[], Any]]
+    _discard: Optional[Callable[[], None]]
+    # True once the body can no longer be read: closed unread, or the read failed.
+    _lost: bool
 
-    def read(self) -> bytes:
-        """The whole body; read from the connection on the first call, then kept on ``data``.
+    def _take_reader(self) -> Optional[Callable[[], Any]]:
+        """The body's reader, taken so that nothing reads or drops the body again; None if there is none.
 
-        Reading again returns the same bytes. Reading a response that was closed unread (or whose first
-        read failed) raises `ClientClosedError`: its connection is gone.
+        Raises `ClientClosedError` when the body is gone (closed unread, or its first read failed).
         """
-        if self.data is None:
-            if self._lost:
-                raise ClientClosedError(
-                    "this response was closed before its body was read (or reading it failed), so the "
-                    "body is gone; call read() before close(), or make the call again"
-                )
-            reader, self._reader, self._discard = self._reader, None, None
-            if reader is None:
-                self.data = b""
-            else:
-                self._lost = True  # until the read succeeds
-                self.data = reader()
-                self._lost = False
-        return self.data
+        if self._lost:
+            raise ClientClosedError(
+                "this response was closed before its body was read (or reading it failed), so the "
+                "body is gone; call read() before close(), or make the call again"
+            )
+        reader, self._reader, self._discard = self._reader, None, None
+        return reader
 
     @property
     def is_read(self) -> bool:
@@ -127,10 +99,6 @@ class RESTResponse:
         """All response headers."""
         return self.headers
 
-    def header_items(self) -> List[Tuple[str, str]]:
-        """The headers as (name, value) pairs."""
-        return list(self.headers.items())
-
     def release_conn(self) -> None:
         """Give the connection back: an unread body is not drained, the connection is closed instead."""
         discard, self._reader, self._discard = self._discard, None, None
@@ -139,6 +107,66 @@ class RESTResponse:
             discard()
 
     close = release_conn
+
+    def __repr__(self) -> str:
+        size = "unread" if self.data is None else f"{len(self.data)} bytes"
+        return f"{type(self).__name__}(status={self.status!r}, reason={self.reason!r}, body=<{size}>)"
+
+
+class RESTResponse(_Response):
+    """One HTTP response: ``status``, ``reason``, ``headers`` and, once read, ``data`` (bytes).
+
+    A preloaded response (what ``invoke`` decodes) arrives with ``data`` already set. A streamed
+    response (``*_without_preload_content``) holds a pooled connection until `read` or `close` is
+    called; use it as a context manager to be sure::
+
+        with api.allocations_snapshot_without_preload_content() as response:
+            raw = response.read()
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        status: int,
+        reason: str,
+        headers: Mapping[str, str],
+        data: Optional[bytes] = None,
+        *,
+        method: str = "",
+        url: str = "",
+        reader: Optional[Callable[[], bytes]] = None,
+        discard: Optional[Callable[[], None]] = None,
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.data = data
+        self.method = method
+        self.url = url
+        self._reader = reader
+        self._discard = discard
+        self._lost = False
+
+    def read(self) -> bytes:
+        """The whole body; read from the connection on the first call, then kept on ``data``.
+
+        Reading again returns the same bytes. Reading a response that was closed unread (or whose first
+        read failed) raises `ClientClosedError`: its connection is gone.
+        """
+        if self.data is None:
+            reader = self._take_reader()
+            if reader is None:
+                self.data = b""
+            else:
+                self._lost = True  # until the read succeeds
+                self.data = reader()
+                self._lost = False
+        return self.data
+
+    def header_items(self) -> List[Tuple[str, str]]:
+        """The headers as (name, value) pairs."""
+        return list(self.headers.items())
 
     def __enter__(self) -> RESTResponse:
         return self
@@ -150,7 +178,3 @@ class RESTResponse:
         tb: Optional[TracebackType],
     ) -> None:
         self.release_conn()
-
-    def __repr__(self) -> str:
-        size = "unread" if self.data is None else f"{len(self.data)} bytes"
-        return f"RESTResponse(status={self.status!r}, reason={self.reason!r}, body=<{size}>)"

@@ -250,3 +250,17 @@ def test_the_same_headers_as_the_blocking_client_with_and_without_a_body(pieces_
     asyncio.run(asyncio.wait_for(main(), 30))
     assert seen(len(blocking)) == blocking
     assert len(blocking) == 3 and all("content-type" not in dict(h) for h in blocking[2:])
+
+
+def test_getheader_is_case_insensitive_whatever_mapping_a_transport_returns() -> None:
+    # A custom AsyncTransport may hand back a plain dict; the lookup is case-insensitive all the same,
+    # as on the blocking client's response.
+    async def reader() -> bytes:
+        return b"{}"
+
+    response = pieces_os_client.AsyncRESTResponse(
+        200, "OK", {"Content-Type": "application/json"}, reader, lambda: None, method="GET", url="http://h/"
+    )
+    assert response.getheader("content-type") == response.getheader("Content-Type") == "application/json"
+    assert response.getheader("X-Missing", "dflt") == "dflt" and response.getheader("X-Missing") is None
+    assert asyncio.run(response.read()) == b"{}" and response.is_read
