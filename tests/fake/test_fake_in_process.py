@@ -205,11 +205,11 @@ def _normalized(record: Dict[str, Any], url: str) -> Dict[str, Any]:
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_socket_and_in_process_modes_agree(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_socket_and_in_process_modes_agree(name: str) -> None:
     scenario = SCENARIOS[name]
     records = []
     for in_process in (False, True):
         with FakePiecesOS(clock=lambda: FIXED_TIME, in_process=in_process) as fake:
             transport = IN_PROCESS_TRANSPORT if in_process else "urllib3"
-            records.append(_normalized(outcome(fake, transport, scenario, monkeypatch), fake.url))
+            records.append(_normalized(outcome(fake, transport, scenario), fake.url))
     assert records[0] == records[1]

@@ -133,42 +133,53 @@ SCENARIOS: Dict[str, Scenario] = {
 }
 
 
-def outcome(
-    fake: FakePiecesOS, transport: str, scenario: Scenario, monkeypatch: pytest.MonkeyPatch
-) -> Dict[str, Any]:
-    prepare, call, overrides = scenario
-    sleeps: List[float] = []
+def prepare_scenario(fake: FakePiecesOS, scenario: Scenario) -> None:
+    """The fake as the scenario needs it, with nothing recorded yet."""
     fake.state.clear()
     fake.reset_faults()
-    prepare(fake)
+    scenario[0](fake)
     fake.clear_requests()
+
+
+def error_record(exc: OpenApiException) -> Dict[str, Any]:
+    record: Dict[str, Any] = {"error": type(exc).__name__, "message": str(exc)}
+    for attribute in ("status", "body", "attempts", "request_sent", "data"):
+        record[attribute] = getattr(exc, attribute, None)
+    return record
+
+
+def server_saw(fake: FakePiecesOS) -> List[Tuple[Any, ...]]:
+    """What the server saw: method, path, headers (Host carries the same port for every client), body."""
+    return [
+        (r.method, r.path, sorted((k.lower(), v) for k, v in r.headers.items()), r.body)
+        for r in fake.requests
+    ]
+
+
+def outcome(fake: FakePiecesOS, transport: str, scenario: Scenario) -> Dict[str, Any]:
+    prepare_scenario(fake, scenario)
+    _, call, overrides = scenario
+    sleeps: List[float] = []
     record: Dict[str, Any] = {}
     configuration = fake.configuration(transport=transport, **overrides)
     with pieces_os_client.ApiClient(configuration, sleep=sleeps.append, random=lambda: 0.5) as client:
         try:
             result = call(pieces_os_client.AllocationsApi(client))
         except OpenApiException as exc:
-            record["error"] = type(exc).__name__
-            record["message"] = str(exc)
-            for attribute in ("status", "body", "attempts", "request_sent", "data"):
-                record[attribute] = getattr(exc, attribute, None)
+            record.update(error_record(exc))
         else:
             record["result"] = result.to_dict() if hasattr(result, "to_dict") else result
         record["connections_in_use"] = client.connections_in_use()
-    # Headers the server saw (Host carries the same port for both).
-    record["server_saw"] = [
-        (r.method, r.path, sorted((k.lower(), v) for k, v in r.headers.items()), r.body)
-        for r in fake.requests
-    ]
+    record["server_saw"] = server_saw(fake)
     record["sleeps"] = sleeps
     return record
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_both_transports_agree(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_both_transports_agree(name: str) -> None:
     scenario = SCENARIOS[name]
     with FakePiecesOS(clock=lambda: FIXED_TIME) as fake:  # a fixed clock: byte-identical answers
-        results = [outcome(fake, transport, scenario, monkeypatch) for transport in TRANSPORTS]
+        results = [outcome(fake, transport, scenario) for transport in TRANSPORTS]
     assert results[0] == results[1]
     assert results[0]["connections_in_use"] == 0
 
