@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 from urllib.parse import urlsplit
 
-from tests._server import Conn, RawServer, Request, response_bytes
+from tests._server import Conn, RawServer, Request, response_bytes, shut_down
 
 __all__ = ["HttpProxy", "Socks5Server", "SocksRequest", "basic"]
 
@@ -253,19 +253,7 @@ class Socks5Server:
 
     def stop(self) -> None:
         self._stopping.set()
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-        with self._lock:
-            socks = list(self._socks)
-        for sock in socks:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            with contextlib.suppress(OSError):
-                sock.close()
-        self._accepting.join(WAIT)
-        for thread in self._threads:
-            thread.join(WAIT)
+        shut_down(self._listener, self._lock, self._socks, self._accepting, self._threads, WAIT)
 
     def __enter__(self) -> Socks5Server:
         return self

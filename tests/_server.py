@@ -28,7 +28,7 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 import urllib3
 
@@ -316,6 +316,31 @@ def _phrase(status: int) -> str:
 Responder = Union[Reply, Callable[[Request], Reply]]
 
 
+def shut_down(
+    listener: socket.socket,
+    lock: threading.Lock,
+    socks: Iterable[socket.socket],
+    accept_thread: threading.Thread,
+    threads: Iterable[threading.Thread],
+    timeout: float = 2.0,
+) -> None:
+    """Stop a loopback server: close its listener and every socket it holds, then wait for its threads."""
+    with contextlib.suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)  # wakes accept() now rather than at its timeout
+    listener.close()
+    with lock:
+        held = list(socks)
+    for sock in held:
+        # shutdown() wakes a thread blocked in recv() on this socket; close() alone does not.
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError):
+            sock.close()
+    accept_thread.join(timeout)
+    for thread in list(threads):  # after accept() has ended: no thread is added any more
+        thread.join(timeout)
+
+
 # ---- the server ----------------------------------------------------------------------------------
 
 
@@ -409,20 +434,7 @@ class RawServer:
 
     def stop(self) -> None:
         self.stopping.set()
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)  # wakes accept() now rather than at its timeout
-        self._listener.close()
-        with self._lock:
-            socks = list(self._socks)
-        for sock in socks:
-            # shutdown() wakes a thread blocked in recv() on this socket; close() alone does not.
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            with contextlib.suppress(OSError):
-                sock.close()
-        self._accept_thread.join(timeout=2)
-        for thread in list(self._threads):
-            thread.join(timeout=2)
+        shut_down(self._listener, self._lock, self._socks, self._accept_thread, self._threads)
 
     def __enter__(self) -> RawServer:
         return self
