@@ -440,41 +440,11 @@ def check_urllib3_exceptions() -> None:
 
 
 # Every attribute of the official Configuration and its default (connection_pool_maxsize and retries
-# aside: this package has its own defaults).
-OFFICIAL_CONFIGURATION = {
-    "access_token": None,
-    "api_key": {},
-    "api_key_prefix": {},
-    "assert_hostname": None,
-    "ca_cert_data": None,
-    "cert_file": None,
-    "client_side_validation": True,
-    "date_format": "%Y-%m-%d",
-    "datetime_format": "%Y-%m-%dT%H:%M:%S.%f%z",
-    "debug": False,
-    "host": "http://localhost:1000",
-    "ignore_operation_servers": False,
-    "key_file": None,
-    "logger_file": None,
-    "logger_file_handler": None,
-    "logger_format": "%(asctime)s %(levelname)s %(message)s",
-    "logger_stream_handler": None,
-    "password": None,
-    "proxy": None,
-    "proxy_headers": None,
-    "refresh_api_key_hook": None,
-    "safe_chars_for_path_param": "",
-    "server_index": 0,
-    "server_operation_index": {},
-    "server_operation_variables": {},
-    "server_variables": {},
-    "socket_options": None,
-    "ssl_ca_cert": None,
-    "temp_folder_path": None,
-    "tls_server_name": None,
-    "username": None,
-    "verify_ssl": True,
-}
+# aside: this package has its own defaults), from official_configuration.json beside this script, the
+# table the suite's Configuration tests read too.
+_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "official_configuration.json")
+with open(_TABLE, encoding="utf-8") as _table:
+    OFFICIAL_CONFIGURATION = json.load(_table)
 
 
 def check_configuration_attributes() -> None:

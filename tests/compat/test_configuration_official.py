@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 import logging
 import pickle
 import socket
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -21,41 +23,11 @@ from pieces_os_client.configuration import Configuration
 from pieces_os_client.exceptions import ConfigurationError
 from pieces_os_client.testing import FakePiecesOS
 
-# Attribute -> its value on a fresh official Configuration().
-OFFICIAL_DEFAULTS: Dict[str, Any] = {
-    "access_token": None,
-    "api_key": {},
-    "api_key_prefix": {},
-    "assert_hostname": None,
-    "ca_cert_data": None,
-    "cert_file": None,
-    "client_side_validation": True,
-    "date_format": "%Y-%m-%d",
-    "datetime_format": "%Y-%m-%dT%H:%M:%S.%f%z",
-    "debug": False,
-    "host": "http://localhost:1000",
-    "ignore_operation_servers": False,
-    "key_file": None,
-    "logger_file": None,
-    "logger_file_handler": None,
-    "logger_format": "%(asctime)s %(levelname)s %(message)s",
-    "logger_stream_handler": None,
-    "password": None,
-    "proxy": None,
-    "proxy_headers": None,
-    "refresh_api_key_hook": None,
-    "safe_chars_for_path_param": "",
-    "server_index": 0,
-    "server_operation_index": {},
-    "server_operation_variables": {},
-    "server_variables": {},
-    "socket_options": None,
-    "ssl_ca_cert": None,
-    "temp_folder_path": None,
-    "tls_server_name": None,
-    "username": None,
-    "verify_ssl": True,
-}
+# Attribute -> its value on a fresh official Configuration() (official_surface.py checks the same table
+# against the official SDK itself).
+OFFICIAL_DEFAULTS: Dict[str, Any] = json.loads(
+    (Path(__file__).with_name("official_configuration.json")).read_text(encoding="utf-8")
+)
 # Official attributes whose default differs here on purpose (README, Configuration).
 OUR_DEFAULTS = {"retries": 2, "connection_pool_maxsize": 10}
 OFFICIAL_METHODS = [
