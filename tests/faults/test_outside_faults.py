@@ -97,18 +97,23 @@ def test_61b_a_content_length_of_several_values_is_refused_at_once(client_kind: 
         assert client.connections_in_use() == 0
 
 
+def build_client(client_kind: str, configuration: pieces_os_client.Configuration) -> None:
+    """Build a client of ``client_kind``; a bad setting must stop it (an asyncio one opens nothing yet)."""
+    if client_kind == "asyncio":
+        pytest.importorskip("aiohttp")
+        pieces_os_client.AsyncApiClient(configuration)
+    else:
+        configuration.transport = client_kind
+        pieces_os_client.ApiClient(configuration).close()
+
+
 @pytest.mark.parametrize("client_kind", CLIENTS)
 def test_61c_a_proxy_user_name_with_a_colon_is_refused_before_anything_is_sent(client_kind: str) -> None:
     configuration = pieces_os_client.Configuration(
         host="http://pieces.invalid:39300", proxy="http://us%3Aer:S3CRET@127.0.0.1:3128"
     )
     with pytest.raises(ConfigurationError) as info:
-        if client_kind == "asyncio":
-            pytest.importorskip("aiohttp")
-            pieces_os_client.AsyncApiClient(configuration)
-        else:
-            configuration.transport = client_kind
-            pieces_os_client.ApiClient(configuration)
+        build_client(client_kind, configuration)
     assert "user name holds a ':'" in str(info.value) and "S3CRET" not in str(info.value)
 
 
@@ -128,12 +133,7 @@ def test_61d_a_socket_option_the_system_refuses_is_a_configuration_error(
         host="http://127.0.0.1:9", socket_options=[BAD_OPTIONS[option]]
     )
     with pytest.raises(ConfigurationError) as info:
-        if client_kind == "asyncio":
-            pytest.importorskip("aiohttp")
-            pieces_os_client.AsyncApiClient(configuration)
-        else:
-            configuration.transport = client_kind
-            pieces_os_client.ApiClient(configuration)
+        build_client(client_kind, configuration)
     assert "socket_options entry" in str(info.value)
 
 
