@@ -16,7 +16,7 @@ import sys
 import threading
 from typing import Any, Dict, Iterator, List, Literal, Optional, Tuple
 
-__all__ = ["fake_server_command", "python_command", "stop"]
+__all__ = ["fake_server_command", "python_command", "run_cli", "stop"]
 
 # SIGINT as the child finds it: inherited from the test process, the default (an interactive shell's
 # foreground job), or ignored (a background job of a script).
@@ -34,6 +34,20 @@ def python_command(*args: str, sigint: Sigint = None) -> List[str]:
     if sigint is None:
         return [sys.executable, *args]
     return [sys.executable, "-c", _WITH_SIGINT, sigint, *args]
+
+
+def run_cli(*args: str, stdin: Optional[str] = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``python -m pieces_os_client *args`` in a process of its own, ``stdin`` its input (none when None)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pieces_os_client", *args],
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        check=False,
+    )
 
 
 def stop(proc: subprocess.Popen[Any], timeout: float = 30) -> None:

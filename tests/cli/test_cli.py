@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 
 from pieces_os_client import cli, discovery
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
-from tests._processes import fake_server_command
+from tests._processes import fake_server_command, run_cli
 from tests._server import closed_port, has_ipv6_loopback
 
 TIMEOUT = 60
@@ -48,20 +47,6 @@ def _as_read_by_subprocess(stream: io.TextIOWrapper) -> str:
     return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()  # universal newlines, as text=True
 
 
-def run_process(*args: str, stdin: Optional[str] = None) -> subprocess.CompletedProcess[str]:
-    """``python -m pieces_os_client *args`` in a process of its own."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pieces_os_client", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=env,
-        check=False,
-    )
-
-
 def ok(*args: str, stdin: Optional[str] = None, runner: Callable[..., Any] = run) -> str:
     done = runner(*args, stdin=stdin)
     assert done.returncode == 0, done.stderr
@@ -78,7 +63,7 @@ def one_line_error(done: subprocess.CompletedProcess[str], code: int) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("runner", [run_process, run], ids=["process", "in-process"])
+@pytest.mark.parametrize("runner", [run_cli, run], ids=["process", "in-process"])
 def test_help_and_usage_errors(runner: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     assert "allocations" in ok("--help", runner=runner)
     line = one_line_error(runner(), cli.EXIT_USAGE)
@@ -90,7 +75,7 @@ def test_help_and_usage_errors(runner: Callable[..., subprocess.CompletedProcess
 
 def test_connect_snapshot_disconnect_reconnect(pieces_os: FakePiecesOS) -> None:
     host = pieces_os.url
-    assert ok("--host", host, "allocations", "snapshot", runner=run_process).strip() == "no allocations"
+    assert ok("--host", host, "allocations", "snapshot", runner=run_cli).strip() == "no allocations"
 
     out = ok(
         "--host",

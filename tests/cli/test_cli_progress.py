@@ -22,6 +22,7 @@ import pytest
 from pieces_os_client import cli
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 from tests._payloads import SNAPSHOT_BODY
+from tests._processes import run_cli
 from tests._server import RawServer, respond, stall
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal (POSIX)")
@@ -149,24 +150,16 @@ def test_quiet_and_json_show_no_status_line(option: str) -> None:
 
 def test_no_status_line_when_stderr_is_not_a_terminal() -> None:
     with RawServer([stall(10)]) as server:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pieces_os_client",
-                "--host",
-                server.url,
-                "--timeout",
-                "1.5",
-                "--retries",
-                "0",
-                "allocations",
-                "snapshot",
-            ],
-            capture_output=True,
-            text=True,
+        done = run_cli(
+            "--host",
+            server.url,
+            "--timeout",
+            "1.5",
+            "--retries",
+            "0",
+            "allocations",
+            "snapshot",
             timeout=TIMEOUT,
-            check=False,
         )
     assert done.returncode == cli.EXIT_CONNECTION
     assert done.stderr.count("\n") == 1 and "\r" not in done.stderr and "waiting for 127" not in done.stderr
@@ -174,25 +167,17 @@ def test_no_status_line_when_stderr_is_not_a_terminal() -> None:
 
 def test_verbose_prints_a_line_per_attempt_and_retry_in_the_command_lines_words() -> None:
     with RawServer([stall(10)]) as server:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pieces_os_client",
-                "--host",
-                server.url,
-                "--timeout",
-                "1",
-                "--retries",
-                "1",
-                "allocations",
-                "snapshot",
-                "--verbose",
-            ],
-            capture_output=True,
-            text=True,
+        done = run_cli(
+            "--host",
+            server.url,
+            "--timeout",
+            "1",
+            "--retries",
+            "1",
+            "allocations",
+            "snapshot",
+            "--verbose",
             timeout=TIMEOUT,
-            check=False,
         )
     assert done.returncode == cli.EXIT_CONNECTION
     lines = done.stderr.splitlines()
@@ -221,13 +206,7 @@ def test_verbose_prints_a_line_per_attempt_and_retry_in_the_command_lines_words(
     ],
 )
 def test_bad_option_values_name_the_option(argv: List[str], expected: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pieces_os_client", *argv, "allocations", "snapshot"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = run_cli(*argv, "allocations", "snapshot", timeout=TIMEOUT)
     assert done.returncode == cli.EXIT_USAGE, done
     assert expected in done.stderr, done.stderr
     assert "Configuration." not in done.stderr and "connect_timeout" not in done.stderr
@@ -235,22 +214,8 @@ def test_bad_option_values_name_the_option(argv: List[str], expected: str) -> No
 
 def test_the_total_deadline_error_names_total_timeout() -> None:
     with RawServer([stall(10)]) as server:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pieces_os_client",
-                "--host",
-                server.url,
-                "--total-timeout",
-                "1",
-                "allocations",
-                "snapshot",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
+        done = run_cli(
+            "--host", server.url, "--total-timeout", "1", "allocations", "snapshot", timeout=TIMEOUT
         )
     assert done.returncode == cli.EXIT_CONNECTION
     assert "did not finish within the total deadline of 1 s" in done.stderr
@@ -266,13 +231,7 @@ def test_the_total_deadline_error_names_total_timeout() -> None:
     ],
 )
 def test_call_options_are_refused_by_commands_that_make_no_call(argv: List[str], expected: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pieces_os_client", *argv],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = run_cli(*argv, timeout=TIMEOUT)
     assert done.returncode == cli.EXIT_USAGE and expected in done.stderr, done.stderr
 
 
@@ -282,24 +241,12 @@ def test_call_options_are_refused_by_commands_that_make_no_call(argv: List[str],
 def test_a_snapshot_piped_into_reconnect_says_what_it_is_and_how_to_pick_one(pieces_os: FakePiecesOS) -> None:
     pieces_os.add_allocation(sample_user_profile("ada"))
     pieces_os.add_allocation(sample_user_profile("bob"))
-    base = [sys.executable, "-m", "pieces_os_client", "--host", pieces_os.url]
-    snapshot = subprocess.run(
-        [*base, "--json", "allocations", "snapshot"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=True,
-    )
+    base = ["--host", pieces_os.url]
+    snapshot = run_cli(*base, "--json", "allocations", "snapshot", timeout=TIMEOUT)
+    assert snapshot.returncode == 0, snapshot.stderr
     sent_before = len(pieces_os.requests)
     for command in ("reconnect", "create"):
-        done = subprocess.run(
-            [*base, "allocations", command, "--file", "-"],
-            input=snapshot.stdout,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
+        done = run_cli(*base, "allocations", command, "--file", "-", stdin=snapshot.stdout, timeout=TIMEOUT)
         assert done.returncode == cli.EXIT_USAGE, done
         assert (
             "stdin holds an Allocations (a snapshot: 2 allocations, ids ada, bob), not one AllocationCloud"
@@ -311,14 +258,7 @@ def test_a_snapshot_piped_into_reconnect_says_what_it_is_and_how_to_pick_one(pie
             assert 'give one item of its "iterable" list as the body' in done.stderr
     assert len(pieces_os.requests) == sent_before  # nothing was sent
     one = json.dumps(json.loads(snapshot.stdout)["iterable"][0])
-    done = subprocess.run(
-        [*base, "allocations", "reconnect", "--file", "-"],
-        input=one,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = run_cli(*base, "allocations", "reconnect", "--file", "-", stdin=one, timeout=TIMEOUT)
     assert done.returncode == 0, done.stderr
 
 
@@ -328,14 +268,7 @@ def test_a_snapshot_piped_into_reconnect_says_what_it_is_and_how_to_pick_one(pie
 @pytest.mark.parametrize("command", ["disconnect", "delete"])
 def test_acting_on_the_signed_in_user_must_be_asked_for(pieces_os: FakePiecesOS, command: str) -> None:
     pieces_os.add_allocation()
-    done = subprocess.run(
-        [sys.executable, "-m", "pieces_os_client", "--host", pieces_os.url, "allocations", command],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    done = run_cli("--host", pieces_os.url, "allocations", command, timeout=TIMEOUT)
     assert done.returncode == cli.EXIT_USAGE, done
     assert f"{command} without --id or --file acts on the signed-in user's allocation" in done.stderr
     assert "--signed-in-user" in done.stderr and "nothing was sent" in done.stderr
@@ -344,43 +277,20 @@ def test_acting_on_the_signed_in_user_must_be_asked_for(pieces_os: FakePiecesOS,
 
 def test_signed_in_user_sends_no_body(pieces_os: FakePiecesOS) -> None:
     pieces_os.add_allocation()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pieces_os_client",
-            "--host",
-            pieces_os.url,
-            "allocations",
-            "disconnect",
-            "--signed-in-user",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = run_cli("--host", pieces_os.url, "allocations", "disconnect", "--signed-in-user", timeout=TIMEOUT)
     assert [(r.method, r.path, r.body) for r in pieces_os.requests] == [
         ("POST", "/allocations/disconnect", b"")
     ]
     assert done.returncode == 0, done.stderr
-    refused = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pieces_os_client",
-            "--host",
-            pieces_os.url,
-            "allocations",
-            "disconnect",
-            "--signed-in-user",
-            "--id",
-            "ada",
-        ],
-        capture_output=True,
-        text=True,
+    refused = run_cli(
+        "--host",
+        pieces_os.url,
+        "allocations",
+        "disconnect",
+        "--signed-in-user",
+        "--id",
+        "ada",
         timeout=TIMEOUT,
-        check=False,
     )
     assert refused.returncode == cli.EXIT_USAGE and "--signed-in-user sends no body" in refused.stderr
 
