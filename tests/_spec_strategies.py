@@ -15,8 +15,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-import yaml
 from hypothesis import strategies as st
+
+from tools.generate import read_spec
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
 REF_PREFIX = "#/components/schemas/"
@@ -61,10 +62,8 @@ def rfc3339(value: datetime, digits: int) -> str:
 
 @functools.cache
 def _spec() -> Dict[str, Any]:
-    # openapi.yaml is read once per process (with libyaml where PyYAML has it): several test modules ask.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spec: Dict[str, Any] = yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=loader)
-    return spec
+    # openapi.yaml is read once per process: several test modules ask.
+    return read_spec(SPEC_PATH)
 
 
 def load_schemas() -> Dict[str, Dict[str, Any]]:

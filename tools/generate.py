@@ -326,9 +326,15 @@ def _one_line(text: str) -> str:
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_spec(spec_path: Path = SPEC_PATH) -> Dict[str, Any]:
+    """``openapi.yaml`` as plain data."""
+    spec: Dict[str, Any] = yaml.load(spec_path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    return spec
+
+
 def load_api(spec_path: Path = SPEC_PATH) -> Api:
     """Read ``openapi.yaml`` into the intermediate form."""
-    spec = yaml.load(spec_path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    spec = read_spec(spec_path)
     schemas: Dict[str, Dict[str, Any]] = spec["components"]["schemas"]
     mapper = _TypeMapper(schemas)
     models: List[ModelSpec] = []

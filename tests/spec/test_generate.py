@@ -16,7 +16,6 @@ from tools.generate import (
     GENERATED_DIRS,
     HEADER,
     RESERVED_ATTRIBUTES,
-    YAML_LOADER,
     Api,
     SpecError,
     enum_member_name,
@@ -24,6 +23,7 @@ from tools.generate import (
     load_api,
     main,
     python_attribute,
+    read_spec,
     render,
     snake_case,
 )
@@ -128,8 +128,7 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 @pytest.fixture(scope="module")
 def base_spec() -> Dict[str, Any]:
-    spec: Dict[str, Any] = yaml.load((ROOT / "openapi.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    return spec
+    return read_spec()
 
 
 def _load(tmp_path: Path, spec: Dict[str, Any]) -> Api:

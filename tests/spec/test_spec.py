@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 import pytest
-import yaml
 
-from tools.generate import load_api
+from tools.generate import load_api, read_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 
 FACTS: Dict[str, Any] = json.loads(
     (ROOT / "tests" / "fixtures" / "wire_facts.json").read_text(encoding="utf-8")
 )
-SPEC: Dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+SPEC: Dict[str, Any] = read_spec()
 SCHEMAS: Dict[str, Dict[str, Any]] = SPEC["components"]["schemas"]
 REFERENCE = ROOT.parent / "shared" / "reference" / "wire-format.md"
 REF = "#/components/schemas/"
