@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any, Callable, Iterator, List, Tuple
 
 import pytest
@@ -29,6 +30,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item
     for item in items:
         if item.get_closest_marker("asyncio") is not None:
             item.add_marker(skip)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (modules, models' schemas, test items) lives until the end: the garbage
+    collector stops walking it on every full collection of the run (about a tenth of the suite's CPU)."""
+    gc.freeze()
 
 
 @pytest.fixture
