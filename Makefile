@@ -21,10 +21,10 @@ $(STAMP): pyproject.toml requirements-dev.txt
 
 install: $(STAMP)
 
-# The whole suite, spread over the machine's cores (pytest-xdist): two workers a core, since many tests
+# The whole suite, spread over the machine's cores (pytest-xdist): three workers a core, since many tests
 # spend their time waiting on a socket or a timer. One file runs fast on its own:
 # `.venv/bin/python -m pytest -q tests/faults/test_retry_faults.py`. See tests/README.md.
-PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(3 * (os.cpu_count() or 1))')
 # Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: every worker and every subprocess a test
 # starts would otherwise compile the package, the tests and pytest's rewritten asserts again.
 test: $(STAMP)

@@ -66,8 +66,8 @@ ONE_PYTHON_TESTS = [
 # Bytecode is written, as `make test` writes it, even where PYTHONDONTWRITEBYTECODE is set: each worker
 # and subprocess would otherwise compile the tests and the package again. Sessions inherit os.environ.
 os.environ["PYTHONDONTWRITEBYTECODE"] = ""
-# Two workers a core, as `make test`: many tests wait on a socket or a timer.
-WORKERS = str(2 * (os.cpu_count() or 1))
+# Three workers a core, as `make test`: many tests wait on a socket or a timer.
+WORKERS = str(3 * (os.cpu_count() or 1))
 PYTEST = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", WORKERS, "--dist", "worksteal"]
 
 # The asyncio client's tests: its own files, and the fault tables every client meets.
