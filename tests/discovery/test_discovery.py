@@ -172,7 +172,7 @@ def test_a_silent_port_in_the_range_does_not_delay_the_answer(home: Path, silent
         )
         elapsed = time.monotonic() - started
         assert found == fake.url
-    assert elapsed < 0.5, elapsed
+    assert elapsed < 2.5, elapsed  # half the 5 s timeout it would otherwise wait
 
 
 def test_the_port_files_port_answers_at_once_whatever_the_range_does(
@@ -184,7 +184,7 @@ def test_the_port_files_port_answers_at_once_whatever_the_range_does(
         found = discover(home=home, ports=[silent_listener, *closed_ports(3)], legacy_ports=[], timeout=5)
         elapsed = time.monotonic() - started
         assert found == fake.url
-    assert elapsed < 0.5, elapsed
+    assert elapsed < 2.5, elapsed  # half the 5 s timeout it would otherwise wait
 
 
 def test_a_silent_port_before_the_answering_one_is_waited_for(home: Path, silent_listener: int) -> None:
@@ -204,7 +204,7 @@ def test_a_refused_port_before_the_answering_one_does_not_delay_it(home: Path, s
         found = discover(home=home, ports=[*closed_ports(5), fake.port, silent_listener], timeout=5)
         elapsed = time.monotonic() - started
         assert found == fake.url
-    assert elapsed < 0.5, elapsed
+    assert elapsed < 2.5, elapsed  # half the 5 s timeout it would otherwise wait
 
 
 def test_more_ports_than_probes_open_at_once_are_all_probed(home: Path) -> None:

@@ -211,7 +211,7 @@ def test_44_discover_ends_its_probes_within_its_bound(tmp_path: Path) -> None:
             discover(home=tmp_path, ports=[server.port, closed_port()], legacy_ports=[], timeout=0.5)
         elapsed = time.monotonic() - started
         left = [t.name for t in threading.enumerate() if t.name.startswith("pieces-os-discover")]
-    assert elapsed < 1.0, elapsed
+    assert elapsed < 1.5, elapsed  # its 0.5 s timeout, not the drip's pace
     assert left == []
 
 

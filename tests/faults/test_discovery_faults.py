@@ -148,7 +148,7 @@ def test_54a_a_fifo_port_file_is_not_opened_for_reading(fifo: Path, tmp_path: Pa
         )
         elapsed = time.monotonic() - started
         assert found == fake.url  # the range is probed as usual, and answers at once
-    assert elapsed < 0.5, elapsed
+    assert elapsed < 1.0, elapsed  # half its 2 s timeout
 
 
 @posix_only

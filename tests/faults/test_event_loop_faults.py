@@ -52,7 +52,7 @@ def test_56a_a_call_from_a_second_running_loop_is_refused_and_the_first_loops_de
         started = time.monotonic()
         with pytest.raises(EventLoopError) as info:
             asyncio.run(asyncio.wait_for(second(), 10))
-        assert time.monotonic() - started < 0.5  # at once, not after the first loop's call
+        assert time.monotonic() - started < 1.0  # at once, not after the first loop's call (1.2 s later)
         assert "one client serves one event loop" in str(info.value)
         assert isinstance(info.value, RuntimeError)  # what code written against asyncio catches
         thread.join(10)

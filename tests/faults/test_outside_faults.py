@@ -93,7 +93,7 @@ def test_61b_a_content_length_of_several_values_is_refused_at_once(client_kind: 
         started = time.monotonic()
         with pytest.raises(ProtocolError):
             api.allocations_snapshot()
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 2.5  # half the read timeout it would wait to the close
         assert client.connections_in_use() == 0
 
 

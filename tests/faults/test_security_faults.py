@@ -304,7 +304,7 @@ def test_33_invalid_host_is_a_configuration_error_before_any_io(host):
     started = time.monotonic()
     with pytest.raises(ConfigurationError) as info:
         Configuration(host=host)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 2.0
     assert "secret" not in str(info.value)
     configuration = Configuration()
     with pytest.raises(ConfigurationError):

@@ -158,7 +158,7 @@ def test_59g_a_content_length_that_is_not_a_number_is_refused_at_once(client_kin
         started = time.monotonic()
         with pytest.raises(ProtocolError):
             api.allocations_snapshot()
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 2.5  # half the read timeout it would wait to the close
         assert client.connections_in_use() == 0
 
 
