@@ -37,7 +37,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Hashable, List, Optional, Sequence, Set, Tuple, TypeVar
 
 import jinja2
 import yaml
@@ -813,7 +813,10 @@ def _ruff_format(paths: Sequence[Path]) -> None:
     )
 
 
-def _ruff_format_texts(sources: Dict[str, str]) -> Dict[str, str]:
+K = TypeVar("K", bound=Hashable)
+
+
+def _ruff_format_texts(sources: Dict[K, str]) -> Dict[K, str]:
     """Each source formatted by ruff, in one run of it (a run per snippet costs a process each)."""
     with tempfile.TemporaryDirectory() as folder:
         paths = {name: Path(folder) / f"snippet_{n}.py" for n, name in enumerate(sources)}
@@ -926,30 +929,22 @@ def _render_api(env: jinja2.Environment, examples: _Examples, ctx: Dict[str, Any
         example_result=example_result,
     )
 
-    codes: Dict[str, str] = {}  # "sync:<method>" and "async:<method>": formatted in one run of ruff
+    # Each operation's example, sync and asyncio (the asyncio twin page has the same operation table),
+    # keyed ("sync" | "async", method) and formatted in one run of ruff.
+    codes: Dict[Tuple[str, str], str] = {}
     for op in api.operations:
         body = None
         if op.body_type:
-            payload = examples.payload(op.body_type, depth=1)
-            body = examples.python(op.body_type, payload)
-        codes["sync:" + op.python_name] = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
-    # The asyncio twin page: the same operation table, with asyncio examples of every form of each method.
-    for op in api.operations:
-        body = None
-        if op.body_type:
-            payload = examples.payload(op.body_type, depth=1)
-            body = textwrap.indent(examples.python(op.body_type, payload), " " * 4).lstrip()
-        codes["async:" + op.python_name] = env.get_template("api_async_example.py.j2").render(
-            ctx, op=op, body=body
+            body = examples.python(op.body_type, examples.payload(op.body_type, depth=1))
+        codes["sync", op.python_name] = env.get_template("api_example.py.j2").render(ctx, op=op, body=body)
+        async_body = None if body is None else textwrap.indent(body, " " * 4).lstrip()
+        codes["async", op.python_name] = env.get_template("api_async_example.py.j2").render(
+            ctx, op=op, body=async_body
         )
     formatted = _ruff_format_texts(codes)
     snippets, async_snippets = (
-        {
-            name.split(":", 1)[1]: text.rstrip("\n")
-            for name, text in formatted.items()
-            if name.startswith(kind)
-        }
-        for kind in ("sync:", "async:")
+        {name: text.rstrip("\n") for (form, name), text in formatted.items() if form == kind}
+        for kind in ("sync", "async")
     )
     files[f"docs/{api.api_class}.md"] = env.get_template("api.md.j2").render(ctx, snippets=snippets)
     files[f"docs/Async{api.api_class}.md"] = env.get_template("api_async.md.j2").render(
