@@ -12,14 +12,12 @@ import copy
 import functools
 import keyword
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from hypothesis import strategies as st
 
 from tools.generate import read_spec
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
 REF_PREFIX = "#/components/schemas/"
 
 # Below this depth, optional fields that hold another model are left out, so cyclic schemas stay finite.
@@ -63,7 +61,7 @@ def rfc3339(value: datetime, digits: int) -> str:
 @functools.cache
 def _spec() -> Dict[str, Any]:
     # openapi.yaml is read once per process: several test modules ask.
-    return read_spec(SPEC_PATH)
+    return read_spec()
 
 
 def load_schemas() -> Dict[str, Dict[str, Any]]:
