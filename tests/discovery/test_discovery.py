@@ -6,6 +6,7 @@ The port range and the home folder are injected, so nothing here depends on what
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import threading
@@ -213,10 +214,31 @@ def test_more_ports_than_probes_open_at_once_are_all_probed(home: Path) -> None:
         assert discover(home=home, ports=ports, legacy_ports=[], timeout=5) == fake.url
 
 
+@contextlib.contextmanager
+def default_range_held() -> Iterator[None]:
+    """Every port of 39300-39333 bound and never listening (a probe of it is refused), so that no other
+    test's server, on an ephemeral port, can sit in the range while discovery probes it. Skips when a port
+    is taken already: something else on this machine listens there."""
+    held: List[socket.socket] = []
+    try:
+        for port in PIECES_OS_PORTS:
+            sock = socket.socket()
+            held.append(sock)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                pytest.skip(f"port {port} of the default range is in use on this machine")
+        yield
+    finally:
+        for sock in held:
+            sock.close()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="one port file path on Windows")
 def test_the_default_message_is_one_short_line(home: Path) -> None:
     try:
-        found = discover(home=home)
+        with default_range_held():
+            found = discover(home=home)
     except PiecesOSNotFoundError as err:
         text = str(err)
     else:
