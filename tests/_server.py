@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
+import pytest
 import urllib3
 
 # The longest any server-side wait may last, whatever a test asks for.
@@ -314,6 +315,59 @@ def _phrase(status: int) -> str:
 
 # What a route answers with: a Reply, or a function of the request that returns one.
 Responder = Union[Reply, Callable[[Request], Reply]]
+
+
+def _listening_ports() -> Optional[set[int]]:
+    """Ports with a TCP socket listening on this machine (Linux's /proc/net/tcp*); None where unknown."""
+    ports: set[int] = set()
+    found = False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as lines:
+                next(lines)  # the header
+                for line in lines:
+                    local, state = line.split()[1], line.split()[3]
+                    if state == "0A":  # TCP_LISTEN
+                        ports.add(int(local.rsplit(":", 1)[1], 16))
+            found = True
+        except OSError:
+            continue
+    return ports if found else None
+
+
+@contextlib.contextmanager
+def default_range_held() -> Iterator[None]:
+    """Every port of Pieces OS's range (39300-39333) held, for a test that runs discovery over it.
+
+    Another test's server on an ephemeral port may sit in that range; probing it would break that test and
+    this one. Each port is bound and never listens (a probe of it is refused, and the kernel gives no bound
+    port out as an ephemeral one). A port that cannot be bound because a connection of an earlier test is
+    in TIME_WAIT there has no listener either; one that something listens on skips the test, naming it.
+    """
+    from pieces_os_client.discovery import PIECES_OS_PORTS
+
+    held: List[socket.socket] = []
+    try:
+        unheld: List[int] = []
+        for port in PIECES_OS_PORTS:
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                sock.close()
+                unheld.append(port)
+            else:
+                held.append(sock)
+        if unheld:
+            listening = _listening_ports()
+            taken = unheld if listening is None else [p for p in unheld if p in listening]
+            if taken:
+                pytest.skip(f"something listens on port {taken[0]} of Pieces OS's range on this machine")
+        yield
+    finally:
+        for sock in held:
+            sock.close()
 
 
 def shut_down(

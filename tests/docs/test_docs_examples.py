@@ -29,7 +29,7 @@ import pytest
 from pieces_os_client.discovery import PiecesOSNotFoundError, discover, port_file_locations
 from pieces_os_client.testing import FakePiecesOS, sample_user_profile
 from tests._doc_blocks import ROOT, Example, doc_files, extract
-from tests._server import closed_port
+from tests._server import closed_port, default_range_held
 
 DOCUMENTED_HOST = "http://localhost:1000"
 TIMEOUT = 60
@@ -195,8 +195,9 @@ def test_quick_start_without_pieces_os_exits_with_one_line(tmp_path: Path) -> No
     example = readme_example("## Quick start")
     home = tmp_path / "home"
     home.mkdir()
-    nothing_is_running(home)
-    done = run_script(example, example.code, tmp_path, home)
+    with default_range_held():  # discovery probes the range; no other test's server is probed
+        nothing_is_running(home)
+        done = run_script(example, example.code, tmp_path, home)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
     assert done.stdout == ""
