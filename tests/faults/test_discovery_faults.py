@@ -35,7 +35,7 @@ from pieces_os_client.discovery import (
 from pieces_os_client.exceptions import ApiTimeoutError, ApiValueError, ConfigurationError
 from pieces_os_client.testing import FakePiecesOS
 from tests._calls import raises_within
-from tests._server import closed_port, has_ipv6_loopback
+from tests._server import closed_port, default_range_held, has_ipv6_loopback
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a child process may take: far more than discovery needs, far less than reading /dev/zero would.
@@ -213,13 +213,14 @@ def test_54d_the_cli_reports_it_as_not_found_not_an_internal_error(
     port_file.write_text("\u00b2", encoding="utf-8")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))
-    try:
-        found = discover()
-    except PiecesOSNotFoundError:
-        pass
-    else:
-        pytest.skip(f"a Pieces OS (or a fake) answers at {found} on this machine")
-    assert cli.main(["discover"]) == cli.EXIT_CONNECTION
+    with default_range_held():  # discovery probes the range; no other test's server is probed
+        try:
+            found = discover()
+        except PiecesOSNotFoundError:
+            pass
+        else:
+            pytest.skip(f"a Pieces OS (or a fake) answers at {found} on this machine")
+        assert cli.main(["discover"]) == cli.EXIT_CONNECTION
     err = capsys.readouterr().err
     assert "internal error" not in err and "PiecesOSNotFoundError" in err and "holds no port number" in err
 
